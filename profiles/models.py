@@ -1,0 +1,285 @@
+"""An applicant's facts, stored field for field as ``../shared/spec/facts.md`` describes them.
+
+The database refuses what must never be stored (a score outside its test's range or step, an
+end before a start, hours outside 1–168, a NOC code that is not five digits); forms say the same
+thing to the person first. ``profiles.selectors.facts_for_applicant`` is the only bridge from
+these rows to the rules engine.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from eligibility.rules.language import ACCEPTED_TESTS, SCORE_RANGES, TEST_LABELS
+from profiles.constraints import score_constraints
+
+ABILITIES = ("listening", "reading", "writing", "speaking")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who signs in with an email address (applicants, consultants, staff)."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class MaritalStatus(models.TextChoices):
+    SINGLE = "single", _("Single (never married)")
+    MARRIED = "married", _("Married")
+    COMMON_LAW = "common_law", _("Common-law")
+    SEPARATED = "separated", _("Separated")
+    DIVORCED = "divorced", _("Divorced")
+    WIDOWED = "widowed", _("Widowed")
+    ANNULLED = "annulled", _("Annulled marriage")
+
+
+class Province(models.TextChoices):
+    AB = "AB", _("Alberta")
+    BC = "BC", _("British Columbia")
+    MB = "MB", _("Manitoba")
+    NB = "NB", _("New Brunswick")
+    NL = "NL", _("Newfoundland and Labrador")
+    NS = "NS", _("Nova Scotia")
+    NT = "NT", _("Northwest Territories")
+    NU = "NU", _("Nunavut")
+    ON = "ON", _("Ontario")
+    PE = "PE", _("Prince Edward Island")
+    QC = "QC", _("Quebec")
+    SK = "SK", _("Saskatchewan")
+    YT = "YT", _("Yukon")
+
+
+class Person(models.TextChoices):
+    """Whose fact a row is: the applicant's own, or their spouse's or partner's."""
+
+    PRINCIPAL = "principal", _("Applicant")
+    SPOUSE = "spouse", _("Spouse or partner")
+
+
+class EducationLevel(models.TextChoices):
+    SECONDARY = "secondary", _("Secondary (high school) diploma")
+    ONE_YEAR = "one_year", _("One-year post-secondary program")
+    TWO_YEAR = "two_year", _("Two-year post-secondary program")
+    BACHELORS = "bachelors", _("Bachelor's degree or other program of 3 or more years")
+    MASTERS = "masters", _("Master's degree")
+    PROFESSIONAL = "professional", _("Entry-to-practice professional degree")
+    DOCTORAL = "doctoral", _("Doctoral degree (PhD)")
+
+
+class PermitType(models.TextChoices):
+    EMPLOYER_SPECIFIC = "employer_specific", _("Employer-specific work permit")
+    OPEN = "open", _("Open work permit")
+    PGWP = "pgwp", _("Post-graduation work permit")
+    MAINTAINED = "maintained", _("Maintained status (extension applied for)")
+    EXEMPT = "exempt", _("Work-permit-exempt work")
+    NONE = "none", _("No work authorization")
+
+
+TEST_CHOICES = [(key, TEST_LABELS[key]) for key in ACCEPTED_TESTS]
+
+NOC_CODE = RegexValidator(r"^[0-9]{5}$", _("A NOC 2021 code is exactly five digits."))
+
+
+class Applicant(models.Model):
+    """One per user: the person whose Canadian Experience Class case the portal follows."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant"
+    )
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clients",
+        limit_choices_to={"groups__name": "Consultant"},
+        verbose_name=_("assigned consultant"),
+    )
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    marital_status = models.CharField(
+        _("marital status"), max_length=16, choices=MaritalStatus.choices, blank=True
+    )
+    intended_province = models.CharField(
+        _("province or territory where you plan to live"),
+        max_length=2,
+        choices=Province.choices,
+        blank=True,
+    )
+    sibling_in_canada = models.BooleanField(_("brother or sister in Canada"), default=False)
+    provincial_nomination = models.BooleanField(_("provincial nomination"), default=False)
+    certificate_of_qualification = models.BooleanField(
+        _("Canadian certificate of qualification in a trade"), default=False
+    )
+    job_offer_noc = models.CharField(
+        _("NOC code of a valid job offer"), max_length=5, blank=True, validators=[NOC_CODE]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(job_offer_noc="") | Q(job_offer_noc__regex=r"^[0-9]{5}$"),
+                name="applicant_job_offer_noc_five_digits",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        name = self.user.get_full_name()
+        return name or self.user.email
+
+    @property
+    def has_spouse(self) -> bool:
+        return self.marital_status in (MaritalStatus.MARRIED, MaritalStatus.COMMON_LAW)
+
+
+class Spouse(models.Model):
+    applicant = models.OneToOneField(Applicant, on_delete=models.CASCADE, related_name="spouse")
+    accompanying = models.BooleanField(
+        _("will come with you to Canada"), default=True
+    )
+    canadian_citizen_or_pr = models.BooleanField(
+        _("is a Canadian citizen or permanent resident"), default=False
+    )
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Spouse of {self.applicant}"
+
+
+class Education(models.Model):
+    applicant = models.ForeignKey(Applicant, on_delete=models.CASCADE, related_name="education")
+    person = models.CharField(max_length=10, choices=Person.choices, default=Person.PRINCIPAL)
+    level = models.CharField(_("level"), max_length=16, choices=EducationLevel.choices)
+    canadian = models.BooleanField(_("earned in Canada"), default=False)
+    institution = models.CharField(_("school"), max_length=200, blank=True)
+    eca_organisation = models.CharField(
+        _("ECA organisation"), max_length=100, blank=True,
+        help_text=_("For a credential earned outside Canada: who assessed it (e.g. WES)."),
+    )
+    eca_number = models.CharField(_("ECA reference number"), max_length=50, blank=True)
+    eca_date = models.DateField(_("ECA date"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = _("education")
+
+    def __str__(self) -> str:
+        return self.get_level_display()
+
+
+class LanguageTest(models.Model):
+    applicant = models.ForeignKey(
+        Applicant, on_delete=models.CASCADE, related_name="language_tests"
+    )
+    person = models.CharField(max_length=10, choices=Person.choices, default=Person.PRINCIPAL)
+    test = models.CharField(_("test"), max_length=16, choices=TEST_CHOICES)
+    taken_on = models.DateField(_("test date"))
+    registration_number = models.CharField(_("registration or report number"), max_length=50,
+                                           blank=True)
+    listening = models.DecimalField(_("listening"), max_digits=4, decimal_places=1)
+    reading = models.DecimalField(_("reading"), max_digits=4, decimal_places=1)
+    writing = models.DecimalField(_("writing"), max_digits=4, decimal_places=1)
+    speaking = models.DecimalField(_("speaking"), max_digits=4, decimal_places=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = score_constraints(SCORE_RANGES, ABILITIES)
+
+    def __str__(self) -> str:
+        return f"{self.get_test_display()} {self.taken_on:%Y-%m-%d}"
+
+
+class Job(models.Model):
+    applicant = models.ForeignKey(Applicant, on_delete=models.CASCADE, related_name="jobs")
+    person = models.CharField(max_length=10, choices=Person.choices, default=Person.PRINCIPAL)
+    employer = models.CharField(_("employer"), max_length=200, blank=True)
+    title = models.CharField(_("job title"), max_length=200, blank=True)
+    noc = models.CharField(_("NOC 2021 code"), max_length=5, validators=[NOC_CODE])
+    country = CountryField(_("country"), default="CA")
+    province = models.CharField(
+        _("province or territory"), max_length=2, choices=Province.choices, blank=True
+    )
+    start = models.DateField(_("start date"))
+    end = models.DateField(_("end date"), null=True, blank=True,
+                           help_text=_("Leave empty if you still work there."))
+    hours_per_week = models.DecimalField(
+        _("hours per week"), max_digits=5, decimal_places=2,
+        validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(168))],
+    )
+    paid = models.BooleanField(_("paid (wages or commission)"), default=True)
+    self_employed = models.BooleanField(_("self-employed"), default=False)
+    full_time_student = models.BooleanField(_("full-time student at the time"), default=False)
+    authorized = models.BooleanField(_("authorized to work"), default=True)
+    permit_type = models.CharField(
+        _("work authorization"), max_length=20, choices=PermitType.choices, blank=True
+    )
+    physician_fee_for_service = models.BooleanField(
+        _("publicly funded fee-for-service physician"), default=False
+    )
+    duties = models.TextField(_("main duties, in your own words"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(noc__regex=r"^[0-9]{5}$"), name="job_noc_five_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__gte=1) & Q(hours_per_week__lte=168),
+                name="job_hours_per_week_1_to_168",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="job_end_not_before_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title or self.noc} ({self.start:%Y-%m-%d})"

@@ -1,0 +1,113 @@
+"""Reads of applicant data. Ownership is checked here, so no view can forget it."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from profiles.models import Applicant, Education, Job, LanguageTest, Person, User
+
+
+def applicant_for_user(*, user: User) -> Applicant:
+    """The signed-in person's own applicant record; 404 for anyone without one."""
+    return get_object_or_404(Applicant, user=user)
+
+
+def applicant_with_facts(*, user: User) -> Applicant:
+    """The user's applicant with every fact row loaded in a fixed number of queries."""
+    queryset = Applicant.objects.select_related("spouse", "user").prefetch_related(
+        Prefetch("education", queryset=Education.objects.order_by("id")),
+        Prefetch("language_tests", queryset=LanguageTest.objects.order_by("id")),
+        Prefetch("jobs", queryset=Job.objects.order_by("start", "id")),
+    )
+    return get_object_or_404(queryset, user=user)
+
+
+def _number(value: Decimal) -> int | float:
+    # JSON numbers: whole values as integers (40, 7), others as the exact decimal they hold
+    # (6.5, 37.5); scores have at most one decimal place and hours two, so float is exact
+    # enough to round-trip through the engine's parser.
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _education(rows) -> list[dict]:
+    return [{"level": row.level, "canadian": row.canadian} for row in rows]
+
+
+def _tests(rows) -> list[dict]:
+    return [
+        {
+            "test": row.test,
+            "taken_on": _iso(row.taken_on),
+            "listening": _number(row.listening),
+            "reading": _number(row.reading),
+            "writing": _number(row.writing),
+            "speaking": _number(row.speaking),
+        }
+        for row in rows
+    ]
+
+
+def _jobs(rows) -> list[dict]:
+    return [
+        {
+            "noc": row.noc,
+            "country": str(row.country),
+            "start": _iso(row.start),
+            "end": _iso(row.end),
+            "hours_per_week": _number(row.hours_per_week),
+            "paid": row.paid,
+            "self_employed": row.self_employed,
+            "full_time_student": row.full_time_student,
+            "authorized": row.authorized,
+            "physician_fee_for_service": row.physician_fee_for_service,
+        }
+        for row in rows
+    ]
+
+
+def facts_for_applicant(*, applicant: Applicant, as_of: date | None = None) -> dict:
+    """The applicant's rows as the facts JSON of ``shared/spec/facts.md``.
+
+    This is the one bridge between the database and the rules engine: the questionnaire, the
+    admin and the batch commands all evaluate what this returns. Missing answers stay ``None``
+    so the engine's parser says which ones are missing.
+    """
+    def mine(rows, person):
+        return [row for row in rows if row.person == person]
+
+    education = list(applicant.education.all())
+    tests = list(applicant.language_tests.all())
+    jobs = list(applicant.jobs.all())
+
+    spouse = None
+    if applicant.has_spouse:
+        record = getattr(applicant, "spouse", None)
+        spouse = {
+            "accompanying": record.accompanying if record else True,
+            "canadian_citizen_or_pr": record.canadian_citizen_or_pr if record else False,
+            "education": _education(mine(education, Person.SPOUSE)),
+            "language_tests": _tests(mine(tests, Person.SPOUSE)),
+            "jobs": _jobs(mine(jobs, Person.SPOUSE)),
+        }
+
+    return {
+        "as_of": _iso(as_of or timezone.localdate()),
+        "birth_date": _iso(applicant.birth_date),
+        "marital_status": applicant.marital_status or None,
+        "spouse": spouse,
+        "intended_province": applicant.intended_province or None,
+        "education": _education(mine(education, Person.PRINCIPAL)),
+        "language_tests": _tests(mine(tests, Person.PRINCIPAL)),
+        "jobs": _jobs(mine(jobs, Person.PRINCIPAL)),
+        "certificate_of_qualification": applicant.certificate_of_qualification,
+        "provincial_nomination": applicant.provincial_nomination,
+        "sibling_in_canada": applicant.sibling_in_canada,
+        "job_offer": {"noc": applicant.job_offer_noc} if applicant.job_offer_noc else None,
+    }
