@@ -86,6 +86,14 @@ class Province(models.TextChoices):
     YT = "YT", _("Yukon")
 
 
+class CecStatus(models.TextChoices):
+    ELIGIBLE = "eligible", _("Eligible")
+    ELIGIBLE_LATER = "eligible_on", _("Eligible on a later date")
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+    NEEDS_REVIEW = "needs_review", _("Needs review")
+    INCOMPLETE = "incomplete", _("Questionnaire incomplete")
+
+
 class Person(models.TextChoices):
     """Whose fact a row is: the applicant's own, or their spouse's or partner's."""
 
@@ -150,12 +158,37 @@ class Applicant(models.Model):
     job_offer_noc = models.CharField(
         _("NOC code of a valid job offer"), max_length=5, blank=True, validators=[NOC_CODE]
     )
+    # Where the questionnaire stands, so a person resumes where they left off.
+    current_step = models.CharField(max_length=32, blank=True)
+
+    # The latest evaluation, recomputed by profiles.services whenever the facts change, so that
+    # lists can sort and filter on it in the database. ``evaluation`` is the engine's full
+    # result JSON; the columns beside it are copies for querying.
+    evaluation = models.JSONField(null=True, blank=True, editable=False)
+    evaluated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cec_status = models.CharField(
+        _("CEC verdict"), max_length=16, choices=CecStatus.choices, default=CecStatus.INCOMPLETE,
+        editable=False,
+    )
+    cec_eligible_on = models.DateField(_("eligible on"), null=True, blank=True, editable=False)
+    qualifying_hours = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    crs_total = models.PositiveSmallIntegerField(_("CRS"), null=True, blank=True, editable=False)
+    language_expires_on = models.DateField(
+        _("earliest language test expiry"), null=True, blank=True, editable=False
+    )
+    ruleset = models.CharField(max_length=10, blank=True, editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["evaluation", "evaluated_at", "updated_at"])
 
     class Meta:
+        indexes = [
+            models.Index(fields=["cec_status"]),
+            models.Index(fields=["crs_total"]),
+            models.Index(fields=["consultant", "cec_status"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(job_offer_noc="") | Q(job_offer_noc__regex=r"^[0-9]{5}$"),

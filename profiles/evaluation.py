@@ -1,0 +1,89 @@
+"""Evaluate an applicant with the rules engine and keep the latest result on their record.
+
+The engine decides; this module only feeds it the applicant's facts (through
+``facts_for_applicant``) and copies the parts that lists sort and filter on into columns.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from eligibility.rules import FactsError, evaluate, parse_facts, result_to_json
+from profiles.models import Applicant, CecStatus
+from profiles.selectors import facts_for_applicant
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The engine's result JSON, or the list of facts still missing or wrong."""
+
+    result: dict | None
+    problems: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return self.result is not None
+
+
+def evaluate_applicant(*, applicant: Applicant, on: date | None = None) -> Evaluation:
+    on = on or timezone.localdate()
+    facts = facts_for_applicant(applicant=applicant, as_of=on)
+    try:
+        parsed = parse_facts(facts, today=on)
+    except FactsError as error:
+        return Evaluation(result=None, problems=tuple(error.problems))
+    return Evaluation(result=result_to_json(evaluate(parsed)))
+
+
+def cec_status_of(result: dict | None) -> str:
+    if result is None:
+        return CecStatus.INCOMPLETE
+    cec = result["cec"]
+    if cec["eligible"]:
+        return CecStatus.ELIGIBLE
+    if cec["needs_review"]:
+        return CecStatus.NEEDS_REVIEW
+    if cec["eligible_on"]:
+        return CecStatus.ELIGIBLE_LATER
+    return CecStatus.NOT_ELIGIBLE
+
+
+def _earliest_valid_test_expiry(result: dict) -> date | None:
+    dates = [test["valid_until"] for test in result["language"] if test["valid"]]
+    return date.fromisoformat(min(dates)) if dates else None
+
+
+def store_evaluation(*, applicant: Applicant, evaluation: Evaluation) -> Applicant:
+    """Copy an evaluation onto the applicant's row (one UPDATE, no history entry)."""
+    result = evaluation.result
+    fields = {
+        "evaluation": result if result is not None else {"problems": list(evaluation.problems)},
+        "evaluated_at": timezone.now(),
+        "cec_status": cec_status_of(result),
+        "cec_eligible_on": None,
+        "qualifying_hours": None,
+        "crs_total": None,
+        "language_expires_on": None,
+        "ruleset": "",
+    }
+    if result is not None:
+        eligible_on = result["cec"]["eligible_on"]
+        fields.update(
+            cec_eligible_on=date.fromisoformat(eligible_on) if eligible_on else None,
+            qualifying_hours=result["cec"]["qualifying_hours"],
+            crs_total=result["crs"]["total"],
+            language_expires_on=_earliest_valid_test_expiry(result),
+            ruleset=result["ruleset"],
+        )
+    Applicant.objects.filter(pk=applicant.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(applicant, name, value)
+    return applicant
+
+
+def applicant_reevaluate(*, applicant: Applicant, on: date | None = None) -> Evaluation:
+    """Evaluate the applicant today (or on ``on``) and store the result on their record."""
+    evaluation = evaluate_applicant(applicant=applicant, on=on)
+    store_evaluation(applicant=applicant, evaluation=evaluation)
+    return evaluation
