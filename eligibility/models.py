@@ -1,0 +1,180 @@
+"""The NOC 2021 V1.0 catalogue (Statistics Canada, Open Government Licence – Canada).
+
+The hierarchy's upper four levels are ``NocClass`` rows; the 516 unit groups, which are what an
+applicant's job is coded to, are ``UnitGroup`` rows with their main duties and example titles.
+Codes are strings because leading zeros matter (``00010``).
+
+Every model keeps its history (django-simple-history) so that staff edits say who, when and
+what, and an earlier version can be restored. ``staff_edited`` tells the importer to leave a
+record alone on the next import unless it is asked to overwrite edits.
+"""
+
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+code_validator = RegexValidator(r"^[0-9]{1,5}$", _("A NOC code is one to five digits."))
+unit_group_code_validator = RegexValidator(
+    r"^[0-9]{5}$", _("A NOC unit group code is exactly five digits.")
+)
+
+
+class NocLevel(models.IntegerChoices):
+    BROAD_CATEGORY = 1, _("Broad category")
+    MAJOR_GROUP = 2, _("Major group")
+    SUB_MAJOR_GROUP = 3, _("Sub-major group")
+    MINOR_GROUP = 4, _("Minor group")
+    UNIT_GROUP = 5, _("Unit group")
+
+
+class Teer(models.IntegerChoices):
+    TEER_0 = 0, _("TEER 0 – management")
+    TEER_1 = 1, _("TEER 1 – university degree")
+    TEER_2 = 2, _("TEER 2 – college diploma or apprenticeship of two years or more")
+    TEER_3 = 3, _("TEER 3 – college diploma or apprenticeship of less than two years")
+    TEER_4 = 4, _("TEER 4 – high school diploma")
+    TEER_5 = 5, _("TEER 5 – short work demonstration")
+
+
+class NocClass(models.Model):
+    """A broad category, major, sub-major or minor group (levels 1–4)."""
+
+    code = models.CharField(_("code"), max_length=4, unique=True, validators=[code_validator])
+    level = models.PositiveSmallIntegerField(_("level"), choices=NocLevel.choices)
+    title = models.CharField(_("title"), max_length=255)
+    definition = models.TextField(_("definition"))
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    staff_edited = models.BooleanField(
+        _("edited by staff"),
+        default=False,
+        editable=False,
+        help_text=_("Kept as it is by the next import unless it is told to overwrite edits."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("NOC class")
+        verbose_name_plural = _("NOC classes")
+        ordering = ("code",)
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=4), name="nocclass_level_1_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class UnitGroup(models.Model):
+    """A NOC 2021 unit group: the five-digit occupation a job is coded to."""
+
+    code = models.CharField(
+        _("code"), max_length=5, unique=True, validators=[unit_group_code_validator]
+    )
+    title = models.CharField(_("title"), max_length=255)
+    lead_statement = models.TextField(_("lead statement"))
+    teer = models.PositiveSmallIntegerField(
+        _("TEER"), choices=Teer.choices, validators=[MaxValueValidator(5)]
+    )
+    minor_group = models.ForeignKey(
+        NocClass,
+        verbose_name=_("minor group"),
+        on_delete=models.PROTECT,
+        related_name="unit_groups",
+        limit_choices_to={"level": NocLevel.MINOR_GROUP},
+    )
+    employment_requirements = models.TextField(_("employment requirements"), blank=True)
+    inclusions = models.TextField(_("inclusions"), blank=True)
+    exclusions = models.TextField(_("exclusions"), blank=True)
+    additional_information = models.TextField(_("additional information"), blank=True)
+    # Pre-folded (unaccented, lower-case, punctuation as spaces, padded with spaces) copies of
+    # the title and the example titles, so that search is the same plain LIKE on SQLite and
+    # PostgreSQL. Filled by eligibility.noc.services.unit_group_refresh_search_text.
+    search_title = models.TextField(editable=False, default="")
+    search_examples = models.TextField(editable=False, default="")
+    staff_edited = models.BooleanField(
+        _("edited by staff"),
+        default=False,
+        editable=False,
+        help_text=_("Kept as it is by the next import unless it is told to overwrite edits."),
+    )
+    history = HistoricalRecords(excluded_fields=["search_title", "search_examples"])
+
+    class Meta:
+        verbose_name = _("unit group")
+        verbose_name_plural = _("unit groups")
+        ordering = ("code",)
+        constraints = [
+            models.CheckConstraint(condition=models.Q(teer__lte=5), name="unitgroup_teer_0_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class MainDuty(models.Model):
+    """One of a unit group's main duties, in the order the NOC lists them.
+
+    Unit groups that cover several occupations (31301 nurses, for example) have sub-headings
+    among their duties; those rows are kept in place with ``is_heading`` set.
+    """
+
+    unit_group = models.ForeignKey(
+        UnitGroup, verbose_name=_("unit group"), on_delete=models.CASCADE, related_name="duties"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.TextField(_("text"))
+    is_heading = models.BooleanField(
+        _("sub-occupation heading"),
+        default=False,
+        help_text=_("A heading naming the sub-occupation whose duties follow, not a duty."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("main duty")
+        verbose_name_plural = _("main duties")
+        ordering = ("unit_group", "position", "id")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ExampleTitle(models.Model):
+    """A job title the NOC gives as an example of a unit group."""
+
+    unit_group = models.ForeignKey(
+        UnitGroup,
+        verbose_name=_("unit group"),
+        on_delete=models.CASCADE,
+        related_name="example_titles",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    illustrative = models.BooleanField(
+        _("illustrative example"),
+        default=False,
+        help_text=_("One of the few examples the NOC shows first for this unit group."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("example title")
+        verbose_name_plural = _("example titles")
+        ordering = ("unit_group", "title")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("unit_group", "title"), name="exampletitle_unique_per_unit_group"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
