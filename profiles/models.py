@@ -160,6 +160,7 @@ class Applicant(models.Model):
     )
     # Where the questionnaire stands, so a person resumes where they left off.
     current_step = models.CharField(max_length=32, blank=True)
+    completed_steps = models.JSONField(default=list, blank=True, editable=False)
 
     # The latest evaluation, recomputed by profiles.services whenever the facts change, so that
     # lists can sort and filter on it in the database. ``evaluation`` is the engine's full
