@@ -47,8 +47,10 @@ def search_title_for(title: str) -> str:
 
 def search_examples_for(titles: list[str]) -> str:
     # One padded title after another, separated by "|" so that a phrase never matches across
-    # two titles: " software engineer | web designer ".
-    return "|".join(padded(t) for t in titles if padded(t))
+    # two titles, and "|" + phrase means "an example title starts with it":
+    # "| software engineer | web designer |".
+    folded = [padded(t) for t in titles]
+    return "|" + "|".join(f for f in folded if f) + "|" if any(folded) else ""
 
 
 def catalogue_import(

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from eligibility import views
+
+app_name = "noc"
+
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("search/", views.search, name="search"),
+]
