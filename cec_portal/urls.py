@@ -8,5 +8,6 @@ admin.site.site_title = _("CEC Portal")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("noc/", include("eligibility.urls")),
     path("", include("profiles.urls")),
 ]
