@@ -25,6 +25,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
             "view_languagetest", "change_languagetest", "add_languagetest",
             "delete_languagetest",
             "view_job", "change_job", "add_job", "delete_job",
+            # Private notes are append-only: consultants read and add, nobody edits one.
+            "view_consultantnote", "add_consultantnote",
         ),
     },
     NOC_EDITOR: {
