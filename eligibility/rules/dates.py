@@ -1,0 +1,35 @@
+"""Calendar helpers shared by the rules. Pure functions on ``datetime.date``."""
+
+from datetime import date, timedelta
+
+ONE_DAY = timedelta(days=1)
+
+
+def add_years(day: date, years: int) -> date:
+    """``day`` moved by whole years; Feb 29 becomes Feb 28 in a year without it.
+
+    cec.md §1 states this for the 3-year window ("subtracting 3 years from Feb 29 gives
+    Feb 28"); we use the same convention everywhere so one date rule governs every period.
+    """
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # Feb 29 in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def completed_years(birth: date, on: date) -> int:
+    """Age in completed years on ``on``. Someone born on Feb 29 turns a year older on Mar 1
+    in years without Feb 29 (the birthday has not yet come on Feb 28)."""
+    years = on.year - birth.year
+    if (on.month, on.day) < (birth.month, birth.day):
+        years -= 1
+    return years
+
+
+def window_start(on: date, years: int) -> date:
+    """First day of the ``years``-year window before ``on`` (the window is start ≤ d < on)."""
+    return add_years(on, -years)
+
+
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None

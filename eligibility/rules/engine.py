@@ -1,0 +1,105 @@
+"""One evaluation: facts → CEC requirements, CRS score, language results, ruleset used."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from eligibility.rules.cec import CecResult, evaluate_cec
+from eligibility.rules.crs import CrsResult, crs_inputs, score
+from eligibility.rules.facts import Facts
+from eligibility.rules.language import ABILITIES, TEST_LABELS, TestResult, read_test
+from eligibility.rules.rulesets import Ruleset, disclaimer, ruleset_for
+from eligibility.rules.work import CanadianWork
+
+TEST_VALID = "Valid until {until}"
+TEST_EXPIRED = "Expired on {until}"
+TEST_TAKEN_LATER = "Taken after {on}: not yet a result on that date"
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    as_of: date
+    ruleset: Ruleset
+    language: tuple[TestResult, ...]  # one per test, in input order
+    cec: CecResult
+    crs: CrsResult
+    spouse_language: tuple[TestResult, ...] = ()
+
+    @property
+    def disclaimer(self) -> str:
+        return disclaimer(self.ruleset)
+
+
+def evaluate(facts: Facts) -> Result:
+    on = facts.as_of
+    ruleset = ruleset_for(on)
+    tests = tuple(read_test(test, i, on) for i, test in enumerate(facts.language_tests))
+    work = CanadianWork.of(facts.jobs, ruleset)
+    spouse_tests: tuple[TestResult, ...] = ()
+    spouse_work = None
+    if facts.spouse is not None:
+        spouse_tests = tuple(
+            read_test(test, i, on) for i, test in enumerate(facts.spouse.language_tests)
+        )
+        spouse_work = CanadianWork.of(facts.spouse.jobs, ruleset)
+    cec = evaluate_cec(facts, tests, ruleset, work)
+    crs = score(crs_inputs(facts, tests, work, spouse_tests, spouse_work), ruleset)
+    return Result(
+        as_of=on, ruleset=ruleset, language=tests, cec=cec, crs=crs, spouse_language=spouse_tests
+    )
+
+
+def _test_json(test: TestResult, on: date) -> dict:
+    if test.taken_on > on:
+        note = TEST_TAKEN_LATER.format(on=on)
+    elif test.valid:
+        note = TEST_VALID.format(until=test.valid_until)
+    else:
+        note = TEST_EXPIRED.format(until=test.valid_until)
+    return {
+        "test": test.test,
+        "taken_on": test.taken_on.isoformat(),
+        "valid_until": test.valid_until.isoformat(),
+        "valid": test.valid,
+        "clb": dict(zip(ABILITIES, test.clb, strict=True)),
+        "label": TEST_LABELS[test.test],
+        "expires": note,
+    }
+
+
+def result_to_json(result: Result) -> dict:
+    """The result object of ``shared/spec/facts.md`` (its keys, plus a few explanatory ones)."""
+    cec, crs, on = result.cec, result.crs, result.as_of
+    return {
+        "as_of": on.isoformat(),
+        "ruleset": result.ruleset.name,
+        "disclaimer": result.disclaimer,
+        "language": [_test_json(test, on) for test in result.language],
+        "cec": {
+            "eligible": cec.eligible,
+            "needs_review": cec.needs_review,
+            "qualifying_hours": cec.qualifying_hours,
+            "eligible_on": cec.eligible_on.isoformat() if cec.eligible_on else None,
+            "requirements": [
+                {"code": item.code, "met": item.met, "reason": item.reason}
+                for item in cec.requirements
+            ],
+            "jobs": [
+                {"index": job.index, "counted_hours": job.counted_hours, "excluded": job.excluded}
+                for job in cec.jobs
+            ],
+            "window": [cec.window[0].isoformat(), cec.window[1].isoformat()],
+        },
+        "crs": {
+            "total": crs.total,
+            "core": crs.core,
+            "spouse": crs.spouse,
+            "transferability": crs.transferability,
+            "additional": crs.additional,
+            "lines": [
+                {"factor": line.factor, "points": line.points, "detail": line.detail}
+                for line in crs.lines
+            ],
+            "with_spouse": crs.with_spouse,
+            "first_language": crs.first_language,
+        },
+    }
