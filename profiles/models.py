@@ -318,3 +318,4 @@ class Job(models.Model):
     def __str__(self) -> str:
         return f"{self.title or self.noc} ({self.start:%Y-%m-%d})"
 from profiles.admin_parts.models import *  # noqa: E402,F401,F403
+from profiles.cases.models import *  # noqa: E402,F401,F403
