@@ -7,7 +7,7 @@ from decimal import Decimal
 from eligibility.rules.dates import ONE_DAY, add_years
 from eligibility.rules.facts import PROVINCES, Facts
 from eligibility.rules.hours import HOURS_1560, OPEN_END, RATE_DAYS_PER_HOUR, RateFn, apportion
-from eligibility.rules.language import TestResult
+from eligibility.rules.language import LanguageResult
 from eligibility.rules.rulesets import Ruleset
 from eligibility.rules.work import CanadianWork, not_counted
 
@@ -103,7 +103,7 @@ def _rate_text(rate: int) -> str:
     return str(rate // 100) if rate % 100 == 0 else str(Decimal(rate) / 100)
 
 
-def best_test(tests: tuple[TestResult, ...]) -> TestResult | None:
+def best_test(tests: tuple[LanguageResult, ...]) -> LanguageResult | None:
     """The valid test whose weakest ability is strongest (abilities never mix across tests).
 
     Ties: the higher levels overall, then the more recent test; so input order never matters.
@@ -119,7 +119,7 @@ def _level_text(level: int) -> str:
 
 
 def evaluate_cec(
-    facts: Facts, tests: tuple[TestResult, ...], ruleset: Ruleset, work: CanadianWork
+    facts: Facts, tests: tuple[LanguageResult, ...], ruleset: Ruleset, work: CanadianWork
 ) -> CecResult:
     on = facts.as_of
     first = add_years(on, -WINDOW_YEARS)

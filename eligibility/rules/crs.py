@@ -11,7 +11,7 @@ from datetime import date
 from eligibility.rules.dates import ONE_DAY, add_years, completed_years
 from eligibility.rules.facts import WITH_PARTNER, Education, Facts, Job
 from eligibility.rules.hours import HOURS_1560, RATE_DAYS_PER_HOUR, RateFn, interval
-from eligibility.rules.language import TestResult, describe_clb
+from eligibility.rules.language import LanguageResult, describe_clb
 from eligibility.rules.rulesets import Ruleset
 from eligibility.rules.work import CanadianWork, counts_as_foreign
 
@@ -134,7 +134,7 @@ class Line:
 @dataclass(frozen=True, slots=True)
 class SpouseInputs:
     education: str
-    tests: tuple[TestResult, ...]  # valid on the evaluation date
+    tests: tuple[LanguageResult, ...]  # valid on the evaluation date
     canadian_hours: int
     canadian_years: int
 
@@ -148,7 +148,7 @@ class CrsInputs:
     with_spouse: bool
     education: str  # one of EDUCATION_ORDER
     canadian_education: str | None  # highest Canadian credential's level, if any
-    tests: tuple[TestResult, ...]  # valid on ``on``
+    tests: tuple[LanguageResult, ...]  # valid on ``on``
     canadian_hours: int
     canadian_years: int  # 0–5
     foreign_hours: int
@@ -237,9 +237,9 @@ def scored_with_spouse(facts: Facts) -> bool:
 
 def crs_inputs(
     facts: Facts,
-    tests: tuple[TestResult, ...],
+    tests: tuple[LanguageResult, ...],
     work: CanadianWork,
-    spouse_tests: tuple[TestResult, ...],
+    spouse_tests: tuple[LanguageResult, ...],
     spouse_work: CanadianWork | None,
 ) -> CrsInputs:
     on = facts.as_of
@@ -278,7 +278,7 @@ def crs_inputs(
 # --- Applying the grid ----------------------------------------------------------------------------
 
 
-def _language_group(test: TestResult | None) -> int:
+def _language_group(test: LanguageResult | None) -> int:
     """0, L7 = 1 (CLB 7+ in all four, one below 9), L9 = 2 (CLB 9+ in all four)."""
     if test is None:
         return 0
@@ -302,7 +302,7 @@ def _allot(raw: list[int], cap: int) -> list[int]:
 
 
 def _french_points(
-    english: TestResult | None, french: TestResult | None, ruleset: Ruleset
+    english: LanguageResult | None, french: LanguageResult | None, ruleset: Ruleset
 ) -> int:
     if french is None or french.lowest < 7:
         return 0
@@ -330,10 +330,10 @@ class _Numbers:
     """The language-dependent part of a score, for one choice of first/second language."""
 
     total: int
-    first: TestResult | None
-    second: TestResult | None
-    english: TestResult | None
-    french: TestResult | None
+    first: LanguageResult | None
+    second: LanguageResult | None
+    english: LanguageResult | None
+    french: LanguageResult | None
     first_points: int
     second_raw: int
     second_points: int
@@ -348,8 +348,8 @@ def _numbers(
     ruleset: Ruleset,
     fixed_core: int,
     spouse_points: int,
-    first: TestResult | None,
-    second: TestResult | None,
+    first: LanguageResult | None,
+    second: LanguageResult | None,
 ) -> _Numbers:
     column = 0 if inputs.with_spouse else 1
     first_points = (
@@ -395,7 +395,7 @@ def _numbers(
     )
 
 
-def _choices(tests: tuple[TestResult, ...]):
+def _choices(tests: tuple[LanguageResult, ...]):
     """Every (first, second) pairing: one test per language, either language first."""
     english = [test for test in tests if test.language == ENGLISH] or [None]
     french = [test for test in tests if test.language == FRENCH] or [None]
@@ -419,7 +419,7 @@ def _choice_key(numbers: _Numbers) -> tuple:
     )
 
 
-def _spouse_test(tests: tuple[TestResult, ...]) -> TestResult | None:
+def _spouse_test(tests: tuple[LanguageResult, ...]) -> LanguageResult | None:
     if not tests:
         return None
     return max(

@@ -6,7 +6,7 @@ from datetime import date
 from eligibility.rules.cec import CecResult, evaluate_cec
 from eligibility.rules.crs import CrsResult, crs_inputs, score
 from eligibility.rules.facts import Facts
-from eligibility.rules.language import ABILITIES, TEST_LABELS, TestResult, read_test
+from eligibility.rules.language import ABILITIES, TEST_LABELS, LanguageResult, read_test
 from eligibility.rules.rulesets import Ruleset, disclaimer, ruleset_for
 from eligibility.rules.work import CanadianWork
 
@@ -19,10 +19,10 @@ TEST_TAKEN_LATER = "Taken after {on}: not yet a result on that date"
 class Result:
     as_of: date
     ruleset: Ruleset
-    language: tuple[TestResult, ...]  # one per test, in input order
+    language: tuple[LanguageResult, ...]  # one per test, in input order
     cec: CecResult
     crs: CrsResult
-    spouse_language: tuple[TestResult, ...] = ()
+    spouse_language: tuple[LanguageResult, ...] = ()
 
     @property
     def disclaimer(self) -> str:
@@ -34,7 +34,7 @@ def evaluate(facts: Facts) -> Result:
     ruleset = ruleset_for(on)
     tests = tuple(read_test(test, i, on) for i, test in enumerate(facts.language_tests))
     work = CanadianWork.of(facts.jobs, ruleset)
-    spouse_tests: tuple[TestResult, ...] = ()
+    spouse_tests: tuple[LanguageResult, ...] = ()
     spouse_work = None
     if facts.spouse is not None:
         spouse_tests = tuple(
@@ -48,7 +48,7 @@ def evaluate(facts: Facts) -> Result:
     )
 
 
-def _test_json(test: TestResult, on: date) -> dict:
+def _test_json(test: LanguageResult, on: date) -> dict:
     if test.taken_on > on:
         note = TEST_TAKEN_LATER.format(on=on)
     elif test.valid:

@@ -264,7 +264,7 @@ def valid_until(taken_on: date) -> date:
 
 
 @dataclass(frozen=True, slots=True)
-class TestResult:
+class LanguageResult:
     """One language test as the engine reads it on the evaluation date."""
 
     index: int
@@ -297,7 +297,7 @@ class TestResult:
         return (self.taken_on, self.test, self.scores)
 
 
-def read_test(test, index: int, on: date) -> TestResult:
+def read_test(test, index: int, on: date) -> LanguageResult:
     """Convert a ``facts.LanguageTest`` and judge its validity on ``on``."""
     scores = (test.listening, test.reading, test.writing, test.speaking)
     clb = tuple(
@@ -305,7 +305,7 @@ def read_test(test, index: int, on: date) -> TestResult:
         for ability, score in zip(ABILITIES, scores, strict=True)
     )
     until = valid_until(test.taken_on)
-    return TestResult(
+    return LanguageResult(
         index=index,
         test=test.test,
         taken_on=test.taken_on,
