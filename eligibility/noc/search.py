@@ -90,13 +90,19 @@ def unit_groups_search(query: str, *, limit: int = DEFAULT_LIMIT) -> list[Search
         UnitGroup.objects.filter(title_words | example_words)
         .annotate(rank=rank, whole_word=whole_word)
         .order_by("rank", "whole_word", Length("title"), "code")
-        .values_list("pk", "code", "title", "teer", "rank")[:limit]
+        # A few spare rows: an example-title match whose words are spread over several
+        # example titles is dropped below.
+        .values_list("pk", "code", "title", "teer", "rank")[: limit + 10]
     )
     examples = _matching_examples([pk for pk, *_, r in rows if MatchKind(r).on_example], words)
-    return [
-        SearchHit(code, title, teer, MatchKind(r), examples.get(pk, title) if r >= 5 else title)
-        for pk, code, title, teer, r in rows
-    ]
+    hits = []
+    for pk, code, title, teer, rank in rows:
+        kind = MatchKind(rank)
+        if not kind.on_example:
+            hits.append(SearchHit(code, title, teer, kind, title))
+        elif pk in examples:
+            hits.append(SearchHit(code, title, teer, kind, examples[pk]))
+    return hits[:limit]
 
 
 def _by_code(prefix: str, limit: int) -> list[SearchHit]:

@@ -1,9 +1,16 @@
 """Reads from the NOC catalogue for other parts of the portal (the questionnaire, the rules)."""
 
-from django.db.models import Prefetch
+from dataclasses import dataclass
+from datetime import datetime
+from functools import reduce
+from operator import and_
 
-from eligibility.models import MainDuty, UnitGroup
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from eligibility.models import ExampleTitle, MainDuty, UnitGroup
 from eligibility.noc.search import DEFAULT_LIMIT, SearchHit, unit_groups_search
+from eligibility.noc.text import fold_words
 
 
 def unit_group_for_code(code: str) -> UnitGroup | None:
@@ -22,3 +29,61 @@ def unit_group_for_code(code: str) -> UnitGroup | None:
 def unit_group_search(*, query: str, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
     """Up to ``limit`` unit groups for what a person typed, best first (see noc.search)."""
     return unit_groups_search(query, limit=limit)
+
+
+def unit_group_admin_search(*, queryset: QuerySet[UnitGroup], query: str) -> QuerySet[UnitGroup]:
+    """The admin's search box: a code prefix, or every word in the title or example titles."""
+    query = query.strip()
+    if query.isdigit():
+        return queryset.filter(code__startswith=query)
+    words = fold_words(query)
+    if not words:
+        return queryset.none()
+    return queryset.filter(
+        reduce(
+            and_,
+            (
+                Q(search_title__contains=f" {w}") | Q(search_examples__contains=f" {w}")
+                for w in words
+            ),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class ChildChange:
+    when: datetime
+    who: str
+    what: str  # "main duty" or "example title"
+    change: str  # added, changed, deleted
+    text: str
+    reason: str
+
+
+CHANGE_TYPES = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
+
+
+def unit_group_child_history(*, unit_group_id: int | str, limit: int = 200) -> list[ChildChange]:
+    """The latest changes to a unit group's main duties and example titles, newest first."""
+    changes = []
+    for model, label, attribute in (
+        (MainDuty, _("main duty"), "text"),
+        (ExampleTitle, _("example title"), "title"),
+    ):
+        records = (
+            model.history.filter(unit_group_id=unit_group_id)
+            .select_related("history_user")
+            .order_by("-history_date")[:limit]
+        )
+        changes += [
+            ChildChange(
+                when=r.history_date,
+                who=str(r.history_user) if r.history_user else "",
+                what=label,
+                change=CHANGE_TYPES.get(r.history_type, r.history_type),
+                text=getattr(r, attribute),
+                reason=r.history_change_reason or "",
+            )
+            for r in records
+        ]
+    return sorted(changes, key=lambda c: c.when, reverse=True)[:limit]
