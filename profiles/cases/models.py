@@ -254,8 +254,11 @@ class DocumentItem(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     # A stable key from the checklist ("reference_letter:job:12"), so a rebuild keeps uploads.
     key = models.CharField(max_length=80)
-    title = models.CharField(max_length=200)
-    detail = models.TextField(blank=True)
+    # What document it is (``checklist.KINDS``) and what it is about (a job, a test, a
+    # country…). Titles and instructions are rendered from these when shown, in the reader's
+    # language, rather than stored as text.
+    kind = models.CharField(max_length=40)
+    subject = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     # False once the person's facts no longer call for it but files were already uploaded.
     required = models.BooleanField(default=True)
@@ -279,7 +282,19 @@ class DocumentItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.key
+
+    @property
+    def title(self) -> str:
+        from profiles.cases.checklist import describe
+
+        return describe(self.kind, self.subject).title
+
+    @property
+    def detail(self) -> str:
+        from profiles.cases.checklist import describe
+
+        return describe(self.kind, self.subject).detail
 
 
 def _upload_path(instance: "Upload", filename: str) -> str:
