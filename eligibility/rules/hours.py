@@ -41,13 +41,16 @@ class RateFn:
         cum: list[int] = []
         running = 0
         total = 0
+        previous = 0
         for x in sorted(events):
             running += events[x]
             rate = running if running < cap else cap
             if xs:
-                total += rates[-1] * (x - xs[-1])
+                total += rates[-1] * (x - previous)
+                previous = x
                 if rates[-1] == rate:
-                    continue
+                    continue  # same rate goes on: no new breakpoint
+            previous = x
             xs.append(x)
             rates.append(rate)
             cum.append(total)
