@@ -9,7 +9,13 @@ from datetime import date
 
 from django.utils import timezone
 
-from eligibility.rules import FactsError, evaluate, parse_facts, result_to_json
+from eligibility.rules import (
+    FactsError,
+    evaluate,
+    parse_facts,
+    result_to_json,
+    score_improvements,
+)
 from profiles.models import Applicant, CecStatus
 from profiles.selectors import facts_for_applicant
 
@@ -87,3 +93,28 @@ def applicant_reevaluate(*, applicant: Applicant, on: date | None = None) -> Eva
     evaluation = evaluate_applicant(applicant=applicant, on=on)
     store_evaluation(applicant=applicant, evaluation=evaluation)
     return evaluation
+
+
+def current_evaluation(*, applicant: Applicant) -> Evaluation:
+    """Today's evaluation: the stored one if it was made today, else a fresh one, stored."""
+    today = timezone.localdate()
+    stored = applicant.evaluation
+    if (
+        stored is not None
+        and applicant.evaluated_at is not None
+        and timezone.localdate(applicant.evaluated_at) == today
+    ):
+        if "problems" in stored:
+            return Evaluation(result=None, problems=tuple(stored["problems"]))
+        return Evaluation(result=stored)
+    return applicant_reevaluate(applicant=applicant, on=today)
+
+
+def improvements_for(*, applicant: Applicant, on: date | None = None) -> list:
+    """The engine's 'how to raise your score' suggestions, best first ([] while incomplete)."""
+    on = on or timezone.localdate()
+    try:
+        parsed = parse_facts(facts_for_applicant(applicant=applicant, as_of=on), today=on)
+    except FactsError:
+        return []
+    return list(score_improvements(parsed))

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -17,10 +18,23 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from eligibility.rules.language import ACCEPTED_TESTS, SCORE_RANGES, TEST_LABELS
+from eligibility.rules.language import ACCEPTED_TESTS, SCORE_RANGES, TEST_LABELS, score_problem
 from profiles.constraints import score_constraints
 
 ABILITIES = ("listening", "reading", "writing", "speaking")
+END_BEFORE_START = _("The end date is before the start date.")
+
+
+class StatedConstraintsMixin:
+    """Models whose check constraints are all stated again in ``clean()`` and field validators.
+
+    Forms and the admin then show the person a message next to the field, and model
+    validation does not ask the database once per constraint and row; the database still
+    refuses anything that reaches it by another way.
+    """
+
+    def validate_constraints(self, exclude=None) -> None:
+        return None
 
 
 class UserManager(BaseUserManager):
@@ -244,7 +258,7 @@ class Education(models.Model):
         return self.get_level_display()
 
 
-class LanguageTest(models.Model):
+class LanguageTest(StatedConstraintsMixin, models.Model):
     applicant = models.ForeignKey(
         Applicant, on_delete=models.CASCADE, related_name="language_tests"
     )
@@ -267,8 +281,21 @@ class LanguageTest(models.Model):
     def __str__(self) -> str:
         return f"{self.get_test_display()} {self.taken_on:%Y-%m-%d}"
 
+    def clean(self) -> None:
+        if self.test not in SCORE_RANGES:
+            return  # the choices validation has named the field already
+        errors = {}
+        for ability in ABILITIES:
+            value = getattr(self, ability)
+            if value is not None:
+                problem = score_problem(self.test, ability, value)
+                if problem:
+                    errors[ability] = problem
+        if errors:
+            raise ValidationError(errors)
 
-class Job(models.Model):
+
+class Job(StatedConstraintsMixin, models.Model):
     applicant = models.ForeignKey(Applicant, on_delete=models.CASCADE, related_name="jobs")
     person = models.CharField(max_length=10, choices=Person.choices, default=Person.PRINCIPAL)
     employer = models.CharField(_("employer"), max_length=200, blank=True)
@@ -317,5 +344,9 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title or self.noc} ({self.start:%Y-%m-%d})"
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": END_BEFORE_START})
 from profiles.admin_parts.models import *  # noqa: E402,F401,F403
 from profiles.cases.models import *  # noqa: E402,F401,F403

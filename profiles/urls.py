@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from profiles import views
 
@@ -6,4 +6,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/sign-up/", views.sign_up, name="sign_up"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("result/", views.result, name="result"),
+    path("questionnaire/", include("profiles.questionnaire.urls")),
 ]

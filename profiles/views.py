@@ -6,8 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from profiles.evaluation import current_evaluation, improvements_for
 from profiles.forms import SignUpForm
-from profiles.selectors import applicant_for_user
+from profiles.models import Person
+from profiles.questionnaire.steps import progress
+from profiles.selectors import applicant_for_user, applicant_with_facts
 from profiles.services import applicant_sign_up
 
 
@@ -35,4 +38,35 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     applicant = applicant_for_user(user=request.user)
-    return render(request, "profiles/dashboard.html", {"applicant": applicant})
+    done, total = progress(applicant)
+    context = {
+        "applicant": applicant,
+        "progress_done": done,
+        "progress_total": total,
+        "evaluation": current_evaluation(applicant=applicant),
+    }
+    return render(request, "profiles/dashboard.html", context)
+
+
+@login_required
+def result(request: HttpRequest) -> HttpResponse:
+    """The full explanation: every requirement, every CRS line, and how to raise the score."""
+    applicant = applicant_with_facts(user=request.user)
+    evaluation = current_evaluation(applicant=applicant)
+    jobs = list(applicant.jobs.all())
+    principal_jobs = [job for job in jobs if job.person == Person.PRINCIPAL]
+    job_rows = []
+    if evaluation.complete:
+        for entry in evaluation.result["cec"]["jobs"]:
+            job = principal_jobs[entry["index"]] if entry["index"] < len(principal_jobs) else None
+            job_rows.append((job, entry))
+    return render(
+        request,
+        "profiles/result.html",
+        {
+            "applicant": applicant,
+            "evaluation": evaluation,
+            "job_rows": job_rows,
+            "improvements": improvements_for(applicant=applicant),
+        },
+    )

@@ -1,4 +1,4 @@
-"""The database refuses what must never be stored, whatever the form said (SQLite and PostgreSQL)."""
+"""The database refuses what must never be stored, whatever the form said (both databases)."""
 
 from datetime import date
 from decimal import Decimal
@@ -73,7 +73,7 @@ def test_job_ending_the_day_it_starts_is_stored():
     assert not refused(JobFactory, start=date(2024, 5, 1), end=date(2024, 5, 1))
 
 
-@pytest.mark.parametrize("hours", [Decimal("0"), Decimal("0.99"), Decimal("168.01"), Decimal("169")])
+@pytest.mark.parametrize("hours", [Decimal(v) for v in ("0", "0.99", "168.01", "169")])
 def test_hours_outside_1_to_168_are_refused(hours):
     assert refused(JobFactory, hours_per_week=hours)
 

@@ -1,0 +1,228 @@
+"""The questionnaire's forms. They say what is wrong in words; the database refuses it too."""
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from profiles.models import ABILITIES, Applicant, Education, Job, LanguageTest, Spouse
+
+FUTURE_DATE = _("This date is in the future. Enter a date on or before today.")
+TOO_OLD = _("Enter a date of birth within the last 100 years.")
+TOO_YOUNG = _("You must be at least 16 years old to use this questionnaire.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _not_in_future(value: date | None) -> date | None:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(FUTURE_DATE, code="future")
+    return value
+
+
+class AboutForm(forms.ModelForm):
+    class Meta:
+        model = Applicant
+        fields = ("birth_date", "marital_status", "intended_province")
+        widgets = {"birth_date": DateInput()}
+        help_texts = {
+            "birth_date": _("Your age on the day you apply decides up to 110 CRS points."),
+            "marital_status": _("A spouse or common-law partner who comes with you changes "
+                                "how points are counted."),
+            "intended_province": _("The Canadian Experience Class is for people who plan to "
+                                   "live outside Quebec."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["birth_date"].required = True
+        self.fields["marital_status"].required = True
+        self.fields["intended_province"].choices = [("", _("Not decided yet"))] + list(
+            self.fields["intended_province"].choices
+        )[1:]
+
+    def clean_birth_date(self) -> date:
+        value = _not_in_future(self.cleaned_data["birth_date"])
+        today = timezone.localdate()
+        if value.year < today.year - 100:
+            raise forms.ValidationError(TOO_OLD, code="too_old")
+        if (today.year - value.year - ((today.month, today.day) < (value.month, value.day))) < 16:
+            raise forms.ValidationError(TOO_YOUNG, code="too_young")
+        return value
+
+
+class SpouseForm(forms.ModelForm):
+    class Meta:
+        model = Spouse
+        fields = ("accompanying", "canadian_citizen_or_pr")
+        help_texts = {
+            "accompanying": _("Their education, language and Canadian work add points only "
+                              "if they come with you."),
+            "canadian_citizen_or_pr": _("If they are, you are scored as a single person."),
+        }
+
+
+class OtherFactorsForm(forms.ModelForm):
+    class Meta:
+        model = Applicant
+        fields = ("sibling_in_canada", "provincial_nomination", "certificate_of_qualification")
+        help_texts = {
+            "sibling_in_canada": _("A brother or sister aged 18 or more, a Canadian citizen or "
+                                   "permanent resident, living in Canada (15 points)."),
+            "provincial_nomination": _("A nomination certificate from a province's Express "
+                                       "Entry stream (600 points)."),
+            "certificate_of_qualification": _("Issued by a province or territory for a "
+                                              "skilled trade."),
+        }
+
+
+class EducationForm(forms.ModelForm):
+    class Meta:
+        model = Education
+        fields = ("level", "canadian", "institution", "eca_organisation", "eca_number",
+                  "eca_date")
+        widgets = {"eca_date": DateInput()}
+        help_texts = {
+            "canadian": _("Earned at a Canadian school: adds points of its own."),
+        }
+
+    def clean_eca_date(self) -> date | None:
+        return _not_in_future(self.cleaned_data.get("eca_date"))
+
+
+class LanguageTestForm(forms.ModelForm):
+    class Meta:
+        model = LanguageTest
+        fields = ("test", "taken_on", "listening", "reading", "writing", "speaking",
+                  "registration_number")
+        widgets = {"taken_on": DateInput()}
+        help_texts = {"taken_on": _("Results are valid for 2 years from this date.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for ability in ABILITIES:
+            field = self.fields[ability]
+            # The browser's number input must not refuse a valid score of any test; the
+            # test-specific range is checked below and shown next to the field.
+            field.widget.attrs.update({"step": "0.5", "min": "0", "max": "699",
+                                       "inputmode": "decimal", "class": "score-input"})
+        self.fields["test"].widget.attrs["class"] = "test-type"
+
+    def clean_taken_on(self) -> date:
+        # Scores are checked against the test's scale by LanguageTest.clean().
+        return _not_in_future(self.cleaned_data["taken_on"])
+
+
+class JobForm(forms.ModelForm):
+    in_canada = True
+
+    class Meta:
+        model = Job
+        fields = ("employer", "title", "noc", "province", "country", "start", "end",
+                  "hours_per_week", "paid", "self_employed", "full_time_student", "authorized",
+                  "permit_type", "physician_fee_for_service", "duties")
+        widgets = {
+            "start": DateInput(),
+            "end": DateInput(),
+            "duties": forms.Textarea(attrs={"rows": 3}),
+            "noc": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off",
+                                          "class": "noc-code", "maxlength": "5"}),
+        }
+        help_texts = {
+            "noc": _("Five digits. Type a job title below to find it."),
+            "hours_per_week": _("Hours over 30 a week, in one job or several, are not "
+                                "counted."),
+            "paid": _("Volunteer work and unpaid internships do not count."),
+            "self_employed": _("Self-employment does not count (except publicly funded "
+                               "fee-for-service physicians)."),
+            "full_time_student": _("Work done while you were a full-time student, co-op terms "
+                                   "included, does not count."),
+            "authorized": _("You held temporary resident status with permission to work "
+                            "(a work permit or maintained status)."),
+            "physician_fee_for_service": _("Only for physicians in NOC 31100, 31101 or 31102."),
+            "duties": _("We compare them with the occupation's main duties."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hours_per_week"].widget.attrs.update(
+            {"min": "1", "max": "168", "step": "0.5", "inputmode": "decimal"}
+        )
+        if self.in_canada:
+            del self.fields["country"]
+        else:
+            del self.fields["province"]
+            for name in ("authorized", "permit_type", "physician_fee_for_service",
+                         "full_time_student"):
+                del self.fields[name]
+
+    def clean_start(self) -> date:
+        return _not_in_future(self.cleaned_data["start"])
+
+    def clean_end(self) -> date | None:
+        return _not_in_future(self.cleaned_data.get("end"))
+
+    def clean_country(self) -> str:
+        country = self.cleaned_data["country"]
+        if country == "CA":
+            raise forms.ValidationError(
+                _("Work in Canada belongs in the previous step, “Work in Canada”."),
+                code="canada",
+            )
+        return country
+
+
+class AbroadJobForm(JobForm):
+    in_canada = False
+
+
+class OwnRowField(forms.Field):
+    """A row's id, accepted only if the row is among those the formset loaded for this person.
+
+    It replaces the model formset's default id field, which looks each id up in the whole
+    table (one query per row, and another person's id passes that check).
+    """
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "not_yours": _("This row no longer exists. Reload the page and try again."),
+    }
+
+    def __init__(self, *, formset, **kwargs):
+        self.formset = formset
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        try:
+            pk = int(value)
+        except (TypeError, ValueError):
+            raise forms.ValidationError(
+                self.error_messages["not_yours"], code="not_yours"
+            ) from None
+        row = self.formset._existing_object(pk)  # from the rows loaded once for this formset
+        if row is None:
+            raise forms.ValidationError(self.error_messages["not_yours"], code="not_yours")
+        return row
+
+
+    def has_changed(self, initial, data) -> bool:
+        return str(initial or "") != str(data or "")
+
+    def prepare_value(self, value):
+        return getattr(value, "pk", value)
+
+
+class OwnRowsFormSet(forms.BaseModelFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        name = self.model._meta.pk.name
+        initial = form.fields[name].initial
+        form.fields[name] = OwnRowField(formset=self, initial=initial, required=False)

@@ -1,0 +1,43 @@
+"""Writes of the questionnaire: one step's forms saved together, then a fresh evaluation."""
+
+from django.db import transaction
+
+from profiles.evaluation import Evaluation, applicant_reevaluate
+from profiles.models import Applicant
+from profiles.questionnaire.steps import Step
+
+
+@transaction.atomic
+def questionnaire_save_step(
+    *, applicant: Applicant, step: Step, form, formsets: dict, on=None
+) -> Evaluation:
+    """Save a validated step (its form and every row of its sections) in one transaction.
+
+    Only rows that changed are written, so saving a step with many unchanged rows stays cheap.
+    """
+    if form is not None and (form.has_changed() or form.instance.pk is None):
+        form.save()
+    for section in step.sections:
+        formset = formsets[section.key]
+        for instance in formset.save(commit=False):
+            section.prepare(instance, applicant)
+            instance.save()
+        for instance in formset.deleted_objects:
+            # formset.save(commit=False) lists them; deleting is ours to do.
+            instance.delete()
+    questionnaire_mark_step(applicant=applicant, step=step, completed=True)
+    return applicant_reevaluate(applicant=applicant, on=on)
+
+
+def questionnaire_mark_step(*, applicant: Applicant, step: Step, completed: bool = False) -> None:
+    """Remember the step the person is on (and, after a save, that it is done)."""
+    fields = {}
+    if applicant.current_step != step.slug:
+        applicant.current_step = step.slug
+        fields["current_step"] = step.slug
+    if completed and step.slug not in applicant.completed_steps:
+        applicant.completed_steps = [*applicant.completed_steps, step.slug]
+        fields["completed_steps"] = applicant.completed_steps
+    if fields:
+        # A plain UPDATE: where someone is in the questionnaire is not an audited fact.
+        Applicant.objects.filter(pk=applicant.pk).update(**fields)

@@ -1,0 +1,159 @@
+"""The questionnaire's steps, declared once: what each asks, when it applies, when it is done."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db.models import QuerySet
+from django.forms import BaseModelFormSet, modelformset_factory
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from profiles.models import Applicant, Education, Job, LanguageTest, Person, Spouse
+from profiles.questionnaire.forms import (
+    AboutForm,
+    AbroadJobForm,
+    EducationForm,
+    JobForm,
+    LanguageTestForm,
+    OtherFactorsForm,
+    OwnRowsFormSet,
+    SpouseForm,
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A repeatable part of a step (jobs, tests, credentials), edited as a formset."""
+
+    key: str
+    title: Promise
+    add_label: Promise
+    row_label: Promise
+    model: type
+    form: type[forms.ModelForm]
+    person: str = Person.PRINCIPAL
+    in_canada: bool | None = None  # jobs only: True = Canada, False = abroad
+
+    def formset_class(self) -> type[BaseModelFormSet]:
+        return modelformset_factory(
+            self.model, form=self.form, formset=OwnRowsFormSet, extra=0, can_delete=True
+        )
+
+    def queryset(self, applicant: Applicant) -> QuerySet:
+        rows = self.model.objects.filter(applicant=applicant, person=self.person)
+        if self.in_canada is True:
+            rows = rows.filter(country="CA")
+        elif self.in_canada is False:
+            rows = rows.exclude(country="CA")
+        return rows.order_by("id")
+
+    def prepare(self, instance, applicant: Applicant) -> None:
+        """Fill what the person does not type: whose row it is and, for Canada, the country."""
+        instance.applicant = applicant
+        instance.person = self.person
+        if self.in_canada is True:
+            instance.country = "CA"
+
+
+def _always(applicant: Applicant) -> bool:
+    return True
+
+
+def _has_spouse(applicant: Applicant) -> bool:
+    return applicant.has_spouse
+
+
+def _spouse_instance(applicant: Applicant) -> Spouse:
+    try:
+        return applicant.spouse
+    except Spouse.DoesNotExist:
+        return Spouse(applicant=applicant)
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: Promise
+    intro: Promise
+    form: type[forms.ModelForm] | None = None
+    instance: Callable[[Applicant], object] = lambda applicant: applicant
+    sections: tuple[Section, ...] = ()
+    applies: Callable[[Applicant], bool] = _always
+    extra: dict = field(default_factory=dict)
+
+
+STEPS: tuple[Step, ...] = (
+    Step("about", _("About you"),
+         _("Your date of birth, marital status and where you plan to live."),
+         form=AboutForm),
+    Step("spouse", _("Your spouse or partner"),
+         _("Whether they come with you, and what they bring."),
+         form=SpouseForm, instance=_spouse_instance, applies=_has_spouse,
+         sections=(
+             Section("spouse_education", _("Their education"), _("Add a credential"),
+                     _("Credential"), Education, EducationForm, person=Person.SPOUSE),
+             Section("spouse_tests", _("Their language test"), _("Add a test"), _("Test"),
+                     LanguageTest, LanguageTestForm, person=Person.SPOUSE),
+             Section("spouse_jobs", _("Their work in Canada"), _("Add a job"), _("Job"),
+                     Job, JobForm, person=Person.SPOUSE, in_canada=True),
+         )),
+    Step("education", _("Education"),
+         _("Every diploma, certificate or degree you hold. Education is not required for the "
+           "Canadian Experience Class, but it adds CRS points."),
+         sections=(Section("education", _("Your credentials"), _("Add a credential"),
+                           _("Credential"), Education, EducationForm),)),
+    Step("language", _("Language tests"),
+         _("Results of IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF "
+           "Canada. Results are valid for two years."),
+         sections=(Section("tests", _("Your tests"), _("Add a test"), _("Test"), LanguageTest,
+                           LanguageTestForm),)),
+    Step("work_canada", _("Work in Canada"),
+         _("Every job you have held in Canada, paid or not; we show which ones count and why."),
+         sections=(Section("jobs", _("Your jobs in Canada"), _("Add a job"), _("Job"), Job,
+                           JobForm, in_canada=True),)),
+    Step("work_abroad", _("Work outside Canada"),
+         _("Paid work in other countries in the last 10 years adds points when combined with "
+           "language or Canadian work."),
+         sections=(Section("abroad_jobs", _("Your jobs outside Canada"), _("Add a job"),
+                           _("Job"), Job, AbroadJobForm, in_canada=False),)),
+    Step("other", _("Other factors"), _("A few more things that add points."),
+         form=OtherFactorsForm),
+    Step("review", _("Review"), _("Check your answers, then see your result.")),
+)
+STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def applicable_steps(applicant: Applicant) -> list[Step]:
+    return [step for step in STEPS if step.applies(applicant)]
+
+
+def step_after(applicant: Applicant, step: Step) -> Step | None:
+    steps = applicable_steps(applicant)
+    index = next((i for i, s in enumerate(steps) if s.slug == step.slug), -1)
+    return steps[index + 1] if 0 <= index < len(steps) - 1 else None
+
+
+def step_before(applicant: Applicant, step: Step) -> Step | None:
+    steps = applicable_steps(applicant)
+    index = next((i for i, s in enumerate(steps) if s.slug == step.slug), 0)
+    return steps[index - 1] if index > 0 else None
+
+
+def resume_step(applicant: Applicant) -> Step:
+    """Where a returning person continues: the step they were on, else the first undone one."""
+    steps = applicable_steps(applicant)
+    current = STEPS_BY_SLUG.get(applicant.current_step)
+    if current in steps:
+        return current
+    for step in steps:
+        if step.slug not in applicant.completed_steps:
+            return step
+    return steps[-1]
+
+
+def progress(applicant: Applicant) -> tuple[int, int]:
+    """(steps done, steps that apply), the review step not counted."""
+    steps = [step for step in applicable_steps(applicant) if step.slug != "review"]
+    done = sum(1 for step in steps if step.slug in applicant.completed_steps)
+    return done, len(steps)

@@ -1,0 +1,158 @@
+"""The questionnaire's pages. Each view checks ownership through ``applicant_for_user``."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import push_url, trigger_client_event
+
+from eligibility.rules.language import SCORE_RANGES
+from profiles.evaluation import current_evaluation
+from profiles.models import Applicant
+from profiles.questionnaire.services import questionnaire_mark_step, questionnaire_save_step
+from profiles.questionnaire.steps import (
+    STEPS_BY_SLUG,
+    Step,
+    applicable_steps,
+    progress,
+    resume_step,
+    step_after,
+    step_before,
+)
+from profiles.selectors import applicant_for_user, applicant_with_facts
+
+SAVED = _("Saved.")
+
+
+def _step_or_404(slug: str) -> Step:
+    try:
+        return STEPS_BY_SLUG[slug]
+    except KeyError as exc:
+        raise Http404 from exc
+
+
+def _forms(step: Step, applicant: Applicant, data=None, add: str | None = None):
+    form = step.form(data, instance=step.instance(applicant)) if step.form else None
+    formsets = {}
+    for section in step.sections:
+        formset_class = section.formset_class()
+        if data is None and add == section.key:
+            formset_class.extra = 1
+        formsets[section.key] = formset_class(
+            data, queryset=section.queryset(applicant), prefix=section.key
+        )
+    return form, formsets
+
+
+def _context(request: HttpRequest, applicant: Applicant, step: Step, form, formsets, **extra):
+    sections = [(section, formsets[section.key]) for section in step.sections]
+    done, total = progress(applicant)
+    context = {
+        "applicant": applicant,
+        "step": step,
+        "steps": applicable_steps(applicant),
+        "previous_step": step_before(applicant, step),
+        "next_step": step_after(applicant, step),
+        "form": form,
+        "sections": sections,
+        "progress_done": done,
+        "progress_total": total,
+        "score_ranges": {
+            test: {ability: [str(v) for v in limits] for ability, limits in by_ability.items()}
+            for test, by_ability in SCORE_RANGES.items()
+        },
+        "evaluation": current_evaluation(applicant=applicant),
+        **extra,
+    }
+    if step.slug == "review":
+        context["review"] = applicant_with_facts(user=request.user)
+    return context
+
+
+def _render_step(request, applicant, step, form, formsets, status=200, **extra):
+    template = "questionnaire/_step.html" if request.htmx else "questionnaire/step.html"
+    context = _context(request, applicant, step, form, formsets, **extra)
+    return render(request, template, context, status=status)
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    applicant = applicant_for_user(user=request.user)
+    return redirect("questionnaire:step", slug=resume_step(applicant).slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_view(request: HttpRequest, slug: str) -> HttpResponse:
+    applicant = applicant_for_user(user=request.user)
+    step = _step_or_404(slug)
+    if not step.applies(applicant):
+        return redirect("questionnaire:step", slug=resume_step(applicant).slug)
+
+    if request.method == "GET":
+        questionnaire_mark_step(applicant=applicant, step=step)
+        form, formsets = _forms(step, applicant, add=request.GET.get("add"))
+        return _render_step(request, applicant, step, form, formsets)
+
+    form, formsets = _forms(step, applicant, data=request.POST)
+    valid = (form is None or form.is_valid()) and all(f.is_valid() for f in formsets.values())
+    if not valid:
+        return _render_step(request, applicant, step, form, formsets, has_errors=True)
+
+    questionnaire_save_step(applicant=applicant, step=step, form=form, formsets=formsets)
+    action = request.POST.get("action", "save")
+    if action.startswith("add:"):
+        # Without JavaScript, "Add" saves what is there and comes back with an empty row.
+        return redirect(f"{reverse('questionnaire:step', args=[step.slug])}?add={action[4:]}")
+    target = {"next": step_after(applicant, step), "back": step_before(applicant, step)}.get(
+        action, step
+    ) or step
+    url = reverse("questionnaire:step", args=[target.slug])
+    if not request.htmx:
+        return redirect(url)
+    if target != step:
+        questionnaire_mark_step(applicant=applicant, step=target)
+    form, formsets = _forms(target, applicant)
+    response = _render_step(request, applicant, target, form, formsets, saved_message=SAVED)
+    response = push_url(response, url)
+    return trigger_client_event(response, "facts-saved", after="settle")
+
+
+@login_required
+@require_GET
+def add_row(request: HttpRequest, slug: str, section: str) -> HttpResponse:
+    """An empty row for a repeatable section, appended in place by HTMX."""
+    applicant = applicant_for_user(user=request.user)
+    step = _step_or_404(slug)
+    found = next((s for s in step.sections if s.key == section), None)
+    if found is None or not step.applies(applicant):
+        raise Http404
+    try:
+        index = int(request.GET.get(f"{found.key}-TOTAL_FORMS", ""))
+    except ValueError as exc:
+        raise Http404 from exc
+    if not 0 <= index < 100:
+        raise Http404
+    formset = found.formset_class()(queryset=found.model.objects.none(), prefix=found.key)
+    row = formset.form(
+        prefix=formset.add_prefix(index), empty_permitted=True, use_required_attribute=False,
+        auto_id=formset.auto_id, **formset.get_form_kwargs(index),
+    )
+    return render(
+        request,
+        "questionnaire/_new_row.html",
+        {"section": found, "row": row, "index": index, "total": index + 1},
+    )
+
+
+@login_required
+@require_GET
+def result_panel(request: HttpRequest) -> HttpResponse:
+    applicant = applicant_for_user(user=request.user)
+    return render(
+        request,
+        "questionnaire/_result_panel.html",
+        {"evaluation": current_evaluation(applicant=applicant), "applicant": applicant},
+    )

@@ -1,0 +1,68 @@
+"""Labels for the engine's codes, in the reader's language. Presentation only: no rule here."""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+FACTOR_LABELS = {
+    "age": _("Age"),
+    "education": _("Education"),
+    "first_language": _("First official language"),
+    "second_language": _("Second official language"),
+    "canadian_work": _("Canadian work experience"),
+    "spouse_education": _("Spouse: education"),
+    "spouse_language": _("Spouse: first official language"),
+    "spouse_canadian_work": _("Spouse: Canadian work experience"),
+    "education_language": _("Education and language"),
+    "education_canadian_work": _("Education and Canadian work"),
+    "foreign_work_language": _("Work abroad and language"),
+    "foreign_work_canadian_work": _("Work abroad and Canadian work"),
+    "certificate_language": _("Trade certificate and language"),
+    "provincial_nomination": _("Provincial nomination"),
+    "sibling": _("Brother or sister in Canada"),
+    "french": _("French-language skills"),
+    "canadian_education": _("Education in Canada"),
+    "job_offer": _("Arranged employment"),
+}
+REQUIREMENT_LABELS = {
+    "work": _("Skilled work in Canada"),
+    "language": _("Language"),
+    "province": _("Where you will live"),
+}
+SECTION_LABELS = (
+    ("core", _("Core: age, education, language, Canadian work")),
+    ("spouse", _("Spouse or partner")),
+    ("transferability", _("Skill transferability")),
+    ("additional", _("Additional points")),
+)
+
+
+@register.filter
+def factor_label(code: str) -> str:
+    return FACTOR_LABELS.get(code, code.replace("_", " ").capitalize())
+
+
+@register.filter
+def requirement_label(code: str) -> str:
+    return REQUIREMENT_LABELS.get(code, code)
+
+
+@register.simple_tag
+def crs_sections(crs: dict) -> list[tuple[str, int]]:
+    return [(label, crs[key]) for key, label in SECTION_LABELS]
+
+
+@register.filter
+def field_errors(form) -> list:
+    """(field id, label, message) for every error of a bound form, for the error summary."""
+    if form is None or not form.is_bound:
+        return []
+    rows = []
+    for name, errors in form.errors.items():
+        if name == "__all__":
+            rows.extend(("", "", message) for message in errors)
+            continue
+        field = form[name]
+        rows.extend((field.id_for_label, field.label, message) for message in errors)
+    return rows

@@ -1,0 +1,253 @@
+"""The questionnaire's steps: ownership, HTMX fragments, saving, validation, resuming."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from profiles.models import END_BEFORE_START, Job, LanguageTest, Spouse
+from profiles.questionnaire.forms import FUTURE_DATE
+from tests.factories import ApplicantFactory, JobFactory, LanguageTestFactory
+
+pytestmark = pytest.mark.django_db
+
+SINGLE_STEPS = ["about", "education", "language", "work_canada", "work_abroad", "other", "review"]
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def step_url(slug: str) -> str:
+    return reverse("questionnaire:step", args=[slug])
+
+
+def job_post(prefix="jobs", index=0, total=1, initial=0, **fields) -> dict:
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    row = {
+        "employer": "Maple Software", "title": "Developer", "noc": "21232", "province": "ON",
+        "start": "2024-01-08", "end": "", "hours_per_week": "40", "paid": "on",
+        "authorized": "on", "permit_type": "pgwp", "duties": "", **fields,
+    }
+    data.update(
+        {f"{prefix}-{index}-{key}": value for key, value in row.items() if value is not None}
+    )
+    return data
+
+
+@pytest.mark.parametrize("slug", SINGLE_STEPS)
+def test_step_page_shows_for_its_owner(applicant_client, slug):
+    response = applicant_client.get(step_url(slug))
+    assert response.status_code == 200
+    assert b"<html" in response.content
+
+
+@pytest.mark.parametrize("slug", SINGLE_STEPS)
+def test_step_redirects_an_anonymous_visitor_to_log_in(client, slug):
+    response = client.get(step_url(slug))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("slug", SINGLE_STEPS)
+def test_step_answers_htmx_with_a_fragment(applicant_client, slug):
+    response = applicant_client.get(step_url(slug), **HTMX)
+    assert response.status_code == 200
+    assert b"<html" not in response.content
+    assert b'id="step"' in response.content
+
+
+def test_step_is_404_for_a_user_without_an_applicant_record(client, consultant):
+    client.force_login(consultant)
+    assert client.get(step_url("about")).status_code == 404
+
+
+def test_unknown_step_is_404(applicant_client):
+    assert applicant_client.get(step_url("nonsense")).status_code == 404
+
+
+def test_spouse_step_is_skipped_for_a_single_person(applicant_client):
+    response = applicant_client.get(step_url("spouse"))
+    assert response.status_code == 302
+
+
+def test_spouse_step_saves_for_a_married_person(client):
+    applicant = ApplicantFactory(marital_status="married")
+    client.force_login(applicant.user)
+    data = {"accompanying": "on", **{f"spouse_{k}-{f}": v for k in ("education", "tests", "jobs")
+                                    for f, v in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))}}
+    response = client.post(step_url("spouse"), {**data, "action": "save"})
+    assert response.status_code == 302
+    assert Spouse.objects.get(applicant=applicant).accompanying is True
+
+
+def test_about_step_saves_and_goes_to_the_next_step(applicant_client, applicant):
+    response = applicant_client.post(step_url("about"), {
+        "birth_date": "1990-05-17", "marital_status": "single", "intended_province": "BC",
+        "action": "next",
+    })
+    assert response["Location"] == step_url("education")
+    applicant.refresh_from_db()
+    assert (applicant.birth_date, applicant.intended_province) == (date(1990, 5, 17), "BC")
+
+
+def test_birth_date_in_the_future_is_refused_with_its_message(applicant_client, applicant):
+    tomorrow = date.today() + timedelta(days=2)
+    response = applicant_client.post(step_url("about"), {
+        "birth_date": tomorrow.isoformat(), "marital_status": "divorced", "action": "next",
+    })
+    assert response.status_code == 200
+    assert str(FUTURE_DATE) in response.content.decode()
+    assert 'value="divorced" selected' in response.content.decode()
+    applicant.refresh_from_db()
+    assert applicant.marital_status == "single"
+
+
+def test_a_job_is_added_with_the_applicant_and_canada_filled_in(applicant_client, applicant):
+    applicant_client.post(step_url("work_canada"), {**job_post(), "action": "save"})
+    job = Job.objects.get(applicant=applicant)
+    assert (job.person, str(job.country), job.hours_per_week) == ("principal", "CA", Decimal(40))
+
+
+def test_saving_a_job_stores_a_fresh_evaluation(applicant_client, applicant):
+    applicant_client.post(step_url("work_canada"), {**job_post(), "action": "save"})
+    applicant.refresh_from_db()
+    assert applicant.evaluation is not None
+    assert applicant.qualifying_hours is not None
+
+
+def test_job_ending_before_it_starts_shows_the_message_and_keeps_the_row(applicant_client):
+    data = job_post(start="2024-05-01", end="2024-04-01", employer="Keep Me Ltd")
+    response = applicant_client.post(step_url("work_canada"), {**data, "action": "save"})
+    html = response.content.decode()
+    assert str(END_BEFORE_START) in html
+    assert 'value="Keep Me Ltd"' in html
+    assert not Job.objects.exists()
+
+
+def test_hours_over_168_are_refused_naming_the_field(applicant_client):
+    response = applicant_client.post(
+        step_url("work_canada"), {**job_post(hours_per_week="200"), "action": "save"}
+    )
+    assert "Hours per week" in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_a_score_off_the_tests_scale_is_refused_and_the_rest_kept(applicant_client):
+    data = {
+        "tests-TOTAL_FORMS": "1", "tests-INITIAL_FORMS": "0",
+        "tests-0-test": "ielts_general", "tests-0-taken_on": "2025-06-14",
+        "tests-0-listening": "8", "tests-0-reading": "6.3", "tests-0-writing": "7",
+        "tests-0-speaking": "7", "tests-0-registration_number": "REG-77", "action": "save",
+    }
+    response = applicant_client.post(step_url("language"), data)
+    html = response.content.decode()
+    assert "IELTS General Training scores are 0–9 in steps of 0.5" in html
+    assert 'value="REG-77"' in html
+    assert not LanguageTest.objects.exists()
+
+
+def test_posting_another_applicants_job_id_changes_nothing(applicant_client, other_applicant):
+    theirs = JobFactory(applicant=other_applicant, employer="Theirs")
+    data = job_post(total=1, initial=1, employer="Hijacked")
+    data["jobs-0-id"] = str(theirs.pk)
+    applicant_client.post(step_url("work_canada"), {**data, "action": "save"})
+    theirs.refresh_from_db()
+    assert theirs.employer == "Theirs"
+
+
+def test_deleting_a_row_removes_that_job_only(applicant_client, applicant):
+    keep = JobFactory(applicant=applicant, employer="Keep")
+    drop = JobFactory(applicant=applicant, employer="Drop")
+    data = job_post(index=0, total=2, initial=2, employer="Keep")
+    data.update({k.replace("jobs-0-", "jobs-1-"): v for k, v in job_post(employer="Drop").items()
+                 if k.startswith("jobs-0-")})
+    data.update({"jobs-0-id": str(keep.pk), "jobs-1-id": str(drop.pk), "jobs-1-DELETE": "on"})
+    applicant_client.post(step_url("work_canada"), {**data, "action": "save"})
+    assert list(Job.objects.values_list("employer", flat=True)) == ["Keep"]
+
+
+def test_add_row_fragment_carries_the_next_index_and_new_total(applicant_client):
+    response = applicant_client.get(
+        reverse("questionnaire:add_row", args=["work_canada", "jobs"]),
+        {"jobs-TOTAL_FORMS": "2"}, **HTMX,
+    )
+    html = response.content.decode()
+    assert 'name="jobs-2-noc"' in html
+    assert 'name="jobs-TOTAL_FORMS" value="3"' in html
+    assert 'hx-swap-oob="true"' in html
+
+
+def test_add_row_without_javascript_saves_and_shows_an_empty_row(applicant_client):
+    response = applicant_client.post(step_url("work_canada"), {**job_post(), "action": "add:jobs"})
+    assert response["Location"] == step_url("work_canada") + "?add=jobs"
+    page = applicant_client.get(response["Location"]).content.decode()
+    assert 'name="jobs-1-noc"' in page
+
+
+def test_htmx_save_answers_with_the_step_and_a_facts_saved_event(applicant_client):
+    response = applicant_client.post(
+        step_url("work_canada"), {**job_post(), "action": "save"}, **HTMX
+    )
+    assert response.status_code == 200
+    assert "facts-saved" in response["HX-Trigger-After-Settle"]
+    assert b"<html" not in response.content
+
+
+def test_htmx_continue_pushes_the_next_steps_url(applicant_client):
+    response = applicant_client.post(
+        step_url("work_canada"), {**job_post(), "action": "next"}, **HTMX
+    )
+    assert response["HX-Push-Url"] == step_url("work_abroad")
+
+
+def test_returning_person_resumes_at_the_step_they_were_on(applicant_client):
+    applicant_client.get(step_url("language"))
+    response = applicant_client.get(reverse("questionnaire:start"))
+    assert response["Location"] == step_url("language")
+
+
+def test_result_panel_shows_the_crs_total(applicant_client, applicant):
+    LanguageTestFactory(applicant=applicant)
+    response = applicant_client.get(reverse("questionnaire:result_panel"), **HTMX)
+    assert b"data-crs-total" in response.content
+
+
+def test_result_panel_redirects_an_anonymous_visitor(client):
+    response = client.get(reverse("questionnaire:result_panel"))
+    assert response.status_code == 302
+
+
+def test_result_page_lists_every_crs_line(applicant_client, applicant):
+    LanguageTestFactory(applicant=applicant)
+    JobFactory(applicant=applicant, start=date(2023, 1, 2))
+    html = applicant_client.get(reverse("result")).content.decode()
+    assert "First official language" in html
+    assert "How to raise your score" in html
+
+
+@pytest.mark.parametrize("jobs", [1, 10])
+def test_work_step_page_queries_do_not_grow_with_jobs(
+    applicant_client, applicant, jobs, django_assert_max_num_queries
+):
+    JobFactory.create_batch(jobs, applicant=applicant)
+    applicant_client.get(step_url("work_canada"))  # today's evaluation is stored once
+    with django_assert_max_num_queries(15):
+        applicant_client.get(step_url("work_canada"))
+
+
+@pytest.mark.parametrize("jobs", [1, 10])
+def test_work_step_save_queries_do_not_grow_with_jobs(
+    applicant_client, applicant, jobs, django_assert_max_num_queries
+):
+    rows = JobFactory.create_batch(jobs, applicant=applicant)
+    data = {"jobs-TOTAL_FORMS": str(jobs), "jobs-INITIAL_FORMS": str(jobs), "action": "save"}
+    for index, row in enumerate(rows):
+        data.update({k.replace("jobs-0-", f"jobs-{index}-"): v for k, v in job_post(
+            employer=row.employer, title=row.title, start=row.start.isoformat(),
+            permit_type="", authorized="on").items() if k.startswith("jobs-0-")})
+        data[f"jobs-{index}-id"] = str(row.pk)
+    data["jobs-0-hours_per_week"] = "35"  # one row changes
+    with django_assert_max_num_queries(15):
+        applicant_client.post(step_url("work_canada"), data)
