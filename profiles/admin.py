@@ -1,8 +1,28 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+"""The consultant and staff workspace in Django admin.
 
+Who sees what (``profiles.admin_parts.scoping``): a consultant sees only the applicants
+assigned to them — the list, the client page and its inlines, searches, autocompletes, actions,
+exports and the audit trail all start from the same scoped queryset, and another client's URL
+is a 404. A superuser sees everyone and assigns clients to consultants. A NOC editor has no
+permission on client data, so the admin shows them the catalogue only; applicants are not
+staff and never get past the admin's login page.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from profiles.admin_parts.audit import audit_trail_for_applicant
+from profiles.admin_parts.exports import clients_csv_response
+from profiles.admin_parts.filters import CrsBandFilter, LanguageExpiryFilter, QualifyingHoursFilter
+from profiles.admin_parts.models import ConsultantNote
+from profiles.admin_parts.reevaluation import applicants_reevaluate
+from profiles.admin_parts.report import evaluation_report, verdict_text
+from profiles.admin_parts.scoping import ClientScopedMixin
+from profiles.evaluation import applicant_reevaluate
 from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
 
 
@@ -13,61 +33,193 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ("email", "first_name", "last_name")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Personal info"), {"fields": ("first_name", "last_name")}),
+        (gettext_lazy("Personal info"), {"fields": ("first_name", "last_name")}),
         (
-            _("Permissions"),
+            gettext_lazy("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
         ),
-        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+        (gettext_lazy("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),
     )
 
 
-class SpouseInline(admin.StackedInline):
+class ClientRowInline(ClientScopedMixin, admin.TabularInline):
+    """Rows that belong to the client whose page this is."""
+
+    extra = 0
+
+
+class SpouseInline(ClientScopedMixin, admin.StackedInline):
     model = Spouse
     extra = 0
+    max_num = 1
 
 
-class EducationInline(admin.TabularInline):
+class EducationInline(ClientRowInline):
     model = Education
-    extra = 0
     fields = ("person", "level", "canadian", "institution", "eca_organisation", "eca_number",
               "eca_date")
 
 
-class LanguageTestInline(admin.TabularInline):
+class LanguageTestInline(ClientRowInline):
     model = LanguageTest
-    extra = 0
     fields = ("person", "test", "taken_on", "listening", "reading", "writing", "speaking",
               "registration_number")
 
 
-class JobInline(admin.StackedInline):
+class JobInline(ClientScopedMixin, admin.StackedInline):
     model = Job
     extra = 0
     fieldsets = (
         (None, {"fields": ("person", ("employer", "title"), ("noc", "country", "province"),
                            ("start", "end", "hours_per_week"))}),
-        (_("Does it count?"), {"fields": (("paid", "self_employed", "full_time_student"),
-                                          ("authorized", "permit_type"),
-                                          "physician_fee_for_service")}),
-        (_("Duties"), {"fields": ("duties",)}),
+        (gettext_lazy("Does it count?"), {"fields": (("paid", "self_employed",
+                                                      "full_time_student"),
+                                                     ("authorized", "permit_type"),
+                                                     "physician_fee_for_service")}),
+        (gettext_lazy("Duties"), {"fields": ("duties",)}),
     )
 
 
-@admin.register(Applicant)
-class ApplicantAdmin(SimpleHistoryAdmin):
-    list_display = ("__str__", "email", "birth_date", "marital_status", "intended_province",
-                    "consultant", "updated_at")
-    list_filter = ("marital_status", "intended_province", "consultant")
-    search_fields = ("user__email", "user__first_name", "user__last_name")
-    list_select_related = ("user", "consultant")
-    autocomplete_fields = ("user",)
-    inlines = (SpouseInline, EducationInline, LanguageTestInline, JobInline)
-    readonly_fields = ("created_at", "updated_at")
+class ConsultantNoteInline(ClientRowInline):
+    """Private notes, append-only: existing notes show read-only, a new one can be added."""
 
-    @admin.display(description=_("email"), ordering="user__email")
+    model = ConsultantNote
+    fields = ("body", "author", "created_at")
+    readonly_fields = ("author", "created_at")
+    verbose_name_plural = gettext_lazy("private consultant notes (never shown to the client)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Applicant)
+class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
+    applicant_path = ""  # the applicant itself
+    list_display = ("__str__", "email", "verdict", "crs_total", "qualifying_hours",
+                    "language_expires_on")
+    list_filter = ("cec_status", CrsBandFilter, QualifyingHoursFilter, LanguageExpiryFilter)
+    search_fields = ("user__email", "user__first_name", "user__last_name")
+    ordering = ("-pk",)
+    list_per_page = 50
+    # One count per page view, not two: the total is already in the header of an unfiltered
+    # list, and counting 50,000 rows twice is the slowest part of a filtered one.
+    show_full_result_count = False
+    autocomplete_fields = ("user", "consultant")
+    inlines = (SpouseInline, EducationInline, LanguageTestInline, JobInline,
+               ConsultantNoteInline)
+    actions = ("reevaluate_selected", "export_csv")
+    fieldsets = (
+        (None, {"fields": ("user", "consultant")}),
+        (gettext_lazy("Facts"), {"fields": (
+            "birth_date", "marital_status", "intended_province", "sibling_in_canada",
+            "provincial_nomination", "certificate_of_qualification", "job_offer_noc",
+        )}),
+        (gettext_lazy("Evaluation"), {"fields": (
+            ("verdict", "crs_total", "qualifying_hours", "language_expires_on"),
+            "evaluated_at", "evaluation_report",
+        )}),
+    )
+    evaluation_fields = ("verdict", "crs_total", "qualifying_hours", "language_expires_on",
+                         "evaluated_at", "evaluation_report")
+
+    # --- who sees what ---------------------------------------------------------------------
+
+    def get_list_display(self, request):
+        if request.user.is_superuser:
+            return (*self.list_display, "consultant")
+        return self.list_display
+
+    def get_list_filter(self, request):
+        if request.user.is_superuser:
+            return (*self.list_filter, "consultant")
+        return self.list_filter
+
+    def get_list_select_related(self, request):
+        if request.user.is_superuser:
+            return ("user", "consultant")
+        return ("user",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Only a superuser (re)assigns a client, or points the record at another account.
+        if request.user.is_superuser:
+            return self.evaluation_fields
+        return ("user", "consultant", *self.evaluation_fields)
+
+    # --- columns ---------------------------------------------------------------------------
+
+    @admin.display(description=gettext_lazy("email"), ordering="user__email")
     def email(self, obj: Applicant) -> str:
         return obj.user.email
+
+    @admin.display(description=gettext_lazy("CEC verdict"), ordering="cec_status")
+    def verdict(self, obj: Applicant) -> str:
+        return verdict_text(obj)
+
+    @admin.display(description=gettext_lazy("evaluation with reasons"))
+    def evaluation_report(self, obj: Applicant):
+        return evaluation_report(obj)
+
+    # --- saving: the stored evaluation follows the facts ----------------------------------
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ConsultantNote:
+            for note in formset.save(commit=False):
+                note.author = request.user
+                note.save()
+            return
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        applicant_reevaluate(applicant=form.instance)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    @admin.action(description=gettext_lazy("Re-evaluate selected clients"),
+                  permissions=["change"])
+    def reevaluate_selected(self, request, queryset):
+        summary = applicants_reevaluate(applicants=queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "Re-evaluated %(count)d client: %(verdicts)d verdicts and %(scores)d scores "
+                "changed.",
+                "Re-evaluated %(count)d clients: %(verdicts)d verdicts and %(scores)d scores "
+                "changed.",
+                summary.evaluated,
+            ) % {"count": summary.evaluated, "verdicts": summary.verdicts_changed,
+                 "scores": summary.scores_changed},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=gettext_lazy("Export selected clients to CSV"),
+                  permissions=["view"])
+    def export_csv(self, request, queryset):
+        return clients_csv_response(queryset)
+
+    # --- the audit trail replaces the admin's own history page ----------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        applicant = self.get_object(request, object_id)  # 404 outside the user's clients
+        if not self.has_view_or_change_permission(request, applicant):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Audit trail: %(client)s") % {"client": applicant},
+            "subtitle": None,
+            "opts": self.opts,
+            "object": applicant,
+            "entries": audit_trail_for_applicant(applicant=applicant),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/profiles/applicant/audit_trail.html", context)

@@ -1,0 +1,138 @@
+"""The audit trail of one client, read from django-simple-history's records.
+
+Every save and delete of an applicant's rows — by the applicant on the portal or by staff in
+the admin — leaves a historical record with who (``history_user``, set by
+``HistoryRequestMiddleware``), when, and the row as it was. This module only reads those
+records and says, for each one, what changed since the record before it. Nothing here writes.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries.fields import Country
+
+from profiles.admin_parts.models import ConsultantNote
+from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
+
+# Client data with history, and how its records find the client. Case-step models join here.
+AUDITED: list[tuple[type[models.Model], str]] = [
+    (Applicant, "id"),
+    (Spouse, "applicant_id"),
+    (Education, "applicant_id"),
+    (LanguageTest, "applicant_id"),
+    (Job, "applicant_id"),
+    (ConsultantNote, "applicant_id"),
+]
+# Bookkeeping the questionnaire keeps about itself, not facts anyone needs to trace.
+NOT_SHOWN = {"current_step", "completed_steps"}
+
+ACTIONS = {
+    "+": gettext_lazy("created"),
+    "~": gettext_lazy("changed"),
+    "-": gettext_lazy("deleted"),
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    when: datetime
+    who: str
+    action: str
+    kind: str
+    label: str
+    changes: list[Change] = field(default_factory=list)
+    reason: str = ""
+
+
+def _show(model_field: models.Field, value, users: dict[int, str]) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(model_field, models.ForeignKey) and model_field.related_model is User:
+        return users.get(value, f"#{value}")
+    if isinstance(value, Country):
+        return str(value.name)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def _label(model: type[models.Model], record) -> str:
+    if model is Applicant:
+        return _("client record")
+    if model is Spouse:
+        return str(Spouse._meta.verbose_name)
+    if model is ConsultantNote:
+        return record.body[:60]
+    # The other rows describe themselves from their own fields (no query).
+    return str(record.instance)
+
+
+def _fields(model: type[models.Model]) -> list[models.Field]:
+    return [
+        f for f in model._meta.concrete_fields
+        if f.editable and not f.primary_key and f.name not in NOT_SHOWN
+        and f.name != "applicant"
+    ]
+
+
+def audit_trail_for_applicant(*, applicant: Applicant) -> list[AuditEntry]:
+    """Every recorded change to the applicant's data, newest first (one query per model)."""
+    records = []
+    for model, lookup in AUDITED:
+        history = model.history.filter(**{lookup: applicant.pk}).select_related("history_user")
+        records.append((model, list(history.order_by("history_date", "history_id"))))
+
+    user_ids = {
+        getattr(record, f.attname)
+        for model, rows in records for record in rows for f in _fields(model)
+        if isinstance(f, models.ForeignKey) and f.related_model is User
+    }
+    users = dict(User.objects.filter(pk__in=user_ids - {None}).values_list("pk", "email"))
+
+    entries = []
+    for model, rows in records:
+        fields = _fields(model)
+        previous: dict[int, object] = {}
+        for record in rows:
+            before = previous.get(record.id)
+            previous[record.id] = record
+            if record.history_type == "~" and before is not None:
+                shown = [f for f in fields
+                         if getattr(before, f.attname) != getattr(record, f.attname)]
+                changes = [
+                    Change(str(f.verbose_name), _show(f, getattr(before, f.attname), users),
+                           _show(f, getattr(record, f.attname), users))
+                    for f in shown
+                ]
+                if not changes:
+                    continue  # a save that changed nothing a person entered
+            elif record.history_type == "+":
+                changes = [
+                    Change(str(f.verbose_name), "", _show(f, getattr(record, f.attname), users))
+                    for f in fields if getattr(record, f.attname) not in (None, "", False)
+                ]
+            else:
+                changes = []
+            entries.append(AuditEntry(
+                when=record.history_date,
+                who=record.history_user.email if record.history_user else _("system"),
+                action=str(ACTIONS.get(record.history_type, record.history_type)),
+                kind=str(model._meta.verbose_name),
+                label=_label(model, record),
+                changes=changes,
+                reason=record.history_change_reason or "",
+            ))
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries
