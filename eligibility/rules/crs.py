@@ -395,16 +395,20 @@ def _numbers(
     )
 
 
-def _choices(tests: tuple[LanguageResult, ...]):
+def _choices(tests: tuple[LanguageResult, ...]) -> list[tuple]:
     """Every (first, second) pairing: one test per language, either language first."""
+    if len(tests) <= 1:
+        return [(tests[0] if tests else None, None)]
     english = [test for test in tests if test.language == ENGLISH] or [None]
     french = [test for test in tests if test.language == FRENCH] or [None]
+    pairs = []
     for e in english:
         for f in french:
             if e is not None or f is None:
-                yield e, f
+                pairs.append((e, f))
             if f is not None:
-                yield f, e
+                pairs.append((f, e))
+    return pairs
 
 
 def _choice_key(numbers: _Numbers) -> tuple:
@@ -431,6 +435,54 @@ def _spouse_test(tests: tuple[LanguageResult, ...]) -> LanguageResult | None:
 
 def _years_text(years: int, most: int) -> str:
     return f"{years} or more years" if years >= most else f"{years} year(s)"
+
+
+TRANSFERABILITY_FACTORS = (
+    "education_language", "education_canadian_work", "foreign_work_language",
+    "foreign_work_canadian_work", "certificate_language",
+)
+ADDITIONAL_FACTORS = (
+    "provincial_nomination", "job_offer", "french", "canadian_education", "sibling",
+)
+
+
+def _test_name(test: LanguageResult) -> str:
+    return f"{test.label} of {test.taken_on}"
+
+
+def _transferability_detail(i: int, inputs: CrsInputs, first: LanguageResult | None) -> str:
+    level = first.lowest if first is not None else 0
+    education = EDUCATION_LABELS[inputs.education]
+    canadian = inputs.canadian_years if inputs.canadian_years < 5 else "5+"
+    foreign = _years_text(inputs.foreign_years, 3)
+    if i == 0:
+        return C1_DETAIL.format(education=education, level=9 if level >= 9 else 7)
+    if i == 1:
+        return C2_DETAIL.format(education=education, years=canadian)
+    if i == 2:
+        return C3_DETAIL.format(foreign=foreign, noc=inputs.foreign_noc,
+                                level=9 if level >= 9 else 7)
+    if i == 3:
+        return C4_DETAIL.format(foreign=foreign, noc=inputs.foreign_noc, years=canadian)
+    return C5_DETAIL.format(level=7 if level >= 7 else 5)
+
+
+def _additional_detail(i: int, inputs: CrsInputs, best: "_Numbers", ruleset: Ruleset) -> str:
+    if i == 0:
+        return NOMINATION_DETAIL
+    if i == 1:
+        return JOB_OFFER_DETAIL.format(noc=inputs.job_offer_noc, effective=ruleset.name)
+    if i == 2:
+        english, french = best.english, best.french
+        if english is not None and english.lowest >= 5:
+            return FRENCH_STRONG_DETAIL.format(
+                french=_test_name(french), english=_test_name(english)
+            )
+        weak = ENGLISH_WEAK.format(test=_test_name(english)) if english else NO_ENGLISH
+        return FRENCH_WEAK_DETAIL.format(french=_test_name(french), english=weak)
+    if i == 3:
+        return CANADIAN_EDUCATION_DETAIL.format(level=EDUCATION_LABELS[inputs.canadian_education])
+    return SIBLING_DETAIL
 
 
 def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
@@ -469,7 +521,7 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
         _numbers(inputs, ruleset, fixed_core, spouse_points, first, second)
         for first, second in _choices(inputs.tests)
     ]
-    best = max(options, key=_choice_key)
+    best = options[0] if len(options) == 1 else max(options, key=_choice_key)
 
     # --- A. core --------------------------------------------------------------------------
     if age_points:
@@ -508,72 +560,30 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
     lines.extend(spouse_lines)
 
     # --- C. skill transferability --------------------------------------------------------------
-    education = EDUCATION_LABELS[inputs.education]
-    level = best.first.lowest if best.first is not None else 0
-    language_floor = 9 if level >= 9 else 7
-    certificate_floor = 7 if level >= 7 else 5
-    canadian = inputs.canadian_years
-    foreign = _years_text(inputs.foreign_years, 3)
-    texts = (
-        C1_DETAIL.format(education=education, level=language_floor),
-        C2_DETAIL.format(education=education, years=canadian if canadian < 5 else "5+"),
-        C3_DETAIL.format(foreign=foreign, noc=inputs.foreign_noc, level=language_floor),
-        C4_DETAIL.format(foreign=foreign, noc=inputs.foreign_noc,
-                         years=canadian if canadian < 5 else "5+"),
-        C5_DETAIL.format(level=certificate_floor),
-    )
-    factors = (
-        "education_language", "education_canadian_work", "foreign_work_language",
-        "foreign_work_canadian_work", "certificate_language",
-    )
     raw = best.transferability_raw
-    after_pairs = (*_allot([raw[0], raw[1]], 50), *_allot([raw[2], raw[3]], 50), raw[4])
-    for i, factor in enumerate(factors):
-        if not raw[i]:
-            continue
-        detail = texts[i]
-        if after_pairs[i] < raw[i]:
-            capped = EDUCATION_PAIR_CAPPED if i < 2 else FOREIGN_PAIR_CAPPED
-            detail += capped.format(raw=raw[i])
-        elif best.transferability[i] < raw[i]:
-            detail += TRANSFERABILITY_CAPPED.format(raw=raw[i])
-        lines.append(Line(factor, best.transferability[i], detail))
+    after_pairs = (
+        *_allot([raw[0], raw[1]], EDUCATION_PAIR_CAP),
+        *_allot([raw[2], raw[3]], FOREIGN_PAIR_CAP),
+        raw[4],
+    )
+    for i, factor in enumerate(TRANSFERABILITY_FACTORS):
+        if raw[i]:
+            detail = _transferability_detail(i, inputs, best.first)
+            if after_pairs[i] < raw[i]:
+                capped = EDUCATION_PAIR_CAPPED if i < 2 else FOREIGN_PAIR_CAPPED
+                detail += capped.format(raw=raw[i])
+            elif best.transferability[i] < raw[i]:
+                detail += TRANSFERABILITY_CAPPED.format(raw=raw[i])
+            lines.append(Line(factor, best.transferability[i], detail))
     transferability = sum(best.transferability)
 
     # --- D. additional ----------------------------------------------------------------------------
-    english = best.english
-    french = best.french
-    french_text = (
-        FRENCH_STRONG_DETAIL if best.additional_raw[2] == ruleset.french_strong_english
-        and english is not None and english.lowest >= 5 else FRENCH_WEAK_DETAIL
-    )
-    additional_texts = (
-        NOMINATION_DETAIL,
-        JOB_OFFER_DETAIL.format(noc=inputs.job_offer_noc, effective=ruleset.name),
-        french_text.format(
-            french=f"{french.label} of {french.taken_on}" if french else "",
-            english=(
-                f"{english.label} of {english.taken_on}" if english is not None
-                and english.lowest >= 5 else ENGLISH_WEAK.format(
-                    test=f"{english.label} of {english.taken_on}") if english is not None
-                else NO_ENGLISH
-            ),
-        ),
-        CANADIAN_EDUCATION_DETAIL.format(
-            level=EDUCATION_LABELS.get(inputs.canadian_education or "none", "")
-        ),
-        SIBLING_DETAIL,
-    )
-    additional_factors = (
-        "provincial_nomination", "job_offer", "french", "canadian_education", "sibling",
-    )
-    for i, factor in enumerate(additional_factors):
-        if not best.additional_raw[i]:
-            continue
-        detail = additional_texts[i]
-        if best.additional[i] < best.additional_raw[i]:
-            detail += ADDITIONAL_CAPPED.format(raw=best.additional_raw[i])
-        lines.append(Line(factor, best.additional[i], detail))
+    for i, factor in enumerate(ADDITIONAL_FACTORS):
+        if best.additional_raw[i]:
+            detail = _additional_detail(i, inputs, best, ruleset)
+            if best.additional[i] < best.additional_raw[i]:
+                detail += ADDITIONAL_CAPPED.format(raw=best.additional_raw[i])
+            lines.append(Line(factor, best.additional[i], detail))
     additional = sum(best.additional)
 
     return CrsResult(

@@ -274,22 +274,20 @@ class LanguageResult:
     valid: bool
     clb: tuple[int, int, int, int]  # listening, reading, writing, speaking
     scores: tuple[Decimal, Decimal, Decimal, Decimal]
+    language: str = ""  # english | french (derived from test)
+    lowest: int = 0  # the weakest ability's level (derived from clb)
 
-    @property
-    def language(self) -> str:
-        return TEST_LANGUAGE[self.test]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "language", TEST_LANGUAGE[self.test])
+        object.__setattr__(self, "lowest", min(self.clb))
 
     @property
     def label(self) -> str:
         return TEST_LABELS[self.test]
 
     @property
-    def lowest(self) -> int:
-        return min(self.clb)
-
-    @property
     def lowest_ability(self) -> str:
-        return ABILITIES[self.clb.index(min(self.clb))]
+        return ABILITIES[self.clb.index(self.lowest)]
 
     def sort_key(self) -> tuple:
         # A total order that does not depend on where the test sits in the input, used to
@@ -300,8 +298,9 @@ class LanguageResult:
 def read_test(test, index: int, on: date) -> LanguageResult:
     """Convert a ``facts.LanguageTest`` and judge its validity on ``on``."""
     scores = (test.listening, test.reading, test.writing, test.speaking)
+    thresholds = _THRESHOLDS[id(table_for(test.test, test.taken_on))]
     clb = tuple(
-        clb_for(test.test, ability, score, test.taken_on)
+        BELOW_CLB_4 + bisect_right(thresholds[ability], score)
         for ability, score in zip(ABILITIES, scores, strict=True)
     )
     until = valid_until(test.taken_on)
