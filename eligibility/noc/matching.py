@@ -43,14 +43,23 @@ _SENTENCE_SPLIT = re.compile(r"[\n;:,•·]+|(?<=[.!?])\s+|\s+-\s+|\s+and\s+(?=I
 
 
 def stem(word: str) -> str:
-    """A deliberately crude suffix stripper so "repairs", "repaired", "repairing" meet."""
+    """A deliberately crude suffix stripper so "repairs", "repaired", "repairing" meet.
+
+    A final "e" goes too, so that "prepare" and "prepared", "engine" and "engines" agree.
+    """
     for suffix, keep in (
-        ("ational", "ate"), ("ization", "ize"), ("isation", "ize"), ("ising", "ize"),
-        ("izing", "ize"), ("ically", "ic"), ("ies", "y"), ("ied", "y"), ("ing", ""),
-        ("ers", ""), ("ors", "or"), ("er", ""), ("ed", ""), ("es", ""), ("s", ""),
+        ("ational", "ate"), ("ization", "ize"), ("isation", "ize"), ("ically", "ic"),
+        ("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"),
+        ("xes", "x"), ("ing", ""), ("ers", ""), ("ors", "or"), ("er", ""), ("ed", ""),
+        ("s", ""),
     ):  # fmt: skip
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: len(word) - len(suffix)] + keep
+            if suffix == "s" and word.endswith("ss"):
+                break
+            word = word[: len(word) - len(suffix)] + keep
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
     return word
 
 
