@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 
 from tests.factories import ApplicantFactory, JobFactory, LanguageTestFactory
 
@@ -16,7 +16,7 @@ def refused(factory, **fields) -> bool:
     try:
         with transaction.atomic():
             factory(applicant=applicant, **fields)
-    except IntegrityError:
+    except (IntegrityError, DataError):  # PostgreSQL refuses an over-long value before the check
         return True
     return False
 
