@@ -143,6 +143,12 @@ class ProfileSubmission(models.Model):
         return f"{self.profile_number} ({self.submitted_on:%Y-%m-%d})"
 
     @property
+    def verdict_label(self) -> str:
+        from profiles.models import CecStatus  # profiles.models imports this module
+
+        return str(CecStatus(self.verdict).label) if self.verdict in CecStatus.values else ""
+
+    @property
     def expires_on(self) -> date:
         return add_years(self.submitted_on, POOL_MONTHS // 12)
 
@@ -175,6 +181,12 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"ITA {self.invited_on:%Y-%m-%d} (round {self.round_number})"
+
+    @property
+    def verdict_label(self) -> str:
+        from profiles.models import CecStatus  # profiles.models imports this module
+
+        return str(CecStatus(self.verdict).label) if self.verdict in CecStatus.values else ""
 
     @property
     def deadline(self) -> date:

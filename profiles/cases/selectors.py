@@ -5,7 +5,7 @@ applicant's consultant, and by nobody else (404, so a stranger cannot even tell 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from profiles.cases.models import (
     CaseStatus,
     DecisionStage,
     DocumentItem,
+    DocumentStatus,
     Invitation,
     ProfileSubmission,
     Round,
@@ -394,3 +395,41 @@ def rounds_page(*, category: str | None = None) -> list[Round]:
     if category:
         queryset = queryset.filter(category=category)
     return list(queryset)
+
+
+# ----- documents ----------------------------------------------------------------------------
+
+
+def documents_for(*, case: Case) -> list[DocumentItem]:
+    """The checklist with its uploads, in two queries whatever its length."""
+    return list(
+        case.documents.prefetch_related(
+            Prefetch("uploads", queryset=Upload.objects.order_by("uploaded_at", "id"))
+        )
+    )
+
+
+@dataclass(frozen=True)
+class DocumentCounts:
+    total: int
+    missing: int
+    uploaded: int
+    accepted: int
+    needs_changes: int
+
+
+def document_counts(*, case: Case) -> DocumentCounts:
+    by_status = dict(
+        case.documents.filter(required=True)
+        .order_by()
+        .values("status")
+        .annotate(count=Count("id"))
+        .values_list("status", "count")
+    )
+    return DocumentCounts(
+        total=sum(by_status.values()),
+        missing=by_status.get(DocumentStatus.MISSING, 0),
+        uploaded=by_status.get(DocumentStatus.UPLOADED, 0),
+        accepted=by_status.get(DocumentStatus.ACCEPTED, 0),
+        needs_changes=by_status.get(DocumentStatus.NEEDS_CHANGES, 0),
+    )

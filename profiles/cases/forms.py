@@ -1,0 +1,109 @@
+"""Forms for the case's steps. They check the shape of what is typed; the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from profiles.cases.models import DocumentStatus, StageKind
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProfileForm(forms.Form):
+    submitted_on = forms.DateField(label=_("Date the profile was submitted"), widget=DateInput())
+    profile_number = forms.CharField(
+        label=_("Profile number"), max_length=30,
+        help_text=_("Shown in your IRCC account, e.g. E001234567."),
+    )
+    job_seeker_code = forms.CharField(label=_("Job seeker validation code"), max_length=30)
+    override_reason = forms.CharField(
+        label=_("Reason to record it although the rules engine finds the person not eligible"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Consultants only. Leave empty unless you mean to override."),
+    )
+
+    def __init__(self, *args, can_override: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_override:
+            del self.fields["override_reason"]
+
+
+class InvitationForm(forms.Form):
+    invited_on = forms.DateField(label=_("Date of the invitation (ITA)"), widget=DateInput())
+    round_number = forms.RegexField(
+        label=_("Round number"), regex=r"^\d{1,4}[a-z]?$", max_length=8,
+        error_messages={"invalid": _("A round number such as 434 (or 91a).")},
+    )
+    crs_claimed = forms.IntegerField(
+        label=_("CRS score in the invitation"), min_value=0, max_value=1200
+    )
+
+
+class PlanForm(forms.Form):
+    planned_submission_on = forms.DateField(
+        label=_("Date you plan to submit the application"), widget=DateInput(), required=False
+    )
+
+
+class DeclineForm(forms.Form):
+    declined_on = forms.DateField(label=_("Date you declined"), widget=DateInput())
+
+
+class ExpireForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class ApplicationForm(forms.Form):
+    submitted_on = forms.DateField(
+        label=_("Date the application was submitted"), widget=DateInput()
+    )
+    application_number = forms.CharField(
+        label=_("Application number"), max_length=30,
+        help_text=_("From the confirmation of submission, e.g. E000123456."),
+    )
+
+
+class StageForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Stage"), choices=StageKind.choices)
+    on = forms.DateField(label=_("Date"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, allowed: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (value, label) for value, label in StageKind.choices if value in allowed
+        ]
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, JPG or PNG, at most 4 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
+        ),
+    )
+
+
+class ReviewForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Review"),
+        choices=[
+            (DocumentStatus.ACCEPTED, DocumentStatus.ACCEPTED.label),
+            (DocumentStatus.NEEDS_CHANGES, DocumentStatus.NEEDS_CHANGES.label),
+        ],
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,153 @@
+"""Reminder emails (run daily by ``manage.py send_reminders``).
+
+What is due: the ITA deadline at 30, 14, 7 and 2 days; a language test result that expires
+within 90 days while the case is open; the pool expiry within 30 days; the biometrics deadline
+at 14, 7 and 2 days. Each reminder has a key, recorded in ``ReminderSent`` when its email goes
+out, so a second run on the same day — or a later run for the same threshold — sends nothing.
+A missed day is caught up: the reminder for the nearest threshold already reached is sent once.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from profiles.cases.models import DECIDED, Case, CaseStatus, ReminderSent
+from profiles.cases.selectors import biometrics_deadline, latest_invitation, latest_profile
+from profiles.evaluation import evaluate_applicant
+
+ITA_DAYS_BEFORE = (30, 14, 7, 2)
+BIOMETRICS_DAYS_BEFORE = (14, 7, 2)
+LANGUAGE_DAYS_BEFORE = 90
+POOL_DAYS_BEFORE = 30
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    key: str
+    subject: str
+    body: str
+
+
+def _threshold(days_left: int, thresholds: tuple[int, ...]) -> int | None:
+    """The nearest threshold already reached (None before the first, and once passed)."""
+    if days_left < 0:
+        return None
+    reached = [days for days in thresholds if days_left <= days]
+    return min(reached) if reached else None
+
+
+def reminders_due(*, case: Case, today: date) -> list[Reminder]:
+    """The reminders this case calls for today (sent or not)."""
+    due: list[Reminder] = []
+    if case.status == CaseStatus.INVITED:
+        invitation = latest_invitation(case=case)
+        days_left = (invitation.deadline - today).days
+        threshold = _threshold(days_left, ITA_DAYS_BEFORE)
+        if threshold is not None:
+            due.append(Reminder(
+                key=f"ita:{invitation.pk}:{threshold}",
+                subject=_("%(days)s days left to submit your application") % {"days": days_left},
+                body=_(
+                    "Your invitation to apply of %(ita)s must be answered by %(deadline)s: "
+                    "%(days)s days from today. After that date IRCC no longer accepts the "
+                    "application."
+                ) % {"ita": invitation.invited_on.isoformat(),
+                     "deadline": invitation.deadline.isoformat(), "days": days_left},
+            ))
+    if case.status == CaseStatus.IN_POOL:
+        profile = latest_profile(case=case)
+        days_left = (profile.expires_on - today).days
+        if 0 <= days_left <= POOL_DAYS_BEFORE:
+            due.append(Reminder(
+                key=f"pool:{profile.pk}",
+                subject=_("Your Express Entry profile expires on %(date)s")
+                % {"date": profile.expires_on.isoformat()},
+                body=_(
+                    "Your profile %(number)s leaves the pool on %(date)s, 12 months after it "
+                    "was submitted. Without an invitation by then, create and submit a new one."
+                ) % {"number": profile.profile_number, "date": profile.expires_on.isoformat()},
+            ))
+    if case.status == CaseStatus.SUBMITTED:
+        stages = list(case.stages.order_by("on", "id"))
+        due_on = biometrics_deadline(stages=stages)
+        if due_on is not None:
+            threshold = _threshold((due_on - today).days, BIOMETRICS_DAYS_BEFORE)
+            if threshold is not None:
+                due.append(Reminder(
+                    key=f"biometrics:{due_on.isoformat()}:{threshold}",
+                    subject=_("Give your biometrics by %(date)s") % {"date": due_on.isoformat()},
+                    body=_(
+                        "Your biometrics instruction letter gives you until %(date)s to give "
+                        "your fingerprints and photo at a service point."
+                    ) % {"date": due_on.isoformat()},
+                ))
+    if case.status not in DECIDED:
+        result = evaluate_applicant(applicant=case.applicant, on=today).result
+        for test in result["language"] if result else ():
+            until = date.fromisoformat(test["valid_until"])
+            if test["valid"] and (until - today).days <= LANGUAGE_DAYS_BEFORE:
+                due.append(Reminder(
+                    key=f"language:{test['test']}:{test['taken_on']}",
+                    subject=_("Your language test result expires on %(date)s")
+                    % {"date": test["valid_until"]},
+                    body=_(
+                        "Your %(test)s of %(taken)s is valid until %(date)s. It must be "
+                        "valid when your profile is submitted and again on the day you "
+                        "submit your application: book a new test in time."
+                    ) % {"test": test.get("label", test["test"]), "taken": test["taken_on"],
+                         "date": test["valid_until"]},
+                ))
+    return due
+
+
+def _recipients(case: Case) -> list[str]:
+    emails = [case.applicant.user.email]
+    consultant = case.applicant.consultant
+    if consultant is not None and consultant.email:
+        emails.append(consultant.email)
+    return emails
+
+
+def reminder_send_due(*, today: date) -> int:
+    """Email every reminder due today that was not sent before; the number sent."""
+    sent = 0
+    cases = Case.objects.exclude(status__in=DECIDED).select_related(
+        "applicant__user", "applicant__consultant"
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        for case in cases.order_by("pk"):
+            already = set(case.reminders.values_list("key", flat=True))
+            for reminder in reminders_due(case=case, today=today):
+                if reminder.key in already:
+                    continue
+                recipients = _recipients(case)
+                try:
+                    # The row first, in the same transaction as the email: a failed send
+                    # rolls it back (tried again tomorrow); a concurrent run cannot send twice.
+                    with transaction.atomic():
+                        ReminderSent.objects.create(
+                            case=case, key=reminder.key, sent_on=today,
+                            recipients=", ".join(recipients),
+                        )
+                        send_mail(
+                            subject=reminder.subject,
+                            message=reminder.body,
+                            from_email=None,
+                            recipient_list=recipients,
+                        )
+                except IntegrityError:
+                    continue  # another run sent it a moment ago
+                except OSError as error:  # smtplib's errors are OSErrors
+                    logger.warning("reminder %s for case %s not sent: %s", reminder.key,
+                                   case.pk, error)
+                    continue
+                sent += 1
+    return sent

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from profiles.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.case_home, name="home"),
+    path("rounds/", views.rounds, name="rounds"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/profile/", views.profile_submit, name="profile"),
+    path("<int:pk>/profile/expired/", views.profile_expire, name="profile_expire"),
+    path("<int:pk>/invitation/", views.invitation_record, name="invitation"),
+    path("<int:pk>/invitation/plan/", views.invitation_plan, name="invitation_plan"),
+    path("<int:pk>/invitation/decline/", views.invitation_decline, name="invitation_decline"),
+    path("<int:pk>/application/", views.application_submit, name="application"),
+    path("<int:pk>/application/withdraw/", views.application_withdraw, name="withdraw"),
+    path("<int:pk>/stages/", views.stage_record, name="stage"),
+    path("<int:pk>/documents/", views.documents, name="documents"),
+    path("<int:pk>/documents/<int:item_pk>/upload/", views.document_upload, name="upload"),
+    path("<int:pk>/documents/<int:item_pk>/review/", views.document_review, name="review"),
+    path("<int:pk>/files/<int:upload_pk>/", views.upload_download, name="file"),
+    path("<int:pk>/files/<int:upload_pk>/delete/", views.upload_delete, name="file_delete"),
+]

@@ -1,0 +1,102 @@
+"""Factories for the case's models. Dates default to recent days so deadlines are live."""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from profiles.cases.models import (
+    Application,
+    Case,
+    CaseStatus,
+    DecisionStage,
+    DocumentItem,
+    Invitation,
+    ProfileSubmission,
+    Round,
+    RoundCategory,
+    StageKind,
+)
+from tests.factories import ApplicantFactory
+
+
+def days_ago(days: int):
+    return timezone.localdate() - timedelta(days=days)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    applicant = factory.SubFactory(ApplicantFactory)
+    status = CaseStatus.PREPARING
+
+
+class ProfileSubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProfileSubmission
+
+    case = factory.SubFactory(CaseFactory, status=CaseStatus.IN_POOL)
+    submitted_on = factory.LazyFunction(lambda: days_ago(90))
+    profile_number = factory.Sequence(lambda n: f"E{n:09d}")
+    job_seeker_code = "AB1234567890"
+    verdict = "eligible"
+    crs = 520
+    ruleset = "2025-03-25"
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    case = factory.SubFactory(CaseFactory, status=CaseStatus.INVITED)
+    profile = factory.SubFactory(
+        ProfileSubmissionFactory, case=factory.SelfAttribute("..case")
+    )
+    invited_on = factory.LazyFunction(lambda: days_ago(10))
+    round_number = "434"
+    crs_claimed = 520
+    verdict = "eligible"
+    crs = 520
+    ruleset = "2025-03-25"
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    case = factory.SubFactory(CaseFactory, status=CaseStatus.SUBMITTED)
+    invitation = factory.SubFactory(InvitationFactory, case=factory.SelfAttribute("..case"))
+    submitted_on = factory.LazyFunction(lambda: days_ago(5))
+    application_number = factory.Sequence(lambda n: f"E{n:09d}")
+
+
+class DecisionStageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DecisionStage
+
+    case = factory.SubFactory(CaseFactory, status=CaseStatus.SUBMITTED)
+    kind = StageKind.AOR
+    on = factory.LazyFunction(lambda: days_ago(3))
+
+
+class DocumentItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DocumentItem
+
+    case = factory.SubFactory(CaseFactory, status=CaseStatus.INVITED)
+    key = factory.Sequence(lambda n: f"passport:{n}")
+    kind = "passport"
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+
+    number = factory.Sequence(lambda n: str(1000 + n))
+    sequence = factory.LazyAttribute(lambda o: int(o.number.rstrip("ab")))
+    drawn_on = factory.LazyFunction(lambda: days_ago(20))
+    name = "Canadian Experience Class"
+    category = RoundCategory.CEC
+    size = 3000
+    crs_cutoff = 515
