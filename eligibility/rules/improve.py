@@ -1,14 +1,239 @@
-"""How to raise a CRS score (filled in below)."""
+"""How to raise a CRS score: the changes that add the most points.
 
-from dataclasses import dataclass
+Every gain is measured, never assumed: the engine scores the facts as they are and again with
+one change made (a retaken test, an added test, one more year of Canadian work), and the
+difference is the gain. Only changes a person can work towards are proposed; a provincial
+nomination (600 points) is left out because it is not a step one can simply take.
+"""
+
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from eligibility.rules.crs import CrsInputs, crs_inputs, score, years_of
+from eligibility.rules.engine import evaluate
+from eligibility.rules.facts import Facts, LanguageTest
+from eligibility.rules.hours import HOURS_1560, RATE_DAYS_PER_HOUR
+from eligibility.rules.language import (
+    ABILITIES,
+    TEST_LABELS,
+    TOP_CLB,
+    LanguageResult,
+    lowest_score_for,
+    read_test,
+)
+from eligibility.rules.rulesets import ruleset_for
+from eligibility.rules.work import CanadianWork
+
+MOST = 5
+
+RETAKE_ONE_ABILITY = (
+    "Retake {label} and score {score} in {ability} (CLB {level} instead of {current}), "
+    "keeping your other scores"
+)
+RETAKE_ALL_FOUR = "Retake {label} and reach CLB {level} in all four abilities (at least {scores})"
+TAKE_FIRST_TEST = (
+    "Take {label} (or another approved test) and reach CLB {level} in all four abilities "
+    "(at least {scores})"
+)
+TAKE_SECOND_LANGUAGE = (
+    "Take {label} and reach {unit} 7 in all four abilities (at least {scores}): a second "
+    "official language"
+)
+RETAKE_SECOND_LANGUAGE = (
+    "Retake {label} and reach {unit} 7 in all four abilities (at least {scores})"
+)
+SPOUSE_TAKES_TEST = (
+    "Your spouse or partner takes {label} and reaches CLB {level} in all four abilities "
+    "(at least {scores})"
+)
+ONE_MORE_YEAR = (
+    "Keep working: with your current Canadian work you reach {years} years of experience on {on}"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Improvement:
     code: str
     text: str
-    points: int
+    points: int  # CRS points gained, measured by scoring the changed facts
+    total: int  # the CRS total with the change
+    on: date | None = None  # when the change arrives by itself (work experience)
 
 
-def score_improvements(facts) -> list[Improvement]:
-    return []
+def _scores_text(test: str, scores: dict[str, Decimal]) -> str:
+    return ", ".join(f"{ability} {scores[ability]}" for ability in ABILITIES)
+
+
+def _lowest_scores(test: str, level: int, on: date) -> dict[str, Decimal]:
+    return {ability: lowest_score_for(test, ability, level, on) for ability in ABILITIES}
+
+
+def _with_test(test: str, taken_on: date, scores: dict[str, Decimal]) -> LanguageTest:
+    return LanguageTest(test=test, taken_on=taken_on, **scores)
+
+
+def _replace_test(tests: tuple, index: int, new: LanguageTest) -> tuple:
+    return tests[:index] + (new,) + tests[index + 1:]
+
+
+def _raised(current: LanguageTest, level: int, on: date) -> dict[str, Decimal]:
+    # Each ability at least the lowest score of `level`, higher scores kept.
+    floor = _lowest_scores(current.test, level, on)
+    return {ability: max(getattr(current, ability), floor[ability]) for ability in ABILITIES}
+
+
+def score_improvements(facts: Facts) -> list[Improvement]:
+    """Up to five changes that add the most CRS points, the biggest gain first."""
+    on = facts.as_of
+    base = evaluate(facts)
+    total = base.crs.total
+    found: list[Improvement] = []
+
+    def measure(code: str, text: str, changed: Facts) -> None:
+        gained = evaluate(changed).crs.total - total
+        if gained > 0:
+            found.append(Improvement(code, text, gained, total + gained))
+
+    first_index = base.crs.first_test
+    if first_index is None:
+        for level in (7, 9):
+            scores = _lowest_scores("ielts_general", level, on)
+            measure(
+                f"take_test_clb_{level}",
+                TAKE_FIRST_TEST.format(label=TEST_LABELS["ielts_general"], level=level,
+                                       scores=_scores_text("ielts_general", scores)),
+                replace(facts, language_tests=facts.language_tests + (
+                    _with_test("ielts_general", on, scores),)),
+            )
+    else:
+        _first_language(facts, base.language[first_index], measure)
+
+    _second_language(facts, base, measure)
+    _spouse_language(facts, base, measure)
+    year = _one_more_year(facts, total)
+    if year is not None:
+        found.append(year)
+
+    found.sort(key=lambda item: (-item.points, item.code))
+    return found[:MOST]
+
+
+def _first_language(facts: Facts, first: LanguageResult, measure) -> None:
+    on = facts.as_of
+    current = facts.language_tests[first.index]
+    label = TEST_LABELS[current.test]
+    # The one ability whose next level gains most (a retake, dated today).
+    best = None
+    for position, ability in enumerate(ABILITIES):
+        level = first.clb[position]
+        if level >= TOP_CLB:
+            continue
+        target = max(level + 1, 4)
+        needed = lowest_score_for(current.test, ability, target, on)
+        scores = {name: getattr(current, name) for name in ABILITIES} | {ability: needed}
+        changed = replace(facts, language_tests=_replace_test(
+            facts.language_tests, first.index, _with_test(current.test, on, scores)))
+        gained = evaluate(changed).crs.total
+        if best is None or gained > best[0]:
+            current_text = f"CLB {level}" if level >= 4 else "below CLB 4"
+            text = RETAKE_ONE_ABILITY.format(label=label, score=needed, ability=ability,
+                                             level=target, current=current_text)
+            best = (gained, text, changed)
+    if best is not None:
+        measure("first_language_next_level", best[1], best[2])
+    for level in (7, 9):
+        if first.lowest < level:
+            scores = _raised(current, level, on)
+            measure(
+                f"first_language_clb_{level}",
+                RETAKE_ALL_FOUR.format(label=label, level=level,
+                                       scores=_scores_text(current.test, scores)),
+                replace(facts, language_tests=_replace_test(
+                    facts.language_tests, first.index, _with_test(current.test, on, scores))),
+            )
+
+
+def _second_language(facts: Facts, base, measure) -> None:
+    on = facts.as_of
+    first_index = base.crs.first_test
+    if first_index is None:
+        return
+    first_language = base.language[first_index].language
+    other_test = "tef_canada" if first_language == "english" else "ielts_general"
+    unit = "NCLC" if other_test == "tef_canada" else "CLB"
+    second_index = base.crs.second_test
+    if second_index is None:
+        scores = _lowest_scores(other_test, 7, on)
+        measure(
+            "second_language",
+            TAKE_SECOND_LANGUAGE.format(label=TEST_LABELS[other_test], unit=unit,
+                                        scores=_scores_text(other_test, scores)),
+            replace(facts, language_tests=facts.language_tests + (
+                _with_test(other_test, on, scores),)),
+        )
+    elif base.language[second_index].lowest < 7:
+        current = facts.language_tests[second_index]
+        scores = _raised(current, 7, on)
+        measure(
+            "second_language_clb_7",
+            RETAKE_SECOND_LANGUAGE.format(label=TEST_LABELS[current.test], unit=unit,
+                                          scores=_scores_text(current.test, scores)),
+            replace(facts, language_tests=_replace_test(
+                facts.language_tests, second_index, _with_test(current.test, on, scores))),
+        )
+
+
+def _spouse_language(facts: Facts, base, measure) -> None:
+    if not base.crs.with_spouse or facts.spouse is None:
+        return
+    on = facts.as_of
+    index = base.crs.spouse_test
+    tests = facts.spouse.language_tests
+    if index is None:
+        test, level = "ielts_general", 7
+        scores = _lowest_scores(test, level, on)
+        new_tests = tests + (_with_test(test, on, scores),)
+    else:
+        current = tests[index]
+        lowest = base.spouse_language[index].lowest
+        if lowest >= 9:
+            return
+        test, level = current.test, 7 if lowest < 7 else 9
+        scores = _raised(current, level, on)
+        new_tests = _replace_test(tests, index, _with_test(test, on, scores))
+    measure(
+        f"spouse_language_clb_{level}",
+        SPOUSE_TAKES_TEST.format(label=TEST_LABELS[test], level=level,
+                                 scores=_scores_text(test, scores)),
+        replace(facts, spouse=replace(facts.spouse, language_tests=new_tests)),
+    )
+
+
+def _one_more_year(facts: Facts, total: int) -> Improvement | None:
+    """The next whole year of Canadian work, if current jobs bring it, scored by the grid with
+    that one input changed (age and test validity on that future day are not mixed in)."""
+    on = facts.as_of
+    ruleset = ruleset_for(on)
+    work = CanadianWork.of(facts.jobs, ruleset)
+    spouse_work = CanadianWork.of(facts.spouse.jobs, ruleset) if facts.spouse else None
+    spouse_tests = tuple(
+        read_test(test, i, on) for i, test in enumerate(facts.spouse.language_tests)
+    ) if facts.spouse else ()
+    tests = tuple(read_test(test, i, on) for i, test in enumerate(facts.language_tests))
+    inputs: CrsInputs = crs_inputs(facts, tests, work, spouse_tests, spouse_work)
+    if inputs.canadian_years >= 5:
+        return None
+    years = inputs.canadian_years + 1
+    arrives = work.fn.first_reach(on, 10, years * HOURS_1560)
+    if arrives is None:
+        return None
+    hours = years * HOURS_1560 // RATE_DAYS_PER_HOUR
+    changed = replace(inputs, canadian_years=years_of(hours, 5), canadian_hours=hours)
+    gained = score(changed, ruleset).total - total
+    if gained <= 0:
+        return None
+    return Improvement(
+        "canadian_work_year", ONE_MORE_YEAR.format(years=years, on=arrives), gained,
+        total + gained, arrives,
+    )
