@@ -164,7 +164,9 @@ class ExampleTitle(models.Model):
         default=False,
         help_text=_("One of the few examples the NOC shows first for this unit group."),
     )
-    history = HistoricalRecords()
+    # The padded, folded title (see UnitGroup.search_title), to say which example matched.
+    search_title = models.CharField(max_length=300, editable=False, default="")
+    history = HistoricalRecords(excluded_fields=["search_title"])
 
     class Meta:
         verbose_name = _("example title")

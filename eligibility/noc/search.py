@@ -18,7 +18,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Length
 
 from eligibility.models import ExampleTitle, UnitGroup
-from eligibility.noc.text import fold_words, padded
+from eligibility.noc.text import fold_words
 
 DEFAULT_LIMIT = 10
 MAX_WORDS = 8
@@ -121,13 +121,14 @@ def _matching_examples(unit_group_ids: list[int], words: list[str]) -> dict[int,
     if not unit_group_ids:
         return {}
     phrase = " " + " ".join(words)
+    matching = ExampleTitle.objects.filter(
+        reduce(and_, (Q(search_title__contains=f" {w}") for w in words)),
+        unit_group_id__in=unit_group_ids,
+    )
     best: dict[int, tuple[tuple[int, int], str]] = {}
-    for unit_group_id, title in ExampleTitle.objects.filter(
-        unit_group_id__in=unit_group_ids
-    ).values_list("unit_group_id", "title"):
-        folded = padded(title)
-        if not all(f" {w}" in folded for w in words):
-            continue
+    for unit_group_id, title, folded in matching.values_list(
+        "unit_group_id", "title", "search_title"
+    ):
         quality = 0 if folded.startswith(phrase) else 1 if phrase in folded else 2
         key = (quality, len(title))
         if unit_group_id not in best or key < best[unit_group_id][0]:

@@ -189,7 +189,12 @@ def _import_unit_groups(
             for i, d in enumerate(record.duties, start=1)
         ]
         new_examples += [
-            ExampleTitle(unit_group=unit_group, title=e.title, illustrative=e.illustrative)
+            ExampleTitle(
+                unit_group=unit_group,
+                title=e.title,
+                illustrative=e.illustrative,
+                search_title=padded(e.title),
+            )
             for e in record.examples
         ]
     bulk_create_with_history(
@@ -211,11 +216,15 @@ def _import_unit_groups(
 
 def unit_group_refresh_search_text(*, unit_group: UnitGroup) -> None:
     """Recompute the folded search columns after the title or example titles changed."""
-    titles = list(unit_group.example_titles.values_list("title", flat=True))
+    examples = list(unit_group.example_titles.all())
     UnitGroup.objects.filter(pk=unit_group.pk).update(
         search_title=search_title_for(unit_group.title),
-        search_examples=search_examples_for(titles),
+        search_examples=search_examples_for([e.title for e in examples]),
     )
+    stale = [e for e in examples if e.search_title != padded(e.title)]
+    for example in stale:
+        example.search_title = padded(example.title)
+    ExampleTitle.objects.bulk_update(stale, ["search_title"])
 
 
 def unit_group_mark_edited(*, unit_group: UnitGroup) -> None:
