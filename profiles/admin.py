@@ -191,10 +191,10 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
         self.message_user(
             request,
             ngettext(
-                "Re-evaluated %(count)d client: %(verdicts)d verdicts and %(scores)d scores "
-                "changed.",
-                "Re-evaluated %(count)d clients: %(verdicts)d verdicts and %(scores)d scores "
-                "changed.",
+                "Re-evaluated %(count)d client. Verdicts changed: %(verdicts)d; CRS scores "
+                "changed: %(scores)d.",
+                "Re-evaluated %(count)d clients. Verdicts changed: %(verdicts)d; CRS scores "
+                "changed: %(scores)d.",
                 summary.evaluated,
             ) % {"count": summary.evaluated, "verdicts": summary.verdicts_changed,
                  "scores": summary.scores_changed},

@@ -25,6 +25,12 @@ def make_client_of(consultant, **fields):
     return applicant
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Every factory-made user hashes a password; the production hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def other_consultant(db):
     return UserFactory(role=CONSULTANT)

@@ -1,0 +1,78 @@
+"""The list's actions: re-evaluate selected clients, export them to CSV — only ever the
+consultant's own clients, whatever ids the request names."""
+
+import csv
+import io
+
+import pytest
+
+from profiles.models import Applicant, CecStatus
+from tests.admin.conftest import admin_url, csv_body
+
+pytestmark = pytest.mark.django_db
+
+
+def run_action(client, action, *applicants, follow=False, **extra):
+    return client.post(admin_url("changelist"), {
+        "action": action, "_selected_action": [a.pk for a in applicants], **extra,
+    }, follow=follow)
+
+
+def test_export_has_a_header_and_the_evaluation_columns(consultant_client, my_client):
+    rows = list(csv.reader(io.StringIO(csv_body(run_action(consultant_client, "export_csv",
+                                                            my_client)))))
+    header, row = rows
+    assert header[:3] == ["first name", "last name", "email"]
+    assert {"CEC verdict", "CRS", "qualifying hours", "earliest language test expiry"} <= set(
+        header
+    )
+    assert row[header.index("CRS")] == str(my_client.crs_total)
+    assert row[header.index("email")] == my_client.user.email
+
+
+def test_export_holds_only_the_consultants_clients(consultant_client, my_client, their_client):
+    response = run_action(consultant_client, "export_csv", my_client, their_client)
+    body = csv_body(response)
+    assert my_client.user.email in body
+    assert their_client.user.email not in body
+
+
+def test_export_of_every_client_across_pages_holds_only_the_consultants_clients(
+    consultant_client, my_client, their_client
+):
+    response = run_action(consultant_client, "export_csv", my_client, select_across="1")
+    body = csv_body(response)
+    assert my_client.user.email in body
+    assert their_client.user.email not in body
+
+
+def test_export_writes_a_formula_like_name_as_text(consultant_client, my_client):
+    my_client.user.first_name = "=HYPERLINK(1)"
+    my_client.user.save()
+    body = csv_body(run_action(consultant_client, "export_csv", my_client))
+    assert "'=HYPERLINK(1)" in body
+
+
+def test_reevaluate_selected_refreshes_the_stored_evaluation(consultant_client, my_client):
+    Applicant.objects.filter(pk=my_client.pk).update(crs_total=1, cec_status=CecStatus.INCOMPLETE)
+    response = run_action(consultant_client, "reevaluate_selected", my_client)
+    assert response.status_code == 302
+    my_client.refresh_from_db()
+    assert my_client.crs_total == my_client.evaluation["crs"]["total"] != 1
+    assert my_client.cec_status == CecStatus.ELIGIBLE
+
+
+def test_reevaluate_selected_says_what_changed(consultant_client, my_client):
+    Applicant.objects.filter(pk=my_client.pk).update(crs_total=1)
+    response = run_action(consultant_client, "reevaluate_selected", my_client, follow=True)
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == ["Re-evaluated 1 client. Verdicts changed: 0; CRS scores changed: 1."]
+
+
+def test_reevaluate_selected_leaves_another_consultants_client_alone(
+    consultant_client, their_client
+):
+    Applicant.objects.filter(pk=their_client.pk).update(crs_total=1)
+    run_action(consultant_client, "reevaluate_selected", their_client)
+    their_client.refresh_from_db()
+    assert their_client.crs_total == 1

@@ -1,0 +1,103 @@
+"""The client page: the facts with inlines, the full evaluation with reasons, private notes;
+a change of facts made here re-evaluates the client at once."""
+
+from decimal import Decimal
+
+import pytest
+
+from profiles.admin_parts.models import ConsultantNote
+from profiles.models import Applicant, CecStatus
+from tests.admin.conftest import admin_url, change_form_data, visible_text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_page_shows_each_requirement_with_the_engines_reason(consultant_client, my_client):
+    text = visible_text(consultant_client.get(admin_url("change", my_client.pk)))
+    for requirement in my_client.evaluation["cec"]["requirements"]:
+        assert requirement["reason"] in text
+
+
+def test_page_shows_the_crs_lines(consultant_client, my_client):
+    text = visible_text(consultant_client.get(admin_url("change", my_client.pk)))
+    assert f"CRS {my_client.crs_total} (core" in text
+
+
+def test_page_lists_what_is_missing_for_an_incomplete_client(consultant, consultant_client):
+    from profiles.evaluation import applicant_reevaluate
+    from tests.factories import ApplicantFactory
+
+    incomplete = ApplicantFactory(consultant=consultant, birth_date=None)
+    applicant_reevaluate(applicant=incomplete)
+    text = visible_text(consultant_client.get(admin_url("change", incomplete.pk)))
+    assert "The questionnaire is not complete" in text
+    assert "birth_date" in text
+
+
+def test_changing_a_job_here_re_evaluates_the_client(consultant_client, my_client):
+    page = consultant_client.get(admin_url("change", my_client.pk))
+    data = change_form_data(page)
+    data["jobs-0-hours_per_week"] = "5"
+    response = consultant_client.post(admin_url("change", my_client.pk), data)
+    assert response.status_code == 302, response.context["errors"]
+    my_client.refresh_from_db()
+    assert my_client.jobs.get().hours_per_week == Decimal("5")
+    assert my_client.cec_status != CecStatus.ELIGIBLE
+    assert my_client.evaluation["cec"]["jobs"][0]["counted_hours"] < 1560
+
+
+def test_consultant_cannot_reassign_their_client(consultant_client, my_client, other_consultant):
+    data = change_form_data(consultant_client.get(admin_url("change", my_client.pk)))
+    data["consultant"] = str(other_consultant.pk)
+    consultant_client.post(admin_url("change", my_client.pk), data)
+    my_client.refresh_from_db()
+    assert my_client.consultant_id != other_consultant.pk
+
+
+def test_superuser_assigns_a_client_to_a_consultant(superuser_client, my_client, other_consultant):
+    data = change_form_data(superuser_client.get(admin_url("change", my_client.pk)))
+    data["consultant"] = str(other_consultant.pk)
+    response = superuser_client.post(admin_url("change", my_client.pk), data)
+    assert response.status_code == 302
+    my_client.refresh_from_db()
+    assert my_client.consultant_id == other_consultant.pk
+
+
+def test_only_consultants_can_be_assigned(superuser_client, superuser, my_client):
+    data = change_form_data(superuser_client.get(admin_url("change", my_client.pk)))
+    data["consultant"] = str(superuser.pk)
+    response = superuser_client.post(admin_url("change", my_client.pk), data)
+    assert response.status_code == 200
+    assert "consultant" in response.context["adminform"].form.errors
+
+
+def test_a_note_written_here_is_signed_by_its_author(consultant_client, consultant, my_client):
+    data = change_form_data(consultant_client.get(admin_url("change", my_client.pk)))
+    data["consultant_notes-TOTAL_FORMS"] = "1"
+    data["consultant_notes-0-body"] = "Asked for the 2024 T4 slip."
+    consultant_client.post(admin_url("change", my_client.pk), data)
+    note = ConsultantNote.objects.get(applicant=my_client)
+    assert (note.author, note.body) == (consultant, "Asked for the 2024 T4 slip.")
+
+
+def test_existing_notes_are_shown(consultant_client, consultant, my_client):
+    ConsultantNote.objects.create(applicant=my_client, author=consultant, body="First call.")
+    page = consultant_client.get(admin_url("change", my_client.pk))
+    assert "First call." in visible_text(page)
+
+
+def test_an_existing_note_cannot_be_changed(consultant_client, consultant, my_client):
+    note = ConsultantNote.objects.create(applicant=my_client, author=consultant, body="First.")
+    data = change_form_data(consultant_client.get(admin_url("change", my_client.pk)))
+    data["consultant_notes-0-body"] = "Rewritten."
+    consultant_client.post(admin_url("change", my_client.pk), data)
+    note.refresh_from_db()
+    assert note.body == "First."
+
+
+def test_saving_the_page_keeps_the_evaluation_current(consultant_client, my_client):
+    Applicant.objects.filter(pk=my_client.pk).update(crs_total=1, cec_status=CecStatus.INCOMPLETE)
+    data = change_form_data(consultant_client.get(admin_url("change", my_client.pk)))
+    consultant_client.post(admin_url("change", my_client.pk), data)
+    my_client.refresh_from_db()
+    assert my_client.crs_total == my_client.evaluation["crs"]["total"] != 1

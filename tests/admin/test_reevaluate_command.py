@@ -1,0 +1,101 @@
+"""``manage.py reevaluate``: when a ruleset changes, the stored evaluations follow."""
+
+from dataclasses import replace
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from eligibility.rules import rulesets
+from profiles.admin_parts.reevaluation import STORED_FIELDS, applicants_reevaluate
+from profiles.evaluation import applicant_reevaluate
+from profiles.models import Applicant
+from tests.admin.conftest import make_client_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def publish_ruleset(monkeypatch):
+    """Publishes a ruleset, in force since yesterday, that doubles the points for a sibling
+    in Canada; evaluations stored before the call were made under the old one."""
+
+    def publish():
+        current = rulesets.ruleset_for(timezone.localdate())
+        added = replace(current, effective=timezone.localdate() - timedelta(days=1),
+                        summary="test: sibling points doubled", sibling=current.sibling * 2)
+        monkeypatch.setattr(rulesets, "RULESETS", (*rulesets.RULESETS, added))
+        return added
+
+    return publish
+
+
+def reevaluate(*args) -> str:
+    out = StringIO()
+    call_command("reevaluate", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_reevaluate_all_stores_the_score_under_a_new_ruleset(consultant, publish_ruleset):
+    client = make_client_of(consultant, sibling_in_canada=True)
+    before = client.crs_total
+    new_ruleset = publish_ruleset()
+    reevaluate("--all")
+    client.refresh_from_db()
+    assert client.ruleset == new_ruleset.name
+    assert client.crs_total == before + new_ruleset.sibling // 2
+
+
+def test_reevaluate_reports_how_many_verdicts_and_scores_changed(consultant, publish_ruleset):
+    make_client_of(consultant, sibling_in_canada=True)
+    make_client_of(consultant, sibling_in_canada=False)
+    publish_ruleset()
+    output = reevaluate("--all")
+    assert "Re-evaluated 2 applicants: 0 verdicts changed, 1 CRS scores changed" in output
+
+
+def test_reevaluate_for_one_consultant_leaves_other_clients_alone(
+    consultant, other_consultant, publish_ruleset
+):
+    mine = make_client_of(consultant, sibling_in_canada=True)
+    theirs = make_client_of(other_consultant, sibling_in_canada=True)
+    new_ruleset = publish_ruleset()
+    reevaluate("--consultant", consultant.email.upper())
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.ruleset == new_ruleset.name
+    assert theirs.ruleset != new_ruleset.name
+
+
+def test_reevaluate_in_small_batches_reaches_everyone(consultant, publish_ruleset):
+    clients = [make_client_of(consultant) for _ in range(5)]
+    new_ruleset = publish_ruleset()
+    reevaluate("--all", "--batch-size", "2")
+    assert set(Applicant.objects.filter(pk__in=[c.pk for c in clients])
+               .values_list("ruleset", flat=True)) == {new_ruleset.name}
+
+
+def test_reevaluate_needs_all_or_a_consultant():
+    with pytest.raises(CommandError):
+        call_command("reevaluate")
+
+
+def test_reevaluate_refuses_an_unknown_consultant(db):
+    with pytest.raises(CommandError, match="No user with the email nobody@example.test"):
+        reevaluate("--consultant", "nobody@example.test")
+
+
+def stored(applicant: Applicant) -> dict:
+    row = Applicant.objects.get(pk=applicant.pk)
+    return {name: getattr(row, name) for name in STORED_FIELDS if name != "evaluated_at"}
+
+
+def test_batch_run_stores_what_the_one_applicant_path_stores(consultant):
+    applicant = make_client_of(consultant, sibling_in_canada=True, marital_status="married")
+    applicant_reevaluate(applicant=applicant)
+    one_by_one = stored(applicant)
+    Applicant.objects.filter(pk=applicant.pk).update(evaluation=None, crs_total=None)
+    applicants_reevaluate(applicants=Applicant.objects.filter(pk=applicant.pk))
+    assert stored(applicant) == one_by_one
