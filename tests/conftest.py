@@ -3,6 +3,9 @@ import pytest
 from profiles.roles import CONSULTANT, NOC_EDITOR
 from tests.factories import ApplicantFactory, UserFactory
 
+# The real-browser fixtures (browser, page) for every test module that asks for them.
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture
 def applicant(db):

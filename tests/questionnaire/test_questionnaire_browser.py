@@ -1,0 +1,153 @@
+"""The questionnaire in a real browser: HTMX swaps, in-place rows, errors, resuming, keyboard."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from profiles.models import Applicant, Job
+from tests.browser import log_in
+from tests.factories import PASSWORD, ApplicantFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def iso(days_ago: int) -> str:
+    return (timezone.localdate() - timedelta(days=days_ago)).isoformat()
+
+
+def continue_to(page, slug: str) -> None:
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(f"**/questionnaire/{slug}/")
+
+
+def test_new_person_fills_every_step_and_sees_the_expected_verdict_and_score(page):
+    # Expected from shared/rules: single, 27 (age 20–29: 110), bachelor's (120), IELTS
+    # L8 R7 W7 S7 = CLB 9 in all four (4 × 31 = 124), a TEER 1 job for the last 800 days at
+    # 40 h/week = 3,428 h → 2 years of Canadian work (53); transferability: bachelor's & CLB 9
+    # = 25, bachelor's & 2 years = 25 (C1 + C2 cap 50). Total 110 + 120 + 124 + 53 + 50 = 457.
+    # CEC: 3,428 of 1,560 hours in TEER 0–3 with CLB 7+ → eligible.
+    page.goto("/accounts/sign-up/")
+    page.get_by_label("Email address").fill("walk.through@example.test")
+    page.locator("input[name='password1']").fill(PASSWORD)
+    page.locator("input[name='password2']").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url("**/dashboard/")
+    page.get_by_role("link", name="Start the questionnaire").click()
+
+    page.wait_for_url("**/questionnaire/about/")
+    birth = date(timezone.localdate().year - 27, 1, 1)
+    page.get_by_label("Date of birth").fill(birth.isoformat())
+    page.get_by_label("Marital status").select_option("single")
+    page.get_by_label("Province or territory where you plan to live").select_option("ON")
+    continue_to(page, "education")
+
+    page.get_by_role("button", name="Add a credential").click()
+    page.locator("select[name='education-0-level']").select_option("bachelors")
+    continue_to(page, "language")
+
+    page.get_by_role("button", name="Add a test").click()
+    page.locator("select[name='tests-0-test']").select_option("ielts_general")
+    page.locator("input[name='tests-0-taken_on']").fill(iso(100))
+    for ability, score in (("listening", "8"), ("reading", "7"), ("writing", "7"),
+                           ("speaking", "7")):
+        page.locator(f"input[name='tests-0-{ability}']").fill(score)
+    continue_to(page, "work_canada")
+
+    page.get_by_role("button", name="Add a job").click()
+    page.locator("input[name='jobs-0-noc']").fill("21231")
+    page.locator("input[name='jobs-0-start']").fill(iso(800))
+    page.locator("input[name='jobs-0-end']").fill(iso(1))
+    page.locator("input[name='jobs-0-hours_per_week']").fill("40")
+    continue_to(page, "work_abroad")
+    continue_to(page, "other")
+    continue_to(page, "review")
+
+    page.get_by_role("link", name="See my full result").click()
+    page.wait_for_url("**/result/")
+    assert page.locator("[data-verdict]").first.get_attribute("data-verdict") == "eligible"
+    assert page.get_by_role("heading", name="CRS score: 457").is_visible()
+
+
+def test_job_rows_are_added_and_removed_in_place(page):
+    applicant = ApplicantFactory()
+    log_in(page, applicant.user.email)
+    page.goto("/questionnaire/work_canada/")
+    page.evaluate("window.stillSamePage = true")
+
+    page.get_by_role("button", name="Add a job").click()
+    page.locator("input[name='jobs-0-noc']").wait_for()
+    page.get_by_role("button", name="Add a job").click()
+    page.locator("input[name='jobs-1-noc']").wait_for()
+    assert page.locator("[data-row]").count() == 2
+    page.get_by_role("button", name="Remove Job 2").click()
+    assert page.locator("[data-row]:visible").count() == 1
+    assert page.evaluate("window.stillSamePage") is True  # no reload
+
+    page.locator("input[name='jobs-0-noc']").fill("21232")
+    page.locator("input[name='jobs-0-start']").fill(iso(400))
+    page.locator("input[name='jobs-0-hours_per_week']").fill("30")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("status").filter(has_text="Saved.").wait_for()
+    assert Job.objects.filter(applicant=applicant).count() == 1
+
+
+def test_a_bad_score_shows_its_message_and_keeps_the_rest_of_the_form(page):
+    applicant = ApplicantFactory()
+    log_in(page, applicant.user.email)
+    page.goto("/questionnaire/language/")
+    page.get_by_role("button", name="Add a test").click()
+    page.locator("select[name='tests-0-test']").select_option("ielts_general")
+    page.locator("input[name='tests-0-taken_on']").fill(iso(30))
+    for ability, score in (("listening", "8"), ("reading", "6.3"), ("writing", "7"),
+                           ("speaking", "7")):
+        page.locator(f"input[name='tests-0-{ability}']").fill(score)
+    page.locator("input[name='tests-0-registration_number']").fill("REG-2025-77")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    summary = page.locator("#error-summary")
+    summary.wait_for()
+    assert "IELTS General Training scores are 0–9 in steps of 0.5" in summary.inner_text()
+    assert page.locator("input[name='tests-0-registration_number']").input_value() == "REG-2025-77"
+    assert page.locator("input[name='tests-0-listening']").input_value() == "8"
+
+
+def test_logging_out_and_back_in_resumes_at_the_same_step(page):
+    applicant = ApplicantFactory()
+    log_in(page, applicant.user.email)
+    page.goto("/questionnaire/work_abroad/")
+    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("link", name="Log in").wait_for()
+
+    log_in(page, applicant.user.email)
+    page.get_by_role("link", name="Continue where you left off").click()
+    page.wait_for_url("**/questionnaire/work_abroad/")
+
+
+def tab_to(page, selector: str, limit: int = 40) -> None:
+    """Press Tab until the element matching ``selector`` has the focus, as a person would."""
+    for _ in range(limit):
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} is not reachable with the Tab key")
+
+
+def test_about_step_can_be_completed_with_the_keyboard_only(page):
+    applicant = ApplicantFactory(birth_date=None, marital_status="", intended_province="")
+    log_in(page, applicant.user.email)
+    page.goto("/questionnaire/about/")
+
+    tab_to(page, "#id_birth_date")
+    page.keyboard.type("03151994")  # en-US date input: month, day, year
+    tab_to(page, "#id_marital_status")
+    page.keyboard.press("ArrowDown")  # the first choice, Single
+    tab_to(page, "#id_intended_province")
+    page.keyboard.press("ArrowDown")  # after "Not decided yet": Alberta
+    tab_to(page, "button[value='next']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/questionnaire/education/")
+
+    applicant = Applicant.objects.get(pk=applicant.pk)
+    assert (applicant.birth_date, applicant.marital_status) == (date(1994, 3, 15), "single")
+    assert applicant.intended_province == "AB"
