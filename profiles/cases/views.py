@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -314,6 +315,9 @@ def document_upload(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
 def document_review(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = selectors.document_item_for_user(user=request.user, case_pk=pk, pk=item_pk)
     case = item.case
+    if not selectors.is_consultant_of(case=case, user=request.user):
+        # The applicant sees the item but may not judge their own documents.
+        raise PermissionDenied
     form = forms.ReviewForm(request.POST)
     if form.is_valid():
         try:

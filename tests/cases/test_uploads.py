@@ -1,0 +1,219 @@
+"""Uploads: PDF, JPG, PNG only, judged by content; at most 4 MB; served only to the owner
+and their consultant."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from profiles.cases.models import DocumentStatus, Upload
+from profiles.cases.services import document_upload
+from profiles.cases.uploads import MAX_BYTES, UploadRefused, check_upload
+from tests.cases.factories import DocumentItemFactory
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 32
+JPG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
+
+
+def upload(name, content):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+@pytest.mark.parametrize(("name", "content", "mime"), [
+    ("letter.pdf", PDF, "application/pdf"),
+    ("photo.PNG", PNG, "image/png"),
+    ("scan.jpeg", JPG, "image/jpeg"),
+    ("scan.jpg", JPG, "image/jpeg"),
+])
+def test_pdf_jpg_and_png_are_accepted(name, content, mime):
+    assert check_upload(upload(name, content)).mime == mime
+
+
+def test_an_executable_named_pdf_is_refused():
+    with pytest.raises(UploadRefused) as refused:
+        check_upload(upload("letter.pdf", EXE))
+    assert "not a PDF, JPG or PNG" in refused.value.message
+
+
+def test_a_text_file_named_pdf_is_refused():
+    with pytest.raises(UploadRefused):
+        check_upload(upload("letter.pdf", b"Dear officer, this is not a PDF at all."))
+
+
+def test_a_png_named_pdf_is_refused_as_mislabelled():
+    with pytest.raises(UploadRefused) as refused:
+        check_upload(upload("letter.pdf", PNG))
+    assert "ends in .pdf but it contains a PNG file" in refused.value.message
+
+
+def test_a_file_of_exactly_4_mb_is_accepted():
+    content = PDF + b"0" * (MAX_BYTES - len(PDF))
+    assert check_upload(upload("big.pdf", content)).extension == "pdf"
+
+
+def test_a_file_over_4_mb_is_refused():
+    content = PDF + b"0" * (MAX_BYTES - len(PDF) + 1)
+    with pytest.raises(UploadRefused) as refused:
+        check_upload(upload("big.pdf", content))
+    assert "IRCC accepts files of 4 MB at most" in refused.value.message
+
+
+def test_an_empty_file_is_refused():
+    with pytest.raises(UploadRefused):
+        check_upload(upload("empty.pdf", b""))
+
+
+def test_a_stored_file_lives_under_media_root_with_a_random_name(private_media, consultant):
+    item = DocumentItemFactory()
+    stored = document_upload(item=item, by=consultant, file=upload("../../etc/passwd.pdf", PDF))
+    path = stored.file.path
+    assert path.startswith(str(private_media))
+    assert "passwd" not in path
+    assert stored.original_name == "passwd.pdf"
+    item.refresh_from_db()
+    assert item.status == DocumentStatus.UPLOADED
+
+
+# ----- through the pages --------------------------------------------------------------------
+
+
+@pytest.fixture
+def item(case):
+    return DocumentItemFactory(case=case)
+
+
+def post_file(client, item, name, content, **headers):
+    url = reverse("cases:upload", args=[item.case_id, item.pk])
+    return client.post(url, {"file": SimpleUploadedFile(name, content)}, **headers)
+
+
+def test_owner_uploads_a_pdf(owner_client, item):
+    response = post_file(owner_client, item, "letter.pdf", PDF)
+    assert response.status_code == 302
+    assert Upload.objects.filter(item=item).count() == 1
+
+
+def test_an_upload_that_lies_about_its_type_is_refused_on_the_page(owner_client, item):
+    response = post_file(owner_client, item, "letter.pdf", EXE)
+    assert response.status_code == 200
+    assert "not a PDF, JPG or PNG" in response.content.decode()
+    assert not Upload.objects.exists()
+
+
+def test_an_upload_over_4_mb_is_refused_on_the_page(owner_client, item):
+    response = post_file(owner_client, item, "big.pdf", PDF + b"0" * MAX_BYTES)
+    assert "4 MB at most" in response.content.decode()
+    assert not Upload.objects.exists()
+
+
+def test_an_htmx_upload_returns_only_the_item(owner_client, item):
+    response = post_file(owner_client, item, "letter.pdf", PDF, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith(f'<li id="item-{item.pk}"')
+    assert "letter.pdf" in body
+
+
+def test_an_outsider_cannot_upload_to_another_persons_item(outsider_client, item):
+    assert post_file(outsider_client, item, "letter.pdf", PDF).status_code == 404
+    assert not Upload.objects.exists()
+
+
+@pytest.fixture
+def stored(item, consultant):
+    return document_upload(item=item, by=consultant, file=upload("letter.pdf", PDF))
+
+
+def file_url(stored):
+    return reverse("cases:file", args=[stored.item.case_id, stored.pk])
+
+
+def test_owner_downloads_their_file(owner_client, stored):
+    response = owner_client.get(file_url(stored))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_consultant_downloads_their_clients_file(consultant_client, stored):
+    assert consultant_client.get(file_url(stored)).status_code == 200
+
+
+def test_another_users_file_url_is_404(outsider_client, stored):
+    assert outsider_client.get(file_url(stored)).status_code == 404
+
+
+def test_a_file_url_under_another_case_is_404(owner_client, stored, db):
+    other = DocumentItemFactory()
+    url = reverse("cases:file", args=[other.case_id, stored.pk])
+    assert owner_client.get(url).status_code == 404
+
+
+def test_anonymous_file_url_redirects_to_log_in(client, stored):
+    response = client.get(file_url(stored))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_there_is_no_public_media_url(client, stored):
+    assert client.get("/media/" + stored.file.name).status_code == 404
+    assert client.get("/private_media/" + stored.file.name).status_code == 404
+
+
+def test_owner_deletes_an_upload_and_the_item_is_missing_again(owner_client, stored):
+    url = reverse("cases:file_delete", args=[stored.item.case_id, stored.pk])
+    owner_client.post(url)
+    stored.item.refresh_from_db()
+    assert stored.item.status == DocumentStatus.MISSING
+    assert not Upload.objects.exists()
+
+
+def test_an_outsider_cannot_delete_an_upload(outsider_client, stored):
+    url = reverse("cases:file_delete", args=[stored.item.case_id, stored.pk])
+    assert outsider_client.post(url).status_code == 404
+    assert Upload.objects.exists()
+
+
+# ----- review -------------------------------------------------------------------------------
+
+
+def review(client, item, status, comment=""):
+    url = reverse("cases:review", args=[item.case_id, item.pk])
+    return client.post(url, {"status": status, "comment": comment})
+
+
+def test_consultant_accepts_a_document(consultant_client, stored):
+    review(consultant_client, stored.item, "accepted")
+    stored.item.refresh_from_db()
+    assert stored.item.status == DocumentStatus.ACCEPTED
+
+
+def test_consultant_asks_for_changes_with_a_comment(consultant_client, stored):
+    review(consultant_client, stored.item, "needs_changes", "The letter lacks hours per week")
+    stored.item.refresh_from_db()
+    assert stored.item.status == DocumentStatus.NEEDS_CHANGES
+    assert stored.item.comment == "The letter lacks hours per week"
+
+
+def test_asking_for_changes_needs_a_comment(consultant_client, stored):
+    response = review(consultant_client, stored.item, "needs_changes")
+    assert "Say what needs to change." in response.content.decode()
+    stored.item.refresh_from_db()
+    assert stored.item.status == DocumentStatus.UPLOADED
+
+
+def test_the_applicant_cannot_accept_their_own_document(owner_client, stored):
+    assert review(owner_client, stored.item, "accepted").status_code == 403
+    stored.item.refresh_from_db()
+    assert stored.item.status == DocumentStatus.UPLOADED
+
+
+def test_the_service_refuses_a_review_by_anyone_but_the_consultant(stored):
+    from profiles.cases.services import CaseError, document_review
+
+    with pytest.raises(CaseError):
+        document_review(item=stored.item, by=stored.item.case.applicant.user, status="accepted")

@@ -1,0 +1,199 @@
+"""The case pages: owner, consultant, outsider (404) and anonymous visitor (log in)."""
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from profiles.cases.models import Case, CaseStatus, ProfileSubmission
+from profiles.cases.selectors import case_summary_for
+from tests.cases.factories import InvitationFactory, RoundFactory, days_ago
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def detail(case):
+    return reverse("cases:detail", args=[case.pk])
+
+
+def test_case_home_opens_the_persons_case(owner_client, eligible_applicant):
+    response = owner_client.get(reverse("cases:home"))
+    case = Case.objects.get(applicant=eligible_applicant)
+    assert response.status_code == 302
+    assert response["Location"] == detail(case)
+    assert case.status == CaseStatus.PREPARING
+
+
+def test_case_home_is_404_for_a_user_without_an_applicant_record(consultant_client):
+    assert consultant_client.get(reverse("cases:home")).status_code == 404
+
+
+def test_case_home_redirects_an_anonymous_visitor_to_log_in(client):
+    response = client.get(reverse("cases:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_owner_sees_their_case(owner_client, case):
+    response = owner_client.get(detail(case))
+    assert response.status_code == 200
+    assert "Your Express Entry case" in response.content.decode()
+
+
+def test_consultant_sees_their_clients_case(consultant_client, case):
+    response = consultant_client.get(detail(case))
+    assert response.status_code == 200
+    assert "Case of" in response.content.decode()
+
+
+def test_another_consultant_gets_404(client, case):
+    from profiles.roles import CONSULTANT
+
+    client.force_login(UserFactory(role=CONSULTANT))
+    assert client.get(detail(case)).status_code == 404
+
+
+def test_outsider_gets_404_for_someone_elses_case(outsider_client, case):
+    assert outsider_client.get(detail(case)).status_code == 404
+
+
+def test_anonymous_visitor_is_sent_to_log_in(client, case):
+    response = client.get(detail(case))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+PROFILE = {"submitted_on": "", "profile_number": "E001234567", "job_seeker_code": "JS1"}
+
+
+def profile_data():
+    return {**PROFILE, "submitted_on": days_ago(10).isoformat()}
+
+
+def test_plain_post_records_the_profile_and_redirects(owner_client, case):
+    response = owner_client.post(reverse("cases:profile", args=[case.pk]), profile_data())
+    assert response.status_code == 302
+    assert response["Location"] == detail(case)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_POOL
+
+
+def test_htmx_post_returns_the_case_fragment(owner_client, case):
+    response = owner_client.post(
+        reverse("cases:profile", args=[case.pk]), profile_data(), HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<div id="case"')
+    assert "<html" not in body
+    assert "Your profile is recorded" in body
+
+
+def test_outsider_cannot_post_to_someone_elses_case(outsider_client, case):
+    response = outsider_client.post(reverse("cases:profile", args=[case.pk]), profile_data())
+    assert response.status_code == 404
+    assert not ProfileSubmission.objects.exists()
+
+
+def test_an_illegal_step_shows_the_reason_and_changes_nothing(owner_client, case):
+    url = reverse("cases:application", args=[case.pk])
+    response = owner_client.post(url, {"submitted_on": days_ago(1).isoformat(),
+                                       "application_number": "E1"})
+    assert response.status_code == 200
+    assert "cannot become" in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == CaseStatus.PREPARING
+
+
+def test_step_pages_refuse_get(owner_client, case):
+    assert owner_client.get(reverse("cases:profile", args=[case.pk])).status_code == 405
+
+
+def test_invited_case_shows_the_deadline_countdown(owner_client, eligible_applicant):
+    invitation = InvitationFactory(case__applicant=eligible_applicant, invited_on=days_ago(10))
+    body = owner_client.get(detail(invitation.case)).content.decode()
+    assert "Submit the application by" in body
+    assert "50 days left" in body
+
+
+def test_documents_page_for_the_owner(owner_client, case):
+    assert owner_client.get(reverse("cases:documents", args=[case.pk])).status_code == 200
+
+
+def test_documents_page_is_404_for_an_outsider(outsider_client, case):
+    assert outsider_client.get(reverse("cases:documents", args=[case.pk])).status_code == 404
+
+
+def test_documents_page_sends_an_anonymous_visitor_to_log_in(client, case):
+    assert client.get(reverse("cases:documents", args=[case.pk])).status_code == 302
+
+
+def test_rebuilding_the_checklist_adds_the_items(owner_client, eligible_applicant):
+    invitation = InvitationFactory(case__applicant=eligible_applicant)
+    owner_client.post(reverse("cases:documents", args=[invitation.case.pk]))
+    assert invitation.case.documents.filter(key="passport").exists()
+
+
+def test_rounds_page_shows_the_draw_history(owner_client):
+    RoundFactory(number="432", crs_cutoff=516)
+    body = owner_client.get(reverse("cases:rounds")).content.decode()
+    assert "516" in body
+    assert "Last Canadian Experience Class round (#432" in body
+
+
+def test_rounds_page_needs_log_in(client):
+    assert client.get(reverse("cases:rounds")).status_code == 302
+
+
+# ----- dashboard summary --------------------------------------------------------------------
+
+
+def test_summary_without_a_case_is_at_the_first_step(eligible_applicant):
+    summary = case_summary_for(applicant=eligible_applicant)
+    assert summary.status == CaseStatus.PREPARING
+    assert [step.state for step in summary.steps] == ["current", "upcoming", "upcoming",
+                                                       "upcoming"]
+    assert summary.next_deadline is None
+
+
+def test_summary_of_an_invited_case_has_the_ita_deadline(eligible_applicant):
+    invitation = InvitationFactory(case__applicant=eligible_applicant, invited_on=days_ago(10))
+    summary = case_summary_for(applicant=eligible_applicant)
+    assert [step.state for step in summary.steps] == ["done", "done", "current", "upcoming"]
+    assert summary.next_deadline.on == invitation.deadline
+    assert summary.next_deadline.days_left == 50
+
+
+def test_summary_fragment_renders_the_countdown(rf, eligible_applicant):
+    InvitationFactory(case__applicant=eligible_applicant, invited_on=days_ago(10))
+    html = render_to_string(
+        "cases/_case_summary.html",
+        {"case_summary": case_summary_for(applicant=eligible_applicant)},
+    )
+    assert "50 days left" in html
+    assert 'aria-current="step"' in html
+
+
+def test_next_deadline_for_an_applicant_in_the_pool_is_the_expiry(eligible_applicant):
+    from profiles.cases.selectors import next_deadline_for
+    from tests.cases.factories import ProfileSubmissionFactory
+
+    profile = ProfileSubmissionFactory(case__applicant=eligible_applicant)
+    deadline = next_deadline_for(applicant=eligible_applicant)
+    assert deadline.on == profile.expires_on
+    assert deadline.label == "Profile expires from the pool"
+
+
+def test_next_deadline_without_a_case_is_none(eligible_applicant):
+    from profiles.cases.selectors import next_deadline_for
+
+    assert next_deadline_for(applicant=eligible_applicant) is None
+
+
+@pytest.mark.parametrize("status", ["preparing", "in_pool", "invited", "submitted", "approved"])
+def test_case_page_renders_at_every_status(owner_client, eligible_applicant, status):
+    from tests.cases.factories import ApplicationFactory
+
+    application = ApplicationFactory(case__applicant=eligible_applicant)
+    Case.objects.filter(pk=application.case.pk).update(status=status)
+    assert owner_client.get(detail(application.case)).status_code == 200
