@@ -141,11 +141,14 @@ def bench_command(items: list[dict]) -> None:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(items, handle)
         path = handle.name
+    # Production settings refuse to start without a secret key; the command needs none.
+    env = {"DJANGO_SECRET_KEY": "bench-only-not-secret", "DJANGO_ALLOWED_HOSTS": "localhost",
+           **os.environ}
     try:
         start = time.perf_counter()
         done = subprocess.run(
             [sys.executable, str(manage), "evaluate", path],
-            cwd=ROOT, capture_output=True, env={**os.environ},
+            cwd=ROOT, capture_output=True, env=env,
         )
         elapsed = time.perf_counter() - start
     finally:

@@ -369,9 +369,12 @@ def _numbers(
     c5 = 0
     if inputs.certificate and first is not None and first.lowest >= 5:
         c5 = C5_CERTIFICATE[2 if first.lowest >= 7 else 1]
-    c1a, c2a = _allot([c1, c2], EDUCATION_PAIR_CAP)
-    c3a, c4a = _allot([c3, c4], FOREIGN_PAIR_CAP)
-    transferability = tuple(_allot([c1a, c2a, c3a, c4a, c5], TRANSFERABILITY_CAP))
+    if c1 + c2 + c3 + c4 + c5 == 0:
+        transferability = (0, 0, 0, 0, 0)
+    else:
+        c1a, c2a = _allot([c1, c2], EDUCATION_PAIR_CAP)
+        c3a, c4a = _allot([c3, c4], FOREIGN_PAIR_CAP)
+        transferability = tuple(_allot([c1a, c2a, c3a, c4a, c5], TRANSFERABILITY_CAP))
 
     english = first if first is not None and first.language == ENGLISH else second
     french = first if first is not None and first.language == FRENCH else second
@@ -382,7 +385,10 @@ def _numbers(
         _canadian_education_points(inputs.canadian_education, ruleset),
         ruleset.sibling if inputs.sibling else 0,
     )
-    additional = tuple(_allot(list(additional_raw), ADDITIONAL_CAP))
+    additional = (
+        additional_raw if sum(additional_raw) <= ADDITIONAL_CAP
+        else tuple(_allot(list(additional_raw), ADDITIONAL_CAP))
+    )
     total = (
         fixed_core + first_points + second_points + spouse_points
         + sum(transferability) + sum(additional)

@@ -138,29 +138,35 @@ def _first_day_window_starts_at_or_after(x: int, years: int) -> int:
     return on.toordinal()
 
 
-def apportion(intervals: list[Interval], lo: int, hi: int, cap: int = CAP) -> list[Fraction]:
+def apportion(intervals: list[Interval], lo: int, hi: int, cap: int = CAP) -> list[int | Fraction]:
     """Each job's share of the capped sum over lo ≤ d < hi, in rate-days.
 
     On a day where the jobs together exceed the cap, each job counts in proportion to its
-    hours (two 20 h jobs → 15 h each). The shares add up exactly to the capped total.
+    hours (two 20 h jobs → 15 h each). The shares add up exactly to the capped total; they
+    stay integers unless a cap had to be shared.
     """
+    if len(intervals) == 1:
+        start, end, rate = intervals[0]
+        days = min(end, hi) - max(start, lo)
+        return [min(rate, cap) * days if days > 0 else 0]
     events: dict[int, list[tuple[int, int]]] = {}
     for index, (start, end, rate) in enumerate(intervals):
         start, end = max(start, lo), min(end, hi)
         if end > start:
             events.setdefault(start, []).append((index, rate))
             events.setdefault(end, []).append((index, -rate))
-    shares = [Fraction(0)] * len(intervals)
+    shares: list[int | Fraction] = [0] * len(intervals)
     active: dict[int, int] = {}
     previous = None
     for x in sorted(events):
         if previous is not None and active:
             days = x - previous
             running = sum(active.values())
-            for index, rate in active.items():
-                if running <= cap:
+            if running <= cap:
+                for index, rate in active.items():
                     shares[index] += rate * days
-                else:
+            else:
+                for index, rate in active.items():
                     shares[index] += Fraction(rate * cap * days, running)
         for index, delta in events[x]:
             if delta > 0:

@@ -8,6 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from types import MappingProxyType
 
 from eligibility.rules.dates import ONE_DAY, add_years
@@ -90,6 +91,11 @@ def _range_message(test: str, ability: str) -> str:
     return SCORE_RANGE_MESSAGES.get((test, None)) or SCORE_RANGE_MESSAGES[(test, ability)]
 
 
+@lru_cache(maxsize=4096, typed=True)
+def _float_decimal(value: float) -> Decimal:
+    return Decimal(repr(value))
+
+
 def as_decimal(value: object) -> Decimal | None:
     """A JSON-ish number as an exact Decimal; None if it is not a finite number.
 
@@ -101,7 +107,7 @@ def as_decimal(value: object) -> Decimal | None:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        value = Decimal(repr(value))
+        value = _float_decimal(value)
     if isinstance(value, Decimal) and value.is_finite():
         return value
     return None

@@ -8,10 +8,10 @@ Besides JSON values, ``datetime.date`` and ``decimal.Decimal`` objects are accep
 date or a number is expected, so Python callers need not go through strings.
 """
 
-import re
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from eligibility.rules.facts import (
     EDUCATION_LEVELS,
@@ -67,9 +67,7 @@ SPOUSE_REQUIRED = "required when marital_status is {status}"
 SPOUSE_NOT_ALLOWED = "must be null when marital_status is {status}"
 ROOT = "facts"
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_NOC = re.compile(r"[0-9]{5}")
-_COUNTRY = re.compile(r"[A-Z]{2}")
+_NOT_REAL = object()  # marks a well-formed string that names no real day
 _LOWEST_DATE = date(1900, 1, 1)
 _HIGHEST_DATE = date(2199, 12, 31)
 _MISSING = object()
@@ -81,6 +79,21 @@ class FactsError(ValueError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
+
+
+@lru_cache(maxsize=8192)
+def _iso_date(text: str) -> date | object | None:
+    """YYYY-MM-DD → date; None if not written so; ``_NOT_REAL`` for e.g. 2023-02-29.
+
+    Cached: a batch repeats the same dates (as_of above all) many times.
+    """
+    if not (len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii()
+            and text[:4].isdigit() and text[5:7].isdigit() and text[8:].isdigit()):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return _NOT_REAL
 
 
 def _join(path: str, key: str | int) -> str:
@@ -95,16 +108,18 @@ class _Reader:
     def __init__(self) -> None:
         self.problems: list[str] = []
 
-    def problem(self, path: str, why: str) -> None:
-        self.problems.append(f"{path or ROOT}: {why}")
+    def problem(self, path: str, key: str | int | None, why: str) -> None:
+        # Paths are joined only when there is a problem: most facts have none.
+        where = path if key is None else _join(path, key)
+        self.problems.append(f"{where or ROOT}: {why}")
 
     def fields(self, value: object, path: str, known: tuple[str, ...]) -> dict | None:
         if not isinstance(value, dict):
-            self.problem(path, NOT_OBJECT)
+            self.problem(path, None, NOT_OBJECT)
             return None
         for key in value:
             if key not in known:
-                self.problem(_join(path, str(key)), UNKNOWN_FIELD)
+                self.problem(path, str(key), UNKNOWN_FIELD)
         return value
 
     def boolean(self, obj: dict, path: str, key: str, default: bool | object = _MISSING):
@@ -112,47 +127,47 @@ class _Reader:
         if value is _MISSING and default is not _MISSING:
             return default
         if value is _MISSING or value is None:
-            self.problem(_join(path, key), REQUIRED)
+            self.problem(path, key, REQUIRED)
             return None
         if not isinstance(value, bool):
-            self.problem(_join(path, key), NOT_BOOL)
+            self.problem(path, key, NOT_BOOL)
             return None
         return value
 
     def day(self, obj: dict, path: str, key: str, *, optional: bool = False) -> date | None:
         value = obj.get(key)
-        where = _join(path, key)
         if value is None:
             if not optional:
-                self.problem(where, REQUIRED)
+                self.problem(path, key, REQUIRED)
             return None
-        if isinstance(value, date) and not isinstance(value, datetime):
-            parsed = value
-        elif isinstance(value, str) and _DATE.fullmatch(value):
-            try:
-                parsed = date.fromisoformat(value)
-            except ValueError:
-                self.problem(where, NOT_REAL_DATE.format(value=value))
+        if isinstance(value, str):
+            parsed = _iso_date(value)
+            if parsed is None:
+                self.problem(path, key, NOT_DATE)
                 return None
+            if parsed is _NOT_REAL:
+                self.problem(path, key, NOT_REAL_DATE.format(value=value))
+                return None
+        elif isinstance(value, date) and not isinstance(value, datetime):
+            parsed = value
         else:
-            self.problem(where, NOT_DATE)
+            self.problem(path, key, NOT_DATE)
             return None
         if not _LOWEST_DATE <= parsed <= _HIGHEST_DATE:
-            self.problem(where, DATE_RANGE)
+            self.problem(path, key, DATE_RANGE)
             return None
         return parsed
 
     def choice(self, obj: dict, path: str, key: str, choices) -> str | None:
         value = obj.get(key)
-        where = _join(path, key)
         if value is None:
-            self.problem(where, REQUIRED)
+            self.problem(path, key, REQUIRED)
             return None
         if not isinstance(value, str):
-            self.problem(where, NOT_STRING)
+            self.problem(path, key, NOT_STRING)
             return None
         if value not in choices:
-            self.problem(where, ONE_OF.format(choices=", ".join(choices)))
+            self.problem(path, key, ONE_OF.format(choices=", ".join(choices)))
             return None
         return value
 
@@ -160,24 +175,24 @@ class _Reader:
         value = obj.get(key)
         if value is None:
             return ()
-        where = _join(path, key)
         if not isinstance(value, list):
-            self.problem(where, NOT_LIST)
+            self.problem(path, key, NOT_LIST)
             return ()
-        parsed = tuple(read(item, _join(where, i)) for i, item in enumerate(value))
+        where = _join(path, key)
+        parsed = tuple(read(item, f"{where}[{i}]") for i, item in enumerate(value))
         return parsed if all(item is not None for item in parsed) else ()
 
     def noc(self, obj: dict, path: str, key: str) -> str | None:
         value = obj.get(key)
-        where = _join(path, key)
         if value is None:
-            self.problem(where, REQUIRED)
+            self.problem(path, key, REQUIRED)
             return None
-        if not isinstance(value, str) or not _NOC.fullmatch(value):
-            self.problem(where, NOC_FORMAT)
+        if not (isinstance(value, str) and len(value) == 5 and value.isascii()
+                and value.isdigit()):
+            self.problem(path, key, NOC_FORMAT)
             return None
         if value[1] > "5":
-            self.problem(where, NOC_TEER)
+            self.problem(path, key, NOC_TEER)
             return None
         return value
 
@@ -211,19 +226,19 @@ def _education(r: _Reader, value: object, path: str) -> Education | None:
 
 def _test_type(r: _Reader, obj: dict, path: str) -> str | None:
     value = obj.get("test")
-    where = _join(path, "test")
     if value is None:
-        r.problem(where, REQUIRED)
+        r.problem(path, "test", REQUIRED)
         return None
     if not isinstance(value, str):
-        r.problem(where, NOT_STRING)
+        r.problem(path, "test", NOT_STRING)
         return None
     if value in REFUSED_TESTS:
         name, instead = REFUSED_TESTS[value]
-        r.problem(where, REFUSED_TEST_MESSAGE.format(name=name, instead=TEST_LABELS[instead]))
+        message = REFUSED_TEST_MESSAGE.format(name=name, instead=TEST_LABELS[instead])
+        r.problem(path, "test", message)
         return None
     if value not in ACCEPTED_TESTS:
-        r.problem(where, UNKNOWN_TEST_MESSAGE)
+        r.problem(path, "test", UNKNOWN_TEST_MESSAGE)
         return None
     return value
 
@@ -236,22 +251,21 @@ def _language_test(r: _Reader, value: object, path: str) -> LanguageTest | None:
     test = _test_type(r, obj, path)
     taken_on = r.day(obj, path, "taken_on")
     if test == "tef_canada" and taken_on is not None and taken_on < TEF_2019_FROM:
-        r.problem(_join(path, "taken_on"), TEF_TOO_OLD_MESSAGE)
+        r.problem(path, "taken_on", TEF_TOO_OLD_MESSAGE)
     scores = {}
     for ability in ABILITIES:
-        where = _join(path, ability)
         raw = obj.get(ability)
         if raw is None:
-            r.problem(where, REQUIRED)
+            r.problem(path, ability, REQUIRED)
             continue
         number = as_decimal(raw)
         if number is None:
-            r.problem(where, NOT_NUMBER)
+            r.problem(path, ability, NOT_NUMBER)
             continue
         if test is not None:
             why = score_problem(test, ability, number)
             if why is not None:
-                r.problem(where, why)
+                r.problem(path, ability, why)
                 continue
         scores[ability] = number
     if len(r.problems) > before:
@@ -261,19 +275,18 @@ def _language_test(r: _Reader, value: object, path: str) -> LanguageTest | None:
 
 def _hours(r: _Reader, obj: dict, path: str) -> Decimal | None:
     raw = obj.get("hours_per_week")
-    where = _join(path, "hours_per_week")
     if raw is None:
-        r.problem(where, REQUIRED)
+        r.problem(path, "hours_per_week", REQUIRED)
         return None
     number = as_decimal(raw)
     if number is None:
-        r.problem(where, NOT_NUMBER)
+        r.problem(path, "hours_per_week", NOT_NUMBER)
         return None
     if not 1 <= number <= 168:
-        r.problem(where, HOURS_RANGE)
+        r.problem(path, "hours_per_week", HOURS_RANGE)
         return None
     if (number * 100) % 1 != 0:
-        r.problem(where, HOURS_PRECISION)
+        r.problem(path, "hours_per_week", HOURS_PRECISION)
         return None
     return number
 
@@ -286,13 +299,14 @@ def _job(r: _Reader, value: object, path: str) -> Job | None:
     noc = r.noc(obj, path, "noc")
     country = obj.get("country")
     if country is None:
-        r.problem(_join(path, "country"), REQUIRED)
-    elif not isinstance(country, str) or not _COUNTRY.fullmatch(country):
-        r.problem(_join(path, "country"), COUNTRY_FORMAT)
+        r.problem(path, "country", REQUIRED)
+    elif not (isinstance(country, str) and len(country) == 2 and country.isascii()
+              and country.isalpha() and country.isupper()):
+        r.problem(path, "country", COUNTRY_FORMAT)
     start = r.day(obj, path, "start")
     end = r.day(obj, path, "end", optional=True)
     if start is not None and end is not None and end < start:
-        r.problem(_join(path, "end"), END_BEFORE_START.format(start=start.isoformat()))
+        r.problem(path, "end", END_BEFORE_START.format(start=start.isoformat()))
     hours = _hours(r, obj, path)
     flags = {
         key: r.boolean(obj, path, key, default)
@@ -337,25 +351,25 @@ def _facts(r: _Reader, value: object, path: str, today: date) -> Facts | None:
     if obj.get("as_of") is not None:
         as_of = r.day(obj, path, "as_of")
     if as_of is not None and as_of < EARLIEST:
-        r.problem(_join(path, "as_of"), AS_OF_TOO_EARLY)
+        r.problem(path, "as_of", AS_OF_TOO_EARLY)
     birth_date = r.day(obj, path, "birth_date")
     if birth_date is not None and as_of is not None and birth_date >= as_of:
-        r.problem(_join(path, "birth_date"), BIRTH_NOT_BEFORE_AS_OF.format(as_of=as_of))
+        r.problem(path, "birth_date", BIRTH_NOT_BEFORE_AS_OF.format(as_of=as_of))
     status = r.choice(obj, path, "marital_status", MARITAL_STATUSES)
 
     spouse = None
     raw_spouse = obj.get("spouse")
     if status in WITH_PARTNER:
         if raw_spouse is None:
-            r.problem(_join(path, "spouse"), SPOUSE_REQUIRED.format(status=status))
+            r.problem(path, "spouse", SPOUSE_REQUIRED.format(status=status))
         else:
             spouse = _spouse(r, raw_spouse, _join(path, "spouse"))
     elif status is not None and raw_spouse is not None:
-        r.problem(_join(path, "spouse"), SPOUSE_NOT_ALLOWED.format(status=status))
+        r.problem(path, "spouse", SPOUSE_NOT_ALLOWED.format(status=status))
 
     province = obj.get("intended_province")
     if province is not None and (not isinstance(province, str) or province not in PROVINCES):
-        r.problem(_join(path, "intended_province"), PROVINCE_CODE)
+        r.problem(path, "intended_province", PROVINCE_CODE)
 
     education = r.items(obj, path, "education", lambda v, p: _education(r, v, p))
     tests = r.items(obj, path, "language_tests", lambda v, p: _language_test(r, v, p))

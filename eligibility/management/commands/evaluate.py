@@ -1,0 +1,70 @@
+"""Evaluate facts JSON (shared/spec/facts.md) and print the result JSON.
+
+    python manage.py evaluate facts.json        # one facts object, or an array of them
+    python manage.py evaluate - < facts.json    # the same from standard input
+
+Exit 0 with the result (or an array of results) on standard output. Invalid input: exit 2,
+nothing on standard output, one line per problem on standard error naming the field path.
+The command only reads and prints; all the rules live in ``eligibility.rules``.
+"""
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from eligibility.rules import FactsError, evaluate, parse_facts, parse_many, result_to_json
+
+INVALID = 2
+NOT_JSON = "invalid JSON: {error}"
+NOT_READABLE = "cannot read {name}: {error}"
+NOT_FACTS = "facts: must be a JSON object or an array of them"
+
+
+class Command(BaseCommand):
+    help = "Evaluate facts JSON from FILE (or - for standard input) and print the result JSON."
+    # No database and no models are used: skip the checks so a batch starts at once.
+    requires_system_checks = []
+    requires_migrations_checks = False
+    stealth_options = ("stdin",)
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", help="a facts JSON file, or - for standard input")
+        parser.add_argument(
+            "--indent", type=int, default=None, help="indent the JSON output (default: compact)"
+        )
+
+    def handle(self, *args, **options) -> None:
+        name = options["file"]
+        try:
+            if name == "-":
+                text = options.get("stdin", sys.stdin).read()
+            else:
+                with open(name, encoding="utf-8") as handle:
+                    text = handle.read()
+        except (OSError, UnicodeDecodeError) as error:
+            self._refuse([NOT_READABLE.format(name=name, error=error)])
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            self._refuse([NOT_JSON.format(error=error)])
+
+        today = timezone.localdate()
+        try:
+            if isinstance(data, list):
+                output = [
+                    result_to_json(evaluate(facts)) for facts in parse_many(data, today=today)
+                ]
+            elif isinstance(data, dict):
+                output = result_to_json(evaluate(parse_facts(data, today=today)))
+            else:
+                self._refuse([NOT_FACTS])
+        except FactsError as error:
+            self._refuse(error.problems)
+        self.stdout.write(json.dumps(output, indent=options["indent"]))
+
+    def _refuse(self, problems: list[str]) -> None:
+        for problem in problems:
+            self.stderr.write(problem, style_func=lambda text: text)
+        raise SystemExit(INVALID)
