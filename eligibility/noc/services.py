@@ -33,6 +33,9 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     kept_edits: list[str] = field(default_factory=list)  # codes of staff-edited records left
+    # Codes in the database that the source no longer has. They are left in place (jobs may
+    # refer to them) and listed so that staff can decide.
+    not_in_source: list[str] = field(default_factory=list)
     duties: int = 0
     example_titles: int = 0
 
@@ -78,6 +81,8 @@ def _import_classes(
     records: list[ClassRecord], report: ImportReport, overwrite_edits: bool, now: datetime
 ) -> None:
     existing = {c.code: c for c in NocClass.objects.all()}
+    in_source = {r.code for r in records}
+    report.not_in_source += sorted(code for code in existing if code not in in_source)
     for level in (1, 2, 3, 4):
         new = []
         for record in (r for r in records if r.level == level):
@@ -119,6 +124,8 @@ def _import_unit_groups(
 ) -> None:
     minors = {c.code: c for c in NocClass.objects.filter(level=4)}
     existing = {u.code: u for u in UnitGroup.objects.all()}
+    in_source = {r.code for r in records}
+    report.not_in_source += sorted(code for code in existing if code not in in_source)
     duties: dict[int, list[tuple[str, bool]]] = {}
     for unit_group_id, text, heading in MainDuty.objects.order_by("position", "id").values_list(
         "unit_group_id", "text", "is_heading"

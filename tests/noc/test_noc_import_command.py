@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 from eligibility.models import ExampleTitle, MainDuty, NocClass, UnitGroup
 from eligibility.noc.services import unit_group_mark_edited
 from tests.noc.conftest import ELEMENTS_NAME, STRUCTURE_NAME, import_noc
+from tests.noc.factories import UnitGroupFactory
 
 
 def _snapshot():
@@ -131,3 +132,10 @@ def test_import_records_history_with_a_reason(sample_catalogue):
     record = UnitGroup.objects.get(code="21231").history.get()
     assert record.history_change_reason == "NOC import"
     assert record.history_user is None
+
+
+def test_a_unit_group_missing_from_the_source_is_left_and_reported(sample_catalogue):
+    UnitGroupFactory(code="21239", title="Retired occupation")
+    output = import_noc(sample_catalogue)
+    assert "1 records are not in this source and were left in place: 21239" in output
+    assert UnitGroup.objects.filter(code="21239").exists()

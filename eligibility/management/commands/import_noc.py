@@ -52,6 +52,13 @@ class Command(BaseCommand):
                     f"(use --overwrite-edits to replace them): {', '.join(report.kept_edits)}"
                 )
             )
+        if report.not_in_source:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{len(report.not_in_source)} records are not in this source and were left "
+                    f"in place: {', '.join(report.not_in_source)}"
+                )
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"NOC 2021 import done in {time.monotonic() - started:.1f} s: "
