@@ -93,6 +93,20 @@ class RateFn:
         if not self.xs:
             return None
         lo = after.toordinal() + 1
+        # Quick answers. No window after `after` can hold more than the highest rate over its
+        # whole length (1,096 days at most); and with no work from `after` on, windows only
+        # lose days. Either way the sum never reaches the threshold.
+        first = add_years(after, -years).toordinal()
+        i = max(bisect_right(self.xs, first) - 1, 0)
+        highest = max(self.rates[i:])
+        longest = (after - add_years(after, -years)).days + 1
+        if highest * longest < threshold:
+            return None
+        no_more_work = self.rate_at(lo - 1) == 0 and not any(
+            self.rates[bisect_right(self.xs, lo - 1):]
+        )
+        if no_more_work and self.total(first, lo - 1) < threshold:
+            return None
         changes = [x for x in self.xs if x < OPEN_END]
         points = set(changes)
         for x in changes:
