@@ -70,3 +70,9 @@ def result(request: HttpRequest) -> HttpResponse:
             "improvements": improvements_for(applicant=applicant),
         },
     )
+
+
+@require_http_methods(["GET", "HEAD"])
+def health(request: HttpRequest) -> HttpResponse:
+    """A liveness check for the load balancer; also the framework's floor in bench/."""
+    return HttpResponse("ok", content_type="text/plain")

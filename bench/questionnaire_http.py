@@ -1,0 +1,174 @@
+"""HTTP benchmark of the questionnaire's work step, against the framework's floor.
+
+gunicorn (2 workers) serves the project on PostgreSQL; wrk, on loopback, drives 20 connections
+for 30 s each against:
+  1. /healthz/ — HttpResponse("ok") behind the same middleware: the floor on this machine;
+  2. GET /questionnaire/work_canada/ for an applicant with 3 jobs (the page);
+  3. POST of the same step as HTMX sends it (the save: validate, save, re-evaluate, fragment).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cec_bench \
+        .venv/bin/python bench/questionnaire_http.py
+
+Needs Debian's wrk (apt-get install wrk). Prints requests/s, p95, errors and the ratios.
+Targets (issue 5): page ≥ 1/5 of the floor, save ≥ 1/10, p95 < 100 ms, no errors.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+BASE = f"http://127.0.0.1:{PORT}"
+DURATION = os.environ.get("BENCH_DURATION", "30s")
+ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "bench-only-secret-key-2b7c9e1f4a6d8b0c3e5f7a9b1d3f5a7c9e1b3d5f",
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "DJANGO_SECURE_SSL_REDIRECT": "0",
+    "CEC_STATIC_MANIFEST": "0",
+}
+os.environ.update(ENV)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cec_portal.settings")
+
+LUA_REPORT = """
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %d %d %d %.3f %.3f\\n", summary.requests,
+    summary.errors.status + summary.errors.connect + summary.errors.read +
+    summary.errors.write + summary.errors.timeout,
+    summary.duration, latency:percentile(95) / 1000, latency:percentile(50) / 1000))
+end
+"""
+
+
+def prepare() -> tuple[str, str, str]:
+    """Migrate, create an applicant with 3 jobs and a test; return (session, csrf, post body)."""
+    import django
+
+    django.setup()
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+
+    from profiles.models import Applicant, Job, LanguageTest, User
+    from profiles.services import applicant_sign_up
+
+    call_command("migrate", verbosity=0)
+    email = "bench.applicant@example.test"
+    User.objects.filter(email=email).delete()
+    user = applicant_sign_up(email=email, password="bench-password-2026-x")
+    applicant = Applicant.objects.get(user=user)
+    Applicant.objects.filter(pk=applicant.pk).update(
+        birth_date=date(1995, 5, 5), marital_status="single", intended_province="ON"
+    )
+    LanguageTest.objects.create(applicant=applicant, test="ielts_general",
+                                taken_on=date(2026, 3, 1), listening=Decimal(8),
+                                reading=Decimal(7), writing=Decimal(7), speaking=Decimal(7))
+    for start in (date(2022, 1, 3), date(2023, 6, 1), date(2024, 9, 2)):
+        Job.objects.create(applicant=applicant, noc="21232", country="CA", province="ON",
+                           start=start,
+                           end=None if start.year == 2024 else date(start.year, 12, 31),
+                           hours_per_week=Decimal(40), employer="Bench Co", title="Developer")
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+
+    jobs = list(Job.objects.filter(applicant=applicant).order_by("id"))
+    body = {"jobs-TOTAL_FORMS": "3", "jobs-INITIAL_FORMS": "3", "jobs-MIN_NUM_FORMS": "0",
+            "jobs-MAX_NUM_FORMS": "1000", "action": "save"}
+    for i, job in enumerate(jobs):
+        body.update({
+            f"jobs-{i}-id": str(job.pk), f"jobs-{i}-employer": job.employer,
+            f"jobs-{i}-title": job.title, f"jobs-{i}-noc": job.noc, f"jobs-{i}-province": "ON",
+            f"jobs-{i}-start": job.start.isoformat(),
+            f"jobs-{i}-end": job.end.isoformat() if job.end else "",
+            f"jobs-{i}-hours_per_week": "40", f"jobs-{i}-paid": "on",
+            f"jobs-{i}-authorized": "on",
+        })
+    return session.session_key, body
+
+
+def csrf_for(session_key: str) -> str:
+    request = urllib.request.Request(f"{BASE}/questionnaire/work_canada/",
+                                     headers={"Cookie": f"sessionid={session_key}"})
+    with urllib.request.urlopen(request) as response:
+        cookies = response.headers.get_all("Set-Cookie") or []
+        html = response.read().decode()
+    token = re.search(r"csrftoken=([^;]+)", " ".join(cookies)).group(1)
+    assert 'id="step"' in html, "the work step did not render"
+    return token
+
+
+def wrk(path: str, cookie: str = "", method: str = "GET", body: str = "",
+        headers: dict | None = None) -> dict:
+    script = LUA_REPORT
+    if method == "POST":
+        script = (f'wrk.method = "POST"\nwrk.body = {json.dumps(body)}\n' + script)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    args = ["wrk", "-t2", "-c20", f"-d{DURATION}", "-s", handle.name]
+    for name, value in {"Cookie": cookie, **(headers or {})}.items():
+        if value:
+            args += ["-H", f"{name}: {value}"]
+    output = subprocess.run([*args, BASE + path], capture_output=True, text=True).stdout
+    line = next(row for row in output.splitlines() if row.startswith("RESULT"))
+    requests, errors, micros, p95, p50 = line.split()[1:]
+    seconds = int(micros) / 1e6
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"rps": int(requests) / seconds, "p95_ms": float(p95), "p50_ms": float(p50),
+            "errors": int(errors) + (int(non_2xx.group(1)) if non_2xx else 0),
+            "requests": int(requests)}
+
+
+def main() -> None:
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Set DATABASE_URL=postgres://… (the benchmark runs on PostgreSQL).")
+    session_key, form = prepare()
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "cec_portal.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}",
+         "--log-level", "warning"], cwd=ROOT, env={**os.environ},
+    )
+    try:
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(f"{BASE}/healthz/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        csrf = csrf_for(session_key)
+        cookie = f"sessionid={session_key}; csrftoken={csrf}"
+        body = "&".join(f"{k}={urllib.parse.quote(v)}" for k, v in form.items())
+        results = {
+            "floor (/healthz/)": wrk("/healthz/"),
+            "work step GET (3 jobs)": wrk("/questionnaire/work_canada/", cookie),
+            "work step HTMX save": wrk(
+                "/questionnaire/work_canada/", cookie, "POST", body,
+                {"X-CSRFToken": csrf, "HX-Request": "true", "Referer": BASE + "/",
+                 "Content-Type": "application/x-www-form-urlencoded"},
+            ),
+        }
+    finally:
+        server.terminate()
+        server.wait()
+    floor = results["floor (/healthz/)"]["rps"]
+    print("| endpoint | requests/s | ratio to floor | p50 ms | p95 ms | errors |")
+    print("|---|---|---|---|---|---|")
+    for name, row in results.items():
+        print(f"| {name} | {row['rps']:,.0f} | 1/{floor / row['rps']:.1f} | {row['p50_ms']:.1f} "
+              f"| {row['p95_ms']:.1f} | {row['errors']} |")
+
+
+if __name__ == "__main__":
+    import urllib.parse  # noqa: F401  (used in main)
+
+    main()
