@@ -66,10 +66,12 @@ DISCLAIMER = (
 
 def ruleset_for(on: date) -> Ruleset:
     """The version in force on ``on``. ValueError before the earliest version."""
-    chosen = None
-    for ruleset in RULESETS:
-        if ruleset.effective <= on:
-            chosen = ruleset
+    # Reads RULESETS when called, so a version added at run time (or in a test) is seen.
+    chosen = max(
+        (ruleset for ruleset in RULESETS if ruleset.effective <= on),
+        key=lambda ruleset: ruleset.effective,
+        default=None,
+    )
     if chosen is None:
         raise ValueError(f"no ruleset before {EARLIEST.isoformat()}")
     return chosen
