@@ -244,14 +244,21 @@ def stage_record(request: HttpRequest, pk: int) -> HttpResponse:
 # ----- documents ----------------------------------------------------------------------------
 
 
+def _auto_id(item) -> str:
+    # Every item has its own forms on one page: ids must differ so each label finds its field.
+    return f"id_item{item.pk}_%s"
+
+
 def _item_context(request: HttpRequest, case: Case, item, **bound) -> dict:
     return {
         "case": case,
         "item": item,
         "is_consultant": selectors.is_consultant_of(case=case, user=request.user),
-        "upload_form": bound.get("upload_form") or forms.UploadForm(),
+        "upload_form": bound.get("upload_form") or forms.UploadForm(auto_id=_auto_id(item)),
         "review_form": bound.get("review_form")
-        or forms.ReviewForm(initial={"status": item.status, "comment": item.comment}),
+        or forms.ReviewForm(
+            initial={"status": item.status, "comment": item.comment}, auto_id=_auto_id(item)
+        ),
     }
 
 
@@ -298,7 +305,7 @@ def _item_response(request: HttpRequest, case: Case, item, **bound) -> HttpRespo
 def document_upload(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = selectors.document_item_for_user(user=request.user, case_pk=pk, pk=item_pk)
     case = item.case
-    form = forms.UploadForm(request.POST, request.FILES)
+    form = forms.UploadForm(request.POST, request.FILES, auto_id=_auto_id(item))
     if form.is_valid():
         try:
             services.document_upload(item=item, by=request.user, file=form.cleaned_data["file"])
@@ -318,7 +325,7 @@ def document_review(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
     if not selectors.is_consultant_of(case=case, user=request.user):
         # The applicant sees the item but may not judge their own documents.
         raise PermissionDenied
-    form = forms.ReviewForm(request.POST)
+    form = forms.ReviewForm(request.POST, auto_id=_auto_id(item))
     if form.is_valid():
         try:
             services.document_review(
