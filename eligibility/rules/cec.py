@@ -32,30 +32,30 @@ TEST_EXPIRED = "your {label} of {taken_on} expired on {until}"
 TEST_NOT_YET = "your {label} of {taken_on} was taken after {on}"
 NO_TEST = "No language test is entered"
 NO_VALID_TEST = "No valid language test on {on}: {tests}"
-LEVEL_ANY_TEER = "CLB {level} or more in all four abilities: enough for TEER 0, 1, 2 or 3"
+LEVEL_ANY_TEER = "{unit} {level} or more in all four abilities: enough for TEER 0, 1, 2 or 3"
 LEVEL_TEER_23 = (
-    "CLB {level} or more in all four abilities: enough for your TEER 2 or 3 experience"
+    "{unit} {level} or more in all four abilities: enough for your TEER 2 or 3 experience"
 )
 LEVEL_NEEDS_7 = (
-    "your experience is in TEER 0 or 1, which needs CLB 7 in all four abilities; "
-    "your {ability} is CLB {level}"
+    "your experience is in TEER 0 or 1, which needs {unit} 7 in all four abilities; "
+    "your {ability} is {unit} {level}"
 )
 LEVEL_MIXED_ENOUGH = (
-    "with CLB {level} in {ability} only your TEER 2 and 3 hours count, and they reach 1,560 "
+    "with {unit} {level} in {ability} only your TEER 2 and 3 hours count, and they reach 1,560 "
     "({hours:,})"
 )
 LEVEL_MIXED_SHORT = (
-    "with CLB {level} in {ability} only your TEER 2 and 3 hours count ({hours:,} of 1,560); "
-    "TEER 0 or 1 hours need CLB 7"
+    "with {unit} {level} in {ability} only your TEER 2 and 3 hours count ({hours:,} of 1,560); "
+    "TEER 0 or 1 hours need {unit} 7"
 )
 LEVEL_MIXED_REVIEW = (
-    "with CLB {level} in {ability} only your TEER 2 and 3 hours count: {hours:,} of 1,560. "
-    "You reach 1,560 only by adding TEER 0 or 1 hours, which need CLB 7. No official rule "
+    "with {unit} {level} in {ability} only your TEER 2 and 3 hours count: {hours:,} of 1,560. "
+    "You reach 1,560 only by adding TEER 0 or 1 hours, which need {unit} 7. No official rule "
     "covers mixed experience, so a consultant should review this"
 )
 LEVEL_TOO_LOW = (
-    "your {ability} is {level}; CLB 5 in all four abilities is the minimum "
-    "(CLB 7 for TEER 0 or 1 experience)"
+    "your {ability} is {level}; {unit} 5 in all four abilities is the minimum "
+    "({unit} 7 for TEER 0 or 1 experience)"
 )
 
 PROVINCE_QUEBEC = (
@@ -114,8 +114,8 @@ def best_test(tests: tuple[LanguageResult, ...]) -> LanguageResult | None:
     return max(valid, key=lambda test: (test.lowest, sum(test.clb), test.sort_key()))
 
 
-def _level_text(level: int) -> str:
-    return f"CLB {level}" if level >= 4 else "below CLB 4"
+def _level_text(level: int, unit: str) -> str:
+    return f"{unit} {level}" if level >= 4 else f"below {unit} 4"
 
 
 def evaluate_cec(
@@ -188,21 +188,23 @@ def evaluate_cec(
             language_met = False
             language_reason = NO_VALID_TEST.format(on=on, tests="; ".join(notes))
     else:
-        level, ability = test.lowest, test.lowest_ability
+        level, ability, unit = test.lowest, test.lowest_ability, test.unit
         has_01 = hours_by_teer_group["01"] > 0
         has_23 = hours_by_teer_group["23"] > 0
         if level >= 7:
             language_met = True
-            detail = LEVEL_ANY_TEER.format(level=level)
+            detail = LEVEL_ANY_TEER.format(level=level, unit=unit)
         elif level < 5:
             language_met = False
-            detail = LEVEL_TOO_LOW.format(ability=ability, level=_level_text(level))
+            detail = LEVEL_TOO_LOW.format(
+                ability=ability, level=_level_text(level, unit), unit=unit
+            )
         elif not has_01:
             language_met = True
-            detail = LEVEL_TEER_23.format(level=level)
+            detail = LEVEL_TEER_23.format(level=level, unit=unit)
         elif not has_23:
             language_met = False
-            detail = LEVEL_NEEDS_7.format(ability=ability, level=level)
+            detail = LEVEL_NEEDS_7.format(ability=ability, level=level, unit=unit)
         else:
             teer_23 = RateFn(
                 [iv for i, iv in zip(work.indices, work.intervals, strict=True)
@@ -212,14 +214,20 @@ def evaluate_cec(
             hours_23 = _hours(rate_days_23)
             if rate_days_23 >= HOURS_1560:
                 language_met = True
-                detail = LEVEL_MIXED_ENOUGH.format(level=level, ability=ability, hours=hours_23)
+                detail = LEVEL_MIXED_ENOUGH.format(
+                    level=level, ability=ability, hours=hours_23, unit=unit
+                )
             elif work_met:
                 language_met = False
                 needs_review = True
-                detail = LEVEL_MIXED_REVIEW.format(level=level, ability=ability, hours=hours_23)
+                detail = LEVEL_MIXED_REVIEW.format(
+                    level=level, ability=ability, hours=hours_23, unit=unit
+                )
             else:
                 language_met = False
-                detail = LEVEL_MIXED_SHORT.format(level=level, ability=ability, hours=hours_23)
+                detail = LEVEL_MIXED_SHORT.format(
+                    level=level, ability=ability, hours=hours_23, unit=unit
+                )
         expires = TEST_EXPIRES.format(
             label=test.label, taken_on=test.taken_on, until=test.valid_until
         )

@@ -83,25 +83,27 @@ ADDITIONAL_CAP = 600
 # --- Line details (what the person reads) -------------------------------------------------------
 AGE_DETAIL = "{age} years old on {on}"
 SPOUSE_COLUMN = "; scored with a spouse or partner who comes to Canada"
-FIRST_LANGUAGE_DETAIL = "{label} of {taken_on}, {language} as first official language: CLB {clb}"
-SECOND_LANGUAGE_DETAIL = "{label} of {taken_on}, {language} as second official language: CLB {clb}"
+FIRST_LANGUAGE_DETAIL = "{label} of {taken_on}, {language} as first official language: {clb}"
+SECOND_LANGUAGE_DETAIL = "{label} of {taken_on}, {language} as second official language: {clb}"
 CHOSEN_FOR_TOTAL = "; the choice of first language that gives the higher total"
 SECOND_CAPPED = " ({raw} before the cap of {cap})"
-CANADIAN_WORK_DETAIL = (
-    "{years} year(s): {hours:,} hours of qualifying Canadian work in {first} … {last}"
-)
+CANADIAN_WORK_DETAIL = "{years}: {hours:,} hours of qualifying Canadian work in {first} … {last}"
 SPOUSE_EDUCATION_DETAIL = "spouse or partner: {level}"
-SPOUSE_LANGUAGE_DETAIL = "spouse or partner: {label} of {taken_on}, CLB {clb}"
-SPOUSE_WORK_DETAIL = "spouse or partner: {years} year(s) of Canadian work ({hours:,} hours)"
-C1_DETAIL = "{education} with CLB {level} or more in all four first-language abilities"
-C2_DETAIL = "{education} with {years} year(s) of Canadian work"
-C3_DETAIL = (
-    "{foreign} of foreign work (NOC {noc}) with CLB {level} or more in all four "
-    "first-language abilities"
+SPOUSE_LANGUAGE_DETAIL = "spouse or partner: {label} of {taken_on}, {clb}"
+SPOUSE_WORK_DETAIL = "spouse or partner: {years} of Canadian work ({hours:,} hours)"
+C1_DETAIL = (
+    "education ({education}) and first official language at {unit} {level} or more in all four "
+    "abilities"
 )
-C4_DETAIL = "{foreign} of foreign work (NOC {noc}) with {years} year(s) of Canadian work"
+C2_DETAIL = "education ({education}) and {years} of Canadian work"
+C3_DETAIL = (
+    "{foreign} of foreign work (NOC {noc}) and first official language at {unit} {level} or more "
+    "in all four abilities"
+)
+C4_DETAIL = "{foreign} of foreign work (NOC {noc}) and {years} of Canadian work"
 C5_DETAIL = (
-    "certificate of qualification with CLB {level} or more in all four first-language abilities"
+    "certificate of qualification and first official language at {unit} {level} or more in all "
+    "four abilities"
 )
 EDUCATION_PAIR_CAPPED = " ({raw} before the cap: education combinations give at most 50)"
 FOREIGN_PAIR_CAPPED = " ({raw} before the cap: foreign-work combinations give at most 50)"
@@ -440,7 +442,10 @@ def _spouse_test(tests: tuple[LanguageResult, ...]) -> LanguageResult | None:
 
 
 def _years_text(years: int, most: int) -> str:
-    return f"{years} or more years" if years >= most else f"{years} year(s)"
+    """'1 year', '2 years', '5 or more years' (at the grid's top row)."""
+    if years >= most:
+        return f"{years} or more years"
+    return "1 year" if years == 1 else f"{years} years"
 
 
 TRANSFERABILITY_FACTORS = (
@@ -458,19 +463,20 @@ def _test_name(test: LanguageResult) -> str:
 
 def _transferability_detail(i: int, inputs: CrsInputs, first: LanguageResult | None) -> str:
     level = first.lowest if first is not None else 0
+    unit = first.unit if first is not None else "CLB"
     education = EDUCATION_LABELS[inputs.education]
-    canadian = inputs.canadian_years if inputs.canadian_years < 5 else "5+"
+    canadian = _years_text(inputs.canadian_years, 5)
     foreign = _years_text(inputs.foreign_years, 3)
     if i == 0:
-        return C1_DETAIL.format(education=education, level=9 if level >= 9 else 7)
+        return C1_DETAIL.format(education=education, unit=unit, level=9 if level >= 9 else 7)
     if i == 1:
         return C2_DETAIL.format(education=education, years=canadian)
     if i == 2:
-        return C3_DETAIL.format(foreign=foreign, noc=inputs.foreign_noc,
+        return C3_DETAIL.format(foreign=foreign, noc=inputs.foreign_noc, unit=unit,
                                 level=9 if level >= 9 else 7)
     if i == 3:
         return C4_DETAIL.format(foreign=foreign, noc=inputs.foreign_noc, years=canadian)
-    return C5_DETAIL.format(level=7 if level >= 7 else 5)
+    return C5_DETAIL.format(unit=unit, level=7 if level >= 7 else 5)
 
 
 def _additional_detail(i: int, inputs: CrsInputs, best: "_Numbers", ruleset: Ruleset) -> str:
@@ -518,10 +524,10 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
         if parts[1]:
             spouse_lines.append(Line("spouse_language", parts[1], SPOUSE_LANGUAGE_DETAIL.format(
                 label=spouse_test.label, taken_on=spouse_test.taken_on,
-                clb=describe_clb(spouse_test.clb))))
+                clb=describe_clb(spouse_test.clb, spouse_test.unit))))
         if parts[2]:
             spouse_lines.append(Line("spouse_canadian_work", parts[2], SPOUSE_WORK_DETAIL.format(
-                years=spouse.canadian_years, hours=spouse.canadian_hours)))
+                years=_years_text(spouse.canadian_years, 5), hours=spouse.canadian_hours)))
 
     options = [
         _numbers(inputs, ruleset, fixed_core, spouse_points, first, second)
@@ -541,7 +547,7 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
         first = best.first
         detail = FIRST_LANGUAGE_DETAIL.format(
             label=first.label, taken_on=first.taken_on, language=first.language.capitalize(),
-            clb=describe_clb(first.clb),
+            clb=describe_clb(first.clb, first.unit),
         )
         if best.second is not None:
             detail += CHOSEN_FOR_TOTAL
@@ -550,7 +556,7 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
         second = best.second
         detail = SECOND_LANGUAGE_DETAIL.format(
             label=second.label, taken_on=second.taken_on, language=second.language.capitalize(),
-            clb=describe_clb(second.clb),
+            clb=describe_clb(second.clb, second.unit),
         )
         if best.second_raw > best.second_points:
             detail += SECOND_CAPPED.format(raw=best.second_raw, cap=SECOND_LANGUAGE_CAP[column])
@@ -558,7 +564,8 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
     if work_points:
         first_day = add_years(inputs.on, -WORK_YEARS_WINDOW)
         lines.append(Line("canadian_work", work_points, CANADIAN_WORK_DETAIL.format(
-            years=inputs.canadian_years, hours=inputs.canadian_hours, first=first_day,
+            years=_years_text(inputs.canadian_years, 5), hours=inputs.canadian_hours,
+            first=first_day,
             last=inputs.on - ONE_DAY)))
     core = fixed_core + best.first_points + best.second_points
 

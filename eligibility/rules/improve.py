@@ -28,10 +28,12 @@ from eligibility.rules.work import CanadianWork
 MOST = 5
 
 RETAKE_ONE_ABILITY = (
-    "Retake {label} and score {score} in {ability} (CLB {level} instead of {current}), "
+    "Retake {label} and score {score} in {ability} ({unit} {level} instead of {current}), "
     "keeping your other scores"
 )
-RETAKE_ALL_FOUR = "Retake {label} and reach CLB {level} in all four abilities (at least {scores})"
+RETAKE_ALL_FOUR = (
+    "Retake {label} and reach {unit} {level} in all four abilities (at least {scores})"
+)
 TAKE_FIRST_TEST = (
     "Take {label} (or another approved test) and reach CLB {level} in all four abilities "
     "(at least {scores})"
@@ -44,7 +46,7 @@ RETAKE_SECOND_LANGUAGE = (
     "Retake {label} and reach {unit} 7 in all four abilities (at least {scores})"
 )
 SPOUSE_TAKES_TEST = (
-    "Your spouse or partner takes {label} and reaches CLB {level} in all four abilities "
+    "Your spouse or partner takes {label} and reaches {unit} {level} in all four abilities "
     "(at least {scores})"
 )
 ONE_MORE_YEAR = (
@@ -136,9 +138,9 @@ def _first_language(facts: Facts, first: LanguageResult, measure) -> None:
             facts.language_tests, first.index, _with_test(current.test, on, scores)))
         gained = evaluate(changed).crs.total
         if best is None or gained > best[0]:
-            current_text = f"CLB {level}" if level >= 4 else "below CLB 4"
+            current_text = f"{first.unit} {level}" if level >= 4 else f"below {first.unit} 4"
             text = RETAKE_ONE_ABILITY.format(label=label, score=needed, ability=ability,
-                                             level=target, current=current_text)
+                                             unit=first.unit, level=target, current=current_text)
             best = (gained, text, changed)
     if best is not None:
         measure("first_language_next_level", best[1], best[2])
@@ -147,7 +149,7 @@ def _first_language(facts: Facts, first: LanguageResult, measure) -> None:
             scores = _raised(current, level, on)
             measure(
                 f"first_language_clb_{level}",
-                RETAKE_ALL_FOUR.format(label=label, level=level,
+                RETAKE_ALL_FOUR.format(label=label, unit=first.unit, level=level,
                                        scores=_scores_text(current.test, scores)),
                 replace(facts, language_tests=_replace_test(
                     facts.language_tests, first.index, _with_test(current.test, on, scores))),
@@ -205,6 +207,7 @@ def _spouse_language(facts: Facts, base, measure) -> None:
     measure(
         f"spouse_language_clb_{level}",
         SPOUSE_TAKES_TEST.format(label=TEST_LABELS[test], level=level,
+                                 unit="NCLC" if test in ("tef_canada", "tcf_canada") else "CLB",
                                  scores=_scores_text(test, scores)),
         replace(facts, spouse=replace(facts.spouse, language_tests=new_tests)),
     )

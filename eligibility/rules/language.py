@@ -292,6 +292,11 @@ class LanguageResult:
         return TEST_LABELS[self.test]
 
     @property
+    def unit(self) -> str:
+        """CLB for English tests, NCLC (niveaux de compétence linguistique) for French."""
+        return "NCLC" if self.language == "french" else "CLB"
+
+    @property
     def lowest_ability(self) -> str:
         return ABILITIES[self.clb.index(self.lowest)]
 
@@ -321,7 +326,7 @@ def read_test(test, index: int, on: date) -> LanguageResult:
     )
 
 
-def describe_clb(clb: tuple[int, ...]) -> str:
+def describe_clb(clb: tuple[int, ...], unit: str = "CLB") -> str:
     """'CLB 9/9/8/7 (listening/reading/writing/speaking)', below 4 shown as '<4'."""
     shown = "/".join(str(level) if level > BELOW_CLB_4 else "<4" for level in clb)
-    return f"{shown} (listening/reading/writing/speaking)"
+    return f"{unit} {shown} (listening/reading/writing/speaking)"

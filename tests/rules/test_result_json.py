@@ -109,3 +109,13 @@ def test_among_equal_tests_of_one_language_the_more_recent_is_used():
         first = next(line for line in run(facts(language_tests=order))["crs"]["lines"]
                      if line["factor"] == "first_language")
         assert "of 2025-06-14" in first["detail"]
+
+
+def test_french_levels_are_written_as_nclc():
+    tef = {"test": "tef_canada", "taken_on": "2025-03-10", "listening": 600, "reading": 600,
+           "writing": 600, "speaking": 600}
+    result = run(facts(language_tests=[tef], jobs=[job(start="2024-01-01", end=None)]))
+    first = next(line for line in result["crs"]["lines"] if line["factor"] == "first_language")
+    assert first["detail"].endswith("NCLC 10/10/10/10 (listening/reading/writing/speaking)")
+    language = next(item for item in result["cec"]["requirements"] if item["code"] == "language")
+    assert "NCLC 10 or more in all four abilities" in language["reason"]
