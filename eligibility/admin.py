@@ -6,7 +6,9 @@ main duties and example titles as they were in that version. Any save through th
 the record as edited by staff, so that the next ``import_noc`` leaves it alone.
 """
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -41,6 +43,10 @@ class MainDutyInline(admin.TabularInline):
     extra = 0
     fields = ("position", "text", "is_heading")
     ordering = ("position", "id")
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 90})},
+        models.PositiveSmallIntegerField: {"widget": forms.NumberInput(attrs={"size": 3})},
+    }
 
 
 class ExampleTitleInline(admin.TabularInline):
@@ -52,7 +58,7 @@ class ExampleTitleInline(admin.TabularInline):
 
 @admin.register(UnitGroup)
 class UnitGroupAdmin(SimpleHistoryAdmin):
-    list_display = ("code", "title", "teer", "major_group", "staff_edited")
+    list_display = ("code", "title", "teer_number", "major_group", "staff_edited")
     list_display_links = ("code", "title")
     list_filter = ("teer", MajorGroupFilter, "staff_edited")
     # Search goes through the folded search columns (accent- and case-insensitive, example
@@ -77,7 +83,10 @@ class UnitGroupAdmin(SimpleHistoryAdmin):
     )
     inlines = (MainDutyInline, ExampleTitleInline)
     object_history_template = "eligibility/admin/unitgroup_history.html"
-    history_list_display = ("history_change_reason",)
+
+    @admin.display(description=_("TEER"), ordering="teer")
+    def teer_number(self, obj: UnitGroup) -> int:
+        return obj.teer
 
     @admin.display(description=_("major group"), ordering="code")
     def major_group(self, obj: UnitGroup) -> str:
@@ -120,7 +129,6 @@ class NocClassAdmin(SimpleHistoryAdmin):
     search_fields = ("code", "title")
     readonly_fields = ("code", "level", "parent", "staff_edited")
     fields = ("code", "level", "parent", "title", "definition", "staff_edited")
-    history_list_display = ("history_change_reason",)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

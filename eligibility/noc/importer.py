@@ -53,6 +53,8 @@ KNOWN_ELEMENTS = {MAIN_DUTIES, ILLUSTRATIVE, ALL_EXAMPLES, *TEXT_ELEMENTS}
 # The NOC introduces every duty list with this sentence; it is not a duty.
 DUTIES_PREAMBLE = re.compile(r"^this group performs some or all of the following duties", re.I)
 TITLE_MAX_LENGTH = 255
+# The change reason the import leaves in every historical record it writes.
+IMPORT_REASON = "NOC import"
 
 
 class NocSourceError(Exception):

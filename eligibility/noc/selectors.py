@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from eligibility.models import ExampleTitle, MainDuty, UnitGroup
+from eligibility.noc.importer import IMPORT_REASON
 from eligibility.noc.search import DEFAULT_LIMIT, SearchHit, unit_groups_search
 from eligibility.noc.text import fold_words
 
@@ -64,15 +65,25 @@ CHANGE_TYPES = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
 
 
 def unit_group_child_history(*, unit_group_id: int | str, limit: int = 200) -> list[ChildChange]:
-    """The latest changes to a unit group's main duties and example titles, newest first."""
+    """The latest changes to a unit group's main duties and example titles, newest first.
+
+    The rows the first import created are left out: they are the starting point, not changes.
+    """
+    first = UnitGroup.history.filter(id=unit_group_id).order_by("history_date").first()
     changes = []
     for model, label, attribute in (
         (MainDuty, _("main duty"), "text"),
         (ExampleTitle, _("example title"), "title"),
     ):
+        records = model.history.filter(unit_group_id=unit_group_id)
+        if first is not None:
+            records = records.exclude(
+                history_type="+",
+                history_change_reason=IMPORT_REASON,
+                history_date__lte=first.history_date,
+            )
         records = (
-            model.history.filter(unit_group_id=unit_group_id)
-            .select_related("history_user")
+            records.select_related("history_user")
             .order_by("-history_date")[:limit]
         )
         changes += [

@@ -9,10 +9,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from eligibility.models import ExampleTitle, MainDuty, NocClass, UnitGroup
-from eligibility.noc.importer import Catalogue, ClassRecord, UnitGroupRecord
+from eligibility.noc.importer import IMPORT_REASON, Catalogue, ClassRecord, UnitGroupRecord
 from eligibility.noc.text import padded
 
-IMPORT_REASON = "NOC import"
 RESTORE_REASON = "Restored an earlier version"
 BATCH_SIZE = 500
 

@@ -53,6 +53,8 @@ def _form_data(unit_group: UnitGroup, **changes) -> dict:
             f"duties-{i}-position": duty.position,
             f"duties-{i}-text": duty.text,
         }
+        if duty.is_heading:
+            data[f"duties-{i}-is_heading"] = "on"
     for i, example in enumerate(examples):
         data |= {
             f"example_titles-{i}-id": example.pk,
@@ -162,3 +164,11 @@ def test_restoring_a_version_brings_back_its_duties(editor_client, cooks):
         "Prepare meals",
         "Clean the kitchen",
     ]
+
+
+def test_the_history_page_leaves_out_the_first_import(editor_client, sample_catalogue):
+    cooks = UnitGroup.objects.get(code="63200")
+    editor_client.post(_change_url(cooks), _form_data(cooks, **{"duties-2-text": "Scrub pots"}))
+    history = reverse("admin:eligibility_unitgroup_history", args=[cooks.pk])
+    changes = editor_client.get(history).context["child_history"]
+    assert [(c.change, c.text) for c in changes] == [("changed", "Scrub pots")]
