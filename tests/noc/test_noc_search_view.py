@@ -72,3 +72,13 @@ def test_the_catalogue_page_works_without_javascript(applicant_client, engineers
     assert response.status_code == 200
     assert 'data-noc-code="21231"' in response.content.decode()
     assert "Open Government Licence" in response.content.decode()
+
+
+def test_an_htmx_request_without_login_redirects_the_whole_page(client, engineers):
+    response = client.get(
+        SEARCH,
+        {"q": "software"},
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/questionnaire/"},
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"{reverse('login')}?next=/questionnaire/"
