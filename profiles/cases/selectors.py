@@ -117,23 +117,39 @@ def biometrics_deadline(*, stages: list[DecisionStage]) -> date | None:
     return letter.on + timedelta(days=BIOMETRICS_DAYS) if letter else None
 
 
-def deadlines_for(*, case: Case, today: date | None = None) -> list[Deadline]:
-    """The case's deadlines that still matter at its current status, soonest first."""
-    today = today or timezone.localdate()
+def _deadlines(
+    *,
+    case: Case,
+    profile: ProfileSubmission | None,
+    invitation: Invitation | None,
+    stages: list[DecisionStage],
+    today: date,
+) -> list[Deadline]:
     found: list[Deadline] = []
-    if case.status == CaseStatus.IN_POOL:
-        profile = latest_profile(case=case)
-        if profile:
-            found.append(_deadline(profile.expires_on, _("Profile expires from the pool"), today))
-    elif case.status == CaseStatus.INVITED:
-        invitation = latest_invitation(case=case)
-        if invitation:
-            found.append(_deadline(invitation.deadline, _("Submit the application by"), today))
+    if case.status == CaseStatus.IN_POOL and profile:
+        found.append(_deadline(profile.expires_on, _("Profile expires from the pool"), today))
+    elif case.status == CaseStatus.INVITED and invitation:
+        found.append(_deadline(invitation.deadline, _("Submit the application by"), today))
     elif case.status == CaseStatus.SUBMITTED:
-        due = biometrics_deadline(stages=list(case.stages.order_by("on", "id")))
+        due = biometrics_deadline(stages=stages)
         if due:
             found.append(_deadline(due, _("Give biometrics by"), today))
     return sorted(found, key=lambda deadline: deadline.on)
+
+
+def deadlines_for(*, case: Case, today: date | None = None) -> list[Deadline]:
+    """The case's deadlines that still matter at its current status, soonest first."""
+    return _deadlines(
+        case=case,
+        profile=latest_profile(case=case) if case.status == CaseStatus.IN_POOL else None,
+        invitation=latest_invitation(case=case) if case.status == CaseStatus.INVITED else None,
+        stages=(
+            list(case.stages.order_by("on", "id"))
+            if case.status == CaseStatus.SUBMITTED
+            else []
+        ),
+        today=today or timezone.localdate(),
+    )
 
 
 def next_deadline_for(*, applicant: Applicant) -> Deadline | None:
@@ -433,3 +449,34 @@ def document_counts(*, case: Case) -> DocumentCounts:
         accepted=by_status.get(DocumentStatus.ACCEPTED, 0),
         needs_changes=by_status.get(DocumentStatus.NEEDS_CHANGES, 0),
     )
+
+
+# ----- lists: the next deadline of many applicants at once ---------------------------------
+
+
+def next_deadlines_for(*, applicants, today: date | None = None) -> dict[int, Deadline | None]:
+    """Applicant id → next deadline (or None), in four queries however many applicants: for
+    the consultant's client list, which would otherwise ask ``next_deadline_for`` per row."""
+    today = today or timezone.localdate()
+    ids = [applicant.pk for applicant in applicants]
+    found: dict[int, Deadline | None] = dict.fromkeys(ids)
+    cases = (
+        Case.objects.filter(applicant_id__in=ids)
+        .exclude(status__in=DECIDED)
+        .prefetch_related(
+            Prefetch("profiles", queryset=ProfileSubmission.objects.order_by("-submitted_on",
+                                                                              "-id")),
+            Prefetch("invitations", queryset=Invitation.objects.order_by("-invited_on", "-id")),
+            Prefetch("stages", queryset=DecisionStage.objects.order_by("on", "id")),
+        )
+    )
+    for case in cases:
+        deadlines = _deadlines(
+            case=case,
+            profile=next(iter(case.profiles.all()), None),
+            invitation=next(iter(case.invitations.all()), None),
+            stages=list(case.stages.all()),
+            today=today,
+        )
+        found[case.applicant_id] = deadlines[0] if deadlines else None
+    return found

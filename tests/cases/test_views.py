@@ -197,3 +197,50 @@ def test_case_page_renders_at_every_status(owner_client, eligible_applicant, sta
     application = ApplicationFactory(case__applicant=eligible_applicant)
     Case.objects.filter(pk=application.case.pk).update(status=status)
     assert owner_client.get(detail(application.case)).status_code == 200
+
+
+def test_only_the_consultant_is_offered_the_override(owner_client, case):
+    assert "override_reason" not in owner_client.get(detail(case)).content.decode()
+
+
+def test_the_consultant_is_offered_the_override(consultant_client, case):
+    assert "override_reason" in consultant_client.get(detail(case)).content.decode()
+
+
+def test_consultant_override_through_the_page(consultant_client, consultant):
+    from tests.cases.factories import CaseFactory
+    from tests.factories import ApplicantFactory
+
+    case = CaseFactory(applicant=ApplicantFactory(consultant=consultant))  # not eligible
+    data = {**profile_data(), "override_reason": "Hours proven by T4 slips"}
+    consultant_client.post(reverse("cases:profile", args=[case.pk]), data)
+    assert ProfileSubmission.objects.get(case=case).override_reason == "Hours proven by T4 slips"
+
+
+def test_an_applicant_not_eligible_is_told_why_on_the_page(client, db):
+    from tests.cases.factories import CaseFactory
+    from tests.factories import ApplicantFactory
+
+    case = CaseFactory(applicant=ApplicantFactory())
+    client.force_login(case.applicant.user)
+    response = client.post(reverse("cases:profile", args=[case.pk]), profile_data())
+    assert "not eligible for the Canadian Experience Class" in response.content.decode()
+    assert not ProfileSubmission.objects.exists()
+
+
+def test_pool_expiry_warning_30_days_before(owner_client, eligible_applicant):
+    from tests.cases.factories import ProfileSubmissionFactory
+
+    profile = ProfileSubmissionFactory(case__applicant=eligible_applicant,
+                                       submitted_on=days_ago(340))
+    body = owner_client.get(detail(profile.case)).content.decode()
+    assert "Your profile leaves the pool on" in body
+
+
+def test_no_pool_expiry_warning_earlier(owner_client, eligible_applicant):
+    from tests.cases.factories import ProfileSubmissionFactory
+
+    profile = ProfileSubmissionFactory(case__applicant=eligible_applicant,
+                                       submitted_on=days_ago(300))
+    body = owner_client.get(detail(profile.case)).content.decode()
+    assert "Your profile leaves the pool on" not in body
