@@ -79,7 +79,7 @@ def catalogue_import(
 def _import_classes(
     records: list[ClassRecord], report: ImportReport, overwrite_edits: bool, now: datetime
 ) -> None:
-    existing = {c.code: c for c in NocClass.objects.all()}
+    existing = {c.code: c for c in NocClass.objects.select_related("parent")}
     in_source = {r.code for r in records}
     report.not_in_source += sorted(code for code in existing if code not in in_source)
     for level in (1, 2, 3, 4):
@@ -122,7 +122,7 @@ def _import_unit_groups(
     progress: Callable[[str], None],
 ) -> None:
     minors = {c.code: c for c in NocClass.objects.filter(level=4)}
-    existing = {u.code: u for u in UnitGroup.objects.all()}
+    existing = {u.code: u for u in UnitGroup.objects.select_related("minor_group")}
     in_source = {r.code for r in records}
     report.not_in_source += sorted(code for code in existing if code not in in_source)
     duties: dict[int, list[tuple[str, bool]]] = {}

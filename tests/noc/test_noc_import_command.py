@@ -139,3 +139,11 @@ def test_a_unit_group_missing_from_the_source_is_left_and_reported(sample_catalo
     output = import_noc(sample_catalogue)
     assert "1 records are not in this source and were left in place: 21239" in output
     assert UnitGroup.objects.filter(code="21239").exists()
+
+
+def test_a_second_import_reads_in_a_fixed_number_of_queries(
+    sample_catalogue, django_assert_max_num_queries
+):
+    # Classes, unit groups, duties and example titles are each read once, not per record.
+    with django_assert_max_num_queries(12):
+        import_noc(sample_catalogue)
