@@ -14,7 +14,7 @@ from eligibility.noc.search import DEFAULT_LIMIT, SearchHit, unit_groups_search
 from eligibility.noc.text import fold_words
 
 
-def unit_group_for_code(code: str) -> UnitGroup | None:
+def unit_group_for_code(code: str | None) -> UnitGroup | None:
     """The unit group with this five-digit code, with its duties, or None if there is none."""
     code = (code or "").strip()
     if len(code) != 5 or not code.isdigit():
