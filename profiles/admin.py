@@ -9,6 +9,7 @@ staff and never get past the admin's login page.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
@@ -101,6 +102,13 @@ class ConsultantNoteInline(ClientRowInline):
         return False
 
 
+class ClientChangeList(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        # The list shows the stored columns; the full result JSON (a few kB a client) is for
+        # the client page only.
+        return super().get_queryset(request, exclude_parameters).defer("evaluation")
+
+
 @admin.register(Applicant)
 class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
     applicant_path = ""  # the applicant itself
@@ -132,6 +140,9 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
                          "evaluated_at", "evaluation_report")
 
     # --- who sees what ---------------------------------------------------------------------
+
+    def get_changelist(self, request, **kwargs):
+        return ClientChangeList
 
     def get_list_display(self, request):
         if request.user.is_superuser:

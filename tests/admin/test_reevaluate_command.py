@@ -99,3 +99,13 @@ def test_batch_run_stores_what_the_one_applicant_path_stores(consultant):
     Applicant.objects.filter(pk=applicant.pk).update(evaluation=None, crs_total=None)
     applicants_reevaluate(applicants=Applicant.objects.filter(pk=applicant.pk))
     assert stored(applicant) == one_by_one
+
+
+@pytest.mark.parametrize("clients", [1, 6])
+def test_batch_queries_do_not_grow_with_the_applicants(
+    consultant, django_assert_max_num_queries, clients
+):
+    for _ in range(clients):
+        make_client_of(consultant)
+    with django_assert_max_num_queries(9):
+        applicants_reevaluate(applicants=Applicant.objects.all())
