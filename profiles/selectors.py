@@ -1,5 +1,6 @@
 """Reads of applicant data. Ownership is checked here, so no view can forget it."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -7,6 +8,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from eligibility.models import UnitGroup
+from eligibility.noc.matching import DutyCoverage, DutyMatch, duty_coverage, match_duties
 from profiles.models import Applicant, Education, Job, LanguageTest, Person, User
 
 
@@ -111,3 +114,43 @@ def facts_for_applicant(*, applicant: Applicant, as_of: date | None = None) -> d
         "sibling_in_canada": applicant.sibling_in_canada,
         "job_offer": {"noc": applicant.job_offer_noc} if applicant.job_offer_noc else None,
     }
+
+
+@dataclass(frozen=True)
+class DutyCheck:
+    """A job's duties, as the person wrote them, against its NOC unit group's main duties."""
+
+    job: Job
+    coverage: DutyCoverage | None  # None: the code is not in the catalogue
+    best_matches: tuple[DutyMatch, ...]
+
+
+def duty_checks_for(*, jobs) -> list[DutyCheck]:
+    """For each job with duties written: which main duties they cover, and the closest codes.
+
+    The comparison only informs; a person confirms the match (IRPR 87.1(2)(b)(c) asks for the
+    lead statement and a substantial number of the main duties, including the essential ones).
+    """
+    return [
+        DutyCheck(
+            job=job,
+            coverage=duty_coverage(job.duties, job.noc),
+            best_matches=tuple(match_duties(job.duties, limit=3)),
+        )
+        for job in jobs
+        if job.duties.strip()
+    ]
+
+
+def known_noc_codes(codes: set[str]) -> set[str]:
+    """Those of ``codes`` that are NOC 2021 unit groups, in one query.
+
+    While no catalogue is loaded (a fresh development database) every code passes here; the
+    rules engine still refuses a code whose TEER digit is not 0 to 5.
+    """
+    if not codes:
+        return set()
+    found = set(UnitGroup.objects.filter(code__in=codes).values_list("code", flat=True))
+    if found != codes and not UnitGroup.objects.exists():
+        return set(codes)
+    return found

@@ -6,11 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from profiles.cases.selectors import case_summary_for
 from profiles.evaluation import current_evaluation, improvements_for
 from profiles.forms import SignUpForm
 from profiles.models import Person
 from profiles.questionnaire.steps import progress
-from profiles.selectors import applicant_for_user, applicant_with_facts
+from profiles.selectors import applicant_for_user, applicant_with_facts, duty_checks_for
 from profiles.services import applicant_sign_up
 
 
@@ -44,6 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "progress_done": done,
         "progress_total": total,
         "evaluation": current_evaluation(applicant=applicant),
+        "case_summary": case_summary_for(applicant=applicant),
     }
     return render(request, "profiles/dashboard.html", context)
 
@@ -68,6 +70,9 @@ def result(request: HttpRequest) -> HttpResponse:
             "evaluation": evaluation,
             "job_rows": job_rows,
             "improvements": improvements_for(applicant=applicant),
+            "duty_checks": duty_checks_for(
+                jobs=[job for job in principal_jobs if job.country == "CA"]
+            ),
         },
     )
 

@@ -101,6 +101,8 @@ class CaseTransition(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=16, choices=CaseStatus.choices)
     to_status = models.CharField(max_length=16, choices=CaseStatus.choices)
+    # When it happened (the profile's submission date, the ITA date…), and when it was recorded.
+    on = models.DateField(null=True)
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -49,7 +49,7 @@ def reminders_due(*, case: Case, today: date) -> list[Reminder]:
     due: list[Reminder] = []
     if case.status == CaseStatus.INVITED:
         invitation = latest_invitation(case=case)
-        days_left = (invitation.deadline - today).days
+        days_left = (invitation.deadline - today).days if invitation else -1
         threshold = _threshold(days_left, ITA_DAYS_BEFORE)
         if threshold is not None:
             due.append(Reminder(
@@ -64,7 +64,7 @@ def reminders_due(*, case: Case, today: date) -> list[Reminder]:
             ))
     if case.status == CaseStatus.IN_POOL:
         profile = latest_profile(case=case)
-        days_left = (profile.expires_on - today).days
+        days_left = (profile.expires_on - today).days if profile else -1
         if 0 <= days_left <= POOL_DAYS_BEFORE:
             due.append(Reminder(
                 key=f"pool:{profile.pk}",

@@ -3,7 +3,7 @@ applicant's consultant, and by nobody else (404, so a stranger cannot even tell 
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
@@ -232,17 +232,19 @@ class TimelineEntry:
     label: str
     note: str
     by: str
+    at: datetime | None = None  # when it was recorded, for status changes
 
 
 def timeline_for(*, case: Case) -> list[TimelineEntry]:
-    """Status changes and decision stages, oldest first."""
+    """Status changes and decision stages, in the order they happened."""
     entries = [
         TimelineEntry(
-            on=timezone.localdate(move.at),
+            on=move.on or timezone.localdate(move.at),
             label=f"{move.label} ({CaseStatus(move.from_status).label} → "
             f"{CaseStatus(move.to_status).label})",
             note=move.note,
             by=str(move.by) if move.by else "",
+            at=move.at,
         )
         for move in case.transitions.select_related("by")
     ]
@@ -254,7 +256,10 @@ def timeline_for(*, case: Case) -> list[TimelineEntry]:
             by=str(stage.recorded_by) if stage.recorded_by else "",
         )
         for stage in case.stages.select_related("recorded_by")
+        # A decision is already on the timeline as the status change it caused.
+        if stage.kind not in (StageKind.APPROVED, StageKind.REFUSED)
     ]
+    # Stable sort: on the same day, status changes (recorded first) come before stages.
     return sorted(entries, key=lambda entry: entry.on)
 
 

@@ -96,10 +96,13 @@ def _check_move(*, case: Case, to: str) -> None:
         )
 
 
-def _move(*, case: Case, to: str, by: User | None, note: str = "") -> CaseTransition:
+def _move(
+    *, case: Case, to: str, by: User | None, note: str = "", on: date | None = None
+) -> CaseTransition:
     _check_move(case=case, to=to)
     entry = CaseTransition.objects.create(
-        case=case, from_status=case.status, to_status=to, by=by, note=note
+        case=case, from_status=case.status, to_status=to, by=by, note=note,
+        on=on or timezone.localdate(),
     )
     case.status = to
     case.save(update_fields=["status", "updated_at"])
@@ -180,7 +183,7 @@ def case_submit_profile(
         override_reason=override_reason,
         recorded_by=by,
     )
-    _move(case=locked, to=CaseStatus.IN_POOL, by=by, note=override_reason)
+    _move(case=locked, to=CaseStatus.IN_POOL, by=by, note=override_reason, on=submitted_on)
     case.status = locked.status
     return profile
 
@@ -223,7 +226,7 @@ def case_record_invitation(
         evaluation=snapshot.evaluation,
         recorded_by=by,
     )
-    _move(case=locked, to=CaseStatus.INVITED, by=by)
+    _move(case=locked, to=CaseStatus.INVITED, by=by, on=invited_on)
     _sync_checklist(case=locked, evaluation=snapshot.evaluation)
     case.status = locked.status
     return invitation
@@ -249,8 +252,7 @@ def case_decline_invitation(*, case: Case, by: User, declined_on: date) -> Case:
     """The person declined the ITA: the profile goes back to the pool."""
     locked = _locked(case)
     _not_in_future(declined_on)
-    _move(case=locked, to=CaseStatus.IN_POOL, by=by, note=_("Declined on %(date)s")
-          % {"date": declined_on.isoformat()})
+    _move(case=locked, to=CaseStatus.IN_POOL, by=by, on=declined_on)
     Invitation.objects.filter(pk=_latest_invitation(locked).pk).update(declined_on=declined_on)
     case.status = locked.status
     return locked
@@ -293,7 +295,7 @@ def case_submit_application(
         application_number=application_number.strip(),
         recorded_by=by,
     )
-    _move(case=locked, to=CaseStatus.SUBMITTED, by=by)
+    _move(case=locked, to=CaseStatus.SUBMITTED, by=by, on=submitted_on)
     case.status = locked.status
     return application
 
@@ -332,7 +334,7 @@ def case_record_stage(
         case=locked, kind=kind, on=on, note=note.strip(), recorded_by=by
     )
     if kind in DECISION_STATUS:
-        _move(case=locked, to=DECISION_STATUS[kind], by=by, note=note.strip())
+        _move(case=locked, to=DECISION_STATUS[kind], by=by, note=note.strip(), on=on)
     case.status = locked.status
     return stage
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profiles.models import ABILITIES, Applicant, Education, Job, LanguageTest, Spouse
+from profiles.selectors import known_noc_codes
 
 FUTURE_DATE = _("This date is in the future. Enter a date on or before today.")
 TOO_OLD = _("Enter a date of birth within the last 100 years.")
@@ -233,6 +234,25 @@ class OwnRowField(forms.Field):
 
 class OwnRowsFormSet(forms.BaseModelFormSet):
     renderer = WIDGET_RENDERER
+
+
+UNKNOWN_NOC = _("%(code)s is not a NOC 2021 unit group. Search by job title to find yours.")
+
+
+class JobFormSet(OwnRowsFormSet):
+    """Job rows; every NOC code must be a unit group of the catalogue, checked in one query."""
+
+    def clean(self) -> None:
+        super().clean()
+        forms_by_code: dict[str, list] = {}
+        for form in self.forms:
+            code = getattr(form, "cleaned_data", {}).get("noc")
+            if code and not self._should_delete_form(form):
+                forms_by_code.setdefault(code, []).append(form)
+        unknown = set(forms_by_code) - known_noc_codes(set(forms_by_code))
+        for code in sorted(unknown):
+            for form in forms_by_code[code]:
+                form.add_error("noc", UNKNOWN_NOC % {"code": code})
 
     def add_fields(self, form, index) -> None:
         super().add_fields(form, index)

@@ -7,7 +7,9 @@ from profiles.models import Applicant
 from profiles.questionnaire.steps import Step
 
 
-@transaction.atomic
+# All or nothing; inside a request (ATOMIC_REQUESTS) it joins the request's transaction without
+# a savepoint of its own, since any error there rolls the whole request back anyway.
+@transaction.atomic(savepoint=False)
 def questionnaire_save_step(
     *, applicant: Applicant, step: Step, form, formsets: dict, on=None
 ) -> Evaluation:

@@ -15,6 +15,7 @@ from profiles.questionnaire.forms import (
     AbroadJobForm,
     EducationForm,
     JobForm,
+    JobFormSet,
     LanguageTestForm,
     OtherFactorsForm,
     OwnRowsFormSet,
@@ -36,8 +37,9 @@ class Section:
     in_canada: bool | None = None  # jobs only: True = Canada, False = abroad
 
     def formset_class(self) -> type[BaseModelFormSet]:
+        formset = JobFormSet if self.model is Job else OwnRowsFormSet
         return modelformset_factory(
-            self.model, form=self.form, formset=OwnRowsFormSet, extra=0, can_delete=True
+            self.model, form=self.form, formset=formset, extra=0, can_delete=True
         )
 
     def queryset(self, applicant: Applicant) -> QuerySet:

@@ -251,3 +251,37 @@ def test_work_step_save_queries_do_not_grow_with_jobs(
     data["jobs-0-hours_per_week"] = "35"  # one row changes
     with django_assert_max_num_queries(15):
         applicant_client.post(step_url("work_canada"), data)
+
+
+def test_result_page_compares_a_jobs_duties_with_its_noc(applicant_client, applicant):
+    from tests.noc.conftest import SAMPLE, import_noc
+
+    import_noc(SAMPLE / "structure.csv", SAMPLE / "elements.csv")
+    JobFactory(applicant=applicant, noc="21232",
+               duties="I write computer programs and test them. I fix bugs in the code.")
+    html = applicant_client.get(reverse("result")).content.decode()
+    assert "Your duties compared with the NOC" in html
+    assert "data-duties-covered=" in html
+
+
+def test_result_page_says_when_a_jobs_code_is_not_in_the_catalogue(applicant_client, applicant):
+    JobFactory(applicant=applicant, noc="21299", duties="I do many things.")
+    html = applicant_client.get(reverse("result")).content.decode()
+    assert "This code is not in the NOC 2021 catalogue we hold" in html
+
+
+def test_dashboard_shows_progress_and_the_case(applicant_client):
+    html = applicant_client.get(reverse("dashboard")).content.decode()
+    assert "steps done" in html
+    assert "Your Express Entry case" in html
+
+
+def test_a_noc_code_missing_from_the_catalogue_is_refused_next_to_its_field(applicant_client):
+    from tests.noc.conftest import SAMPLE, import_noc
+
+    import_noc(SAMPLE / "structure.csv", SAMPLE / "elements.csv")
+    response = applicant_client.post(
+        step_url("work_canada"), {**job_post(noc="21299"), "action": "save"}
+    )
+    assert "21299 is not a NOC 2021 unit group" in response.content.decode()
+    assert not Job.objects.exists()

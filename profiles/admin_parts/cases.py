@@ -1,0 +1,204 @@
+"""The case steps in the consultant workspace: case status and next deadline on the client
+list, and on the client page the case timeline and the document checklist with accept /
+needs-changes and a comment.
+
+Everything here reads through ``profiles.cases.selectors`` and writes through
+``profiles.cases.services``: deadlines, timelines and who may review are decided there.
+"""
+
+from datetime import timedelta
+
+from django.contrib import admin
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from eligibility.rules.dates import add_years
+from profiles.cases.models import (
+    BIOMETRICS_DAYS,
+    DECIDED,
+    ITA_DAYS,
+    POOL_MONTHS,
+    CaseStatus,
+    DocumentStatus,
+    StageKind,
+)
+from profiles.cases.selectors import (
+    Deadline,
+    document_counts,
+    documents_for,
+    is_consultant_of,
+    next_deadlines_for,
+    timeline_for,
+)
+from profiles.models import Applicant
+
+# Search fields that reach a case's numbers (an exact match: people paste them whole).
+CASE_SEARCH_FIELDS = ("=case__profiles__profile_number",
+                      "=case__applications__application_number")
+
+
+def case_status_label(applicant: Applicant) -> str:
+    case = getattr(applicant, "case", None)
+    status = case.status if case else CaseStatus.PREPARING
+    return str(CaseStatus(status).label)
+
+
+def deadline_text(deadline: Deadline | None) -> str:
+    if deadline is None:
+        return "—"
+    if deadline.passed:
+        return _("%(label)s %(date)s (passed %(days)d days ago)") % {
+            "label": deadline.label, "date": deadline.on.isoformat(), "days": -deadline.days_left
+        }
+    return _("%(label)s %(date)s (in %(days)d days)") % {
+        "label": deadline.label, "date": deadline.on.isoformat(), "days": deadline.days_left
+    }
+
+
+def attach_next_deadlines(applicants: list[Applicant]) -> None:
+    """Give each applicant of a list page its ``next_deadline`` in four queries in all."""
+    found = next_deadlines_for(applicants=applicants)
+    for applicant in applicants:
+        applicant.next_deadline = found.get(applicant.pk)
+
+
+class CaseStatusFilter(admin.SimpleListFilter):
+    title = gettext_lazy("case status")
+    parameter_name = "case"
+
+    def lookups(self, request, model_admin):
+        return CaseStatus.choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value not in CaseStatus.values:
+            return queryset
+        if value == CaseStatus.PREPARING:  # no case yet is still preparing the profile
+            return queryset.filter(Q(case__isnull=True) | Q(case__status=value))
+        return queryset.filter(case__status=value)
+
+
+class DeadlineFilter(admin.SimpleListFilter):
+    """Clients whose next deadline falls within the next 7 or 30 days.
+
+    The database first narrows the clients to those with a record that could set such a
+    deadline (a wide window around each kind); ``next_deadlines_for`` then decides exactly,
+    so the deadline rules live in one place.
+    """
+
+    title = gettext_lazy("next deadline")
+    parameter_name = "deadline"
+    DAYS = {"7": 7, "30": 30}
+
+    def lookups(self, request, model_admin):
+        return [("7", _("within 7 days")), ("30", _("within 30 days"))]
+
+    def queryset(self, request, queryset):
+        days = self.DAYS.get(self.value())
+        if days is None:
+            return queryset
+        today = timezone.localdate()
+        slack = timedelta(days=2)  # covers Feb 29 and the day a period starts or ends
+        first, last = today - slack, today + timedelta(days=days) + slack
+        could = queryset.exclude(case__status__in=DECIDED).filter(
+            Q(case__status=CaseStatus.IN_POOL,
+              case__profiles__submitted_on__range=(add_years(first, -(POOL_MONTHS // 12)),
+                                                   add_years(last, -(POOL_MONTHS // 12))))
+            | Q(case__status=CaseStatus.INVITED,
+                case__invitations__invited_on__range=(first - timedelta(days=ITA_DAYS),
+                                                      last - timedelta(days=ITA_DAYS)))
+            | Q(case__status=CaseStatus.SUBMITTED, case__stages__kind=StageKind.BIOMETRICS_LETTER,
+                case__stages__on__range=(first - timedelta(days=BIOMETRICS_DAYS),
+                                         last - timedelta(days=BIOMETRICS_DAYS)))
+        ).distinct().only("pk")
+        found = next_deadlines_for(applicants=list(could), today=today)
+        due = [pk for pk, deadline in found.items()
+               if deadline and 0 <= deadline.days_left <= days]
+        return queryset.filter(pk__in=due)
+
+
+# --- the client page ----------------------------------------------------------------------
+
+
+def timeline_report(applicant: Applicant) -> SafeString:
+    case = getattr(applicant, "case", None)
+    if case is None:
+        return format_html("<p>{}</p>", _("No case yet."))
+    entries = timeline_for(case=case)
+    if not entries:
+        return format_html("<p>{}</p>", _("Nothing has happened on this case yet."))
+    return format_html(
+        "<ol class=\"case-timeline\">{}</ol>",
+        format_html_join(
+            "", "<li><time>{}</time> {}{}{}</li>",
+            (
+                (entry.on.isoformat(), entry.label,
+                 format_html(" — {}", entry.note) if entry.note else "",
+                 format_html(" ({})", entry.by) if entry.by else "")
+                for entry in entries
+            ),
+        ),
+    )
+
+
+def _review_controls(item, review_url: str) -> SafeString:
+    # The buttons sit inside the admin's change form (forms cannot nest); ``formaction``
+    # sends the form, CSRF token included, to the review view instead of the save view.
+    return format_html(
+        '<textarea name="review-{pk}-comment" rows="2" cols="40" aria-label="{label}">{comment}'
+        "</textarea><br>"
+        '<button type="submit" formaction="{url}" name="review" value="{pk}:{accepted}">{accept}'
+        "</button> "
+        '<button type="submit" formaction="{url}" name="review" value="{pk}:{changes}">'
+        "{ask}</button>",
+        pk=item.pk, label=_("Comment"), comment=item.comment, url=review_url,
+        accepted=DocumentStatus.ACCEPTED, changes=DocumentStatus.NEEDS_CHANGES,
+        accept=_("Accept"), ask=_("Needs changes"),
+    )
+
+
+def documents_report(applicant: Applicant, *, user) -> SafeString:
+    case = getattr(applicant, "case", None)
+    if case is None:
+        return format_html("<p>{}</p>", _("No case yet."))
+    items = documents_for(case=case)
+    if not items:
+        return format_html("<p>{}</p>", _("The checklist is empty."))
+    counts = document_counts(case=case)
+    reviewer = is_consultant_of(case=case, user=user)
+    review_url = reverse("admin:profiles_applicant_review_document", args=[applicant.pk])
+    rows = []
+    for item in items:
+        files = format_html_join(
+            ", ", '<a href="{}">{}</a>',
+            ((reverse("cases:file", args=[case.pk, upload.pk]), upload.original_name)
+             for upload in item.uploads.all()),
+        )
+        rows.append((
+            item.title,
+            "" if item.required else _("(no longer required)"),
+            item.get_status_display(),
+            files or "—",
+            item.comment or "—",
+            _review_controls(item, review_url) if reviewer and item.uploads.all() else "",
+        ))
+    return format_html(
+        '<p id="documents">{}</p><table class="document-checklist"><thead><tr>{}</tr></thead>'
+        "<tbody>{}</tbody></table>",
+        _("%(accepted)d of %(total)d accepted, %(uploaded)d to review, %(changes)d sent back, "
+          "%(missing)d missing.") % {
+            "accepted": counts.accepted, "total": counts.total, "uploaded": counts.uploaded,
+            "changes": counts.needs_changes, "missing": counts.missing,
+        },
+        format_html_join("", '<th scope="col">{}</th>', (
+            (_("document"),), (_("status"),), (_("files"),), (_("comment"),), (_("review"),),
+        )),
+        format_html_join(
+            "", "<tr><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
+        ),
+    )
