@@ -10,6 +10,7 @@ Target: right code in the top 3 for at least 80 % of the descriptions.
 """
 
 import json
+import os
 import statistics
 import sys
 import time
@@ -59,6 +60,7 @@ def main() -> None:
         "index_build_s": round(build_s, 2),
         "match_ms_p50": round(statistics.median(times_ms), 2),
         "match_ms_max": round(max(times_ms), 2),
+        "load_average_1min": round(os.getloadavg()[0], 2),
     }
     print(json.dumps(result, indent=2))
     verdict = "meets" if result["top3"] >= TARGET_TOP3 else "MISSES"
