@@ -303,3 +303,19 @@ def test_whole_journey_leaves_a_timeline_of_every_status(case):
 
 def test_a_profile_factory_case_is_in_the_pool():
     assert ProfileSubmissionFactory().case.status == CaseStatus.IN_POOL
+
+
+def test_the_timeline_is_in_the_order_things_happened(case):
+    from profiles.cases.selectors import timeline_for
+
+    user = case.applicant.user
+    submit_profile(case, user, submitted_on=days_ago(60))
+    record_ita(case)
+    submit_application(case, days_ago(5))
+    record(case, StageKind.AOR, on=days_ago(4))
+    record(case, StageKind.APPROVED, on=days_ago(1))
+    entries = timeline_for(case=case)
+    assert [entry.on for entry in entries] == [
+        days_ago(60), days_ago(20), days_ago(5), days_ago(4), days_ago(1)
+    ]
+    assert entries[-1].label.startswith("Application approved")
