@@ -12,17 +12,32 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from profiles.admin_parts.audit import audit_trail_for_applicant
+from profiles.admin_parts.cases import (
+    CASE_SEARCH_FIELDS,
+    CaseStatusFilter,
+    DeadlineFilter,
+    attach_next_deadlines,
+    case_status_label,
+    deadline_text,
+    documents_report,
+    timeline_report,
+)
 from profiles.admin_parts.exports import clients_csv_response
 from profiles.admin_parts.filters import CrsBandFilter, LanguageExpiryFilter, QualifyingHoursFilter
 from profiles.admin_parts.models import ConsultantNote
 from profiles.admin_parts.reevaluation import applicants_reevaluate
 from profiles.admin_parts.report import evaluation_report, verdict_text
 from profiles.admin_parts.scoping import ClientScopedMixin
+from profiles.cases.models import DocumentItem
+from profiles.cases.services import CaseError, document_review
 from profiles.evaluation import applicant_reevaluate
 from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
 
@@ -108,14 +123,20 @@ class ClientChangeList(ChangeList):
         # the client page only.
         return super().get_queryset(request, exclude_parameters).defer("evaluation")
 
+    def get_results(self, request):
+        super().get_results(request)
+        attach_next_deadlines(self.result_list)
+
 
 @admin.register(Applicant)
 class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
     applicant_path = ""  # the applicant itself
-    list_display = ("__str__", "email", "verdict", "crs_total", "qualifying_hours",
-                    "language_expires_on")
-    list_filter = ("cec_status", CrsBandFilter, QualifyingHoursFilter, LanguageExpiryFilter)
-    search_fields = ("user__email", "user__first_name", "user__last_name")
+    list_display = ("__str__", "email", "case_status", "verdict", "crs_total",
+                    "qualifying_hours", "language_expires_on", "next_deadline")
+    list_filter = (CaseStatusFilter, "cec_status", CrsBandFilter, QualifyingHoursFilter,
+                   LanguageExpiryFilter, DeadlineFilter)
+    search_fields = ("user__email", "user__first_name", "user__last_name",
+                     *CASE_SEARCH_FIELDS)
     ordering = ("-pk",)
     list_per_page = 50
     # One count per page view, not two: the total is already in the header of an unfiltered
@@ -135,9 +156,12 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
             ("verdict", "crs_total", "qualifying_hours", "language_expires_on"),
             "evaluated_at", "evaluation_report",
         )}),
+        (gettext_lazy("Case"), {"fields": ("case_status", "case_timeline",
+                                           "document_checklist")}),
     )
     evaluation_fields = ("verdict", "crs_total", "qualifying_hours", "language_expires_on",
-                         "evaluated_at", "evaluation_report")
+                         "evaluated_at", "evaluation_report", "case_status", "case_timeline",
+                         "document_checklist")
 
     # --- who sees what ---------------------------------------------------------------------
 
@@ -156,8 +180,8 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
 
     def get_list_select_related(self, request):
         if request.user.is_superuser:
-            return ("user", "consultant")
-        return ("user",)
+            return ("user", "consultant", "case")
+        return ("user", "case")
 
     def get_readonly_fields(self, request, obj=None):
         # Only a superuser (re)assigns a client, or points the record at another account.
@@ -178,6 +202,31 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("evaluation with reasons"))
     def evaluation_report(self, obj: Applicant):
         return evaluation_report(obj)
+
+    @admin.display(description=gettext_lazy("case status"), ordering="case__status")
+    def case_status(self, obj: Applicant) -> str:
+        return case_status_label(obj)
+
+    @admin.display(description=gettext_lazy("next deadline"))
+    def next_deadline(self, obj: Applicant) -> str:
+        # Set for a whole list page at once by ClientChangeList.get_results.
+        return deadline_text(getattr(obj, "next_deadline", None))
+
+    @admin.display(description=gettext_lazy("case timeline"))
+    def case_timeline(self, obj: Applicant):
+        return timeline_report(obj)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        # Read-only fields are given the object alone; the checklist shows its review buttons
+        # only to the client's own consultant, so the object carries who is looking (on this
+        # request's instance, never on the admin, which every request shares).
+        obj.viewer = request.user
+        return obj
+
+    @admin.display(description=gettext_lazy("document checklist"))
+    def document_checklist(self, obj: Applicant):
+        return documents_report(obj, user=getattr(obj, "viewer", None))
 
     # --- saving: the stored evaluation follows the facts ----------------------------------
 
@@ -216,6 +265,38 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
                   permissions=["view"])
     def export_csv(self, request, queryset):
         return clients_csv_response(queryset)
+
+    # --- document review: accept, or ask for changes with a comment ----------------------
+
+    def get_urls(self):
+        review = path(
+            "<path:object_id>/documents/review/",
+            self.admin_site.admin_view(self.review_document_view),
+            name="profiles_applicant_review_document",
+        )
+        return [review, *super().get_urls()]
+
+    def review_document_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        applicant = self.get_object(request, object_id)  # 404 outside the user's clients
+        if not self.has_change_permission(request, applicant):
+            raise PermissionDenied
+        try:
+            item_pk, status = request.POST.get("review", "").split(":")
+            item_pk = int(item_pk)
+        except ValueError:
+            return HttpResponseBadRequest()
+        item = get_object_or_404(DocumentItem, pk=item_pk, case__applicant=applicant)
+        try:
+            document_review(item=item, by=request.user, status=status,
+                            comment=request.POST.get(f"review-{item_pk}-comment", ""))
+        except CaseError as error:
+            self.message_user(request, str(error.message), messages.ERROR)
+        else:
+            self.message_user(request, _("Review saved."), messages.SUCCESS)
+        change_url = reverse("admin:profiles_applicant_change", args=[applicant.pk])
+        return redirect(f"{change_url}#documents")
 
     # --- the audit trail replaces the admin's own history page ----------------------------
 

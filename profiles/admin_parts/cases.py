@@ -170,7 +170,7 @@ def documents_report(applicant: Applicant, *, user) -> SafeString:
     if not items:
         return format_html("<p>{}</p>", _("The checklist is empty."))
     counts = document_counts(case=case)
-    reviewer = is_consultant_of(case=case, user=user)
+    reviewer = user is not None and is_consultant_of(case=case, user=user)
     review_url = reverse("admin:profiles_applicant_review_document", args=[applicant.pk])
     rows = []
     for item in items:
