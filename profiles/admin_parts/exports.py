@@ -13,6 +13,8 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from profiles.cases.models import CaseStatus
+from profiles.cases.selectors import next_deadlines_for
 from profiles.models import Applicant, CecStatus
 
 # A spreadsheet runs a cell that starts with one of these as a formula; names and emails come
@@ -35,27 +37,47 @@ def _cell(value) -> str:
 def _header() -> list[str]:
     return [
         _("first name"), _("last name"), _("email"), _("assigned consultant"),
-        _("CEC verdict"), _("eligible on"), _("qualifying hours"), _("CRS"),
+        _("case status"), _("next deadline"), _("CEC verdict"), _("eligible on"),
+        _("qualifying hours"), _("CRS"),
         _("earliest language test expiry"), _("ruleset"), _("evaluated at"),
     ]
+
+
+CHUNK = 2000
+
+
+def _chunk_rows(chunk: list[tuple], verdicts: dict, statuses: dict) -> Iterator[list[str]]:
+    # Next deadlines for a chunk of rows at once (four queries), not one row at a time.
+    deadlines = next_deadlines_for(applicants=[Applicant(pk=row[0]) for row in chunk])
+    for pk, first, last, email, consultant, case_status, verdict, *evaluation in chunk:
+        deadline = deadlines.get(pk)
+        values = [first, last, email, consultant, statuses.get(case_status, case_status),
+                  deadline.on if deadline else None, verdicts.get(verdict, verdict),
+                  *evaluation]
+        yield [_cell(value) for value in values]
 
 
 def client_rows(queryset: QuerySet[Applicant]) -> Iterator[list[str]]:
     """The header and one row per client. Labels are translated now, in the request's
     language, not later while the response streams."""
     header = _header()
-    labels = {value: str(label) for value, label in CecStatus.choices}
+    verdicts = {value: str(label) for value, label in CecStatus.choices}
+    statuses = {value: str(label) for value, label in CaseStatus.choices}
+    statuses[None] = statuses[CaseStatus.PREPARING]  # no case yet
     rows = queryset.order_by("pk").values_list(
-        "user__first_name", "user__last_name", "user__email", "consultant__email",
-        "cec_status", "cec_eligible_on", "qualifying_hours", "crs_total",
+        "pk", "user__first_name", "user__last_name", "user__email", "consultant__email",
+        "case__status", "cec_status", "cec_eligible_on", "qualifying_hours", "crs_total",
         "language_expires_on", "ruleset", "evaluated_at",
     )
 
     def body() -> Iterator[list[str]]:
-        for row in rows.iterator(chunk_size=2000):
-            values = list(row)
-            values[4] = labels.get(values[4], values[4])
-            yield [_cell(value) for value in values]
+        chunk: list[tuple] = []
+        for row in rows.iterator(chunk_size=CHUNK):
+            chunk.append(row)
+            if len(chunk) == CHUNK:
+                yield from _chunk_rows(chunk, verdicts, statuses)
+                chunk = []
+        yield from _chunk_rows(chunk, verdicts, statuses)
 
     return chain([header], body())
 

@@ -6,8 +6,10 @@ import io
 
 import pytest
 
+from profiles.cases.models import CaseStatus
 from profiles.models import Applicant, CecStatus
-from tests.admin.conftest import admin_url, csv_body
+from tests.admin.conftest import admin_url, csv_body, make_client_of
+from tests.cases.factories import CaseFactory, InvitationFactory, days_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +78,22 @@ def test_reevaluate_selected_leaves_another_consultants_client_alone(
     run_action(consultant_client, "reevaluate_selected", their_client)
     their_client.refresh_from_db()
     assert their_client.crs_total == 1
+
+
+def test_export_has_the_case_status_and_next_deadline(consultant_client, my_client):
+    case = CaseFactory(applicant=my_client, status=CaseStatus.INVITED)
+    invitation = InvitationFactory(case=case, invited_on=days_ago(20))
+    header, row = list(csv.reader(io.StringIO(csv_body(
+        run_action(consultant_client, "export_csv", my_client)
+    ))))
+    assert row[header.index("case status")] == "Invited to apply"
+    assert row[header.index("next deadline")] == invitation.deadline.isoformat()
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_export_queries_do_not_grow_with_the_rows(
+    consultant, consultant_client, django_assert_max_num_queries, rows
+):
+    clients = [make_client_of(consultant) for _ in range(rows)]
+    with django_assert_max_num_queries(14):
+        csv_body(run_action(consultant_client, "export_csv", *clients))
