@@ -15,6 +15,18 @@ from django.utils.translation import gettext_lazy
 from django_countries.fields import Country
 
 from profiles.admin_parts.models import ConsultantNote
+from profiles.cases.models import (
+    Application,
+    Case,
+    CaseStatus,
+    CaseTransition,
+    DecisionStage,
+    DocumentItem,
+    DocumentStatus,
+    Invitation,
+    ProfileSubmission,
+    Upload,
+)
 from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
 
 # Client data with history, and how its records find the client. Case-step models join here.
@@ -25,6 +37,18 @@ AUDITED: list[tuple[type[models.Model], str]] = [
     (LanguageTest, "applicant_id"),
     (Job, "applicant_id"),
     (ConsultantNote, "applicant_id"),
+]
+# The case's rows join as soon as they keep a history of their own.
+AUDITED += [
+    (model, lookup) for model, lookup in (
+        (Case, "applicant_id"),
+        (ProfileSubmission, "case__applicant_id"),
+        (Invitation, "case__applicant_id"),
+        (Application, "case__applicant_id"),
+        (DecisionStage, "case__applicant_id"),
+        (DocumentItem, "case__applicant_id"),
+        (Upload, "item__case__applicant_id"),
+    ) if hasattr(model, "history")
 ]
 # Bookkeeping the questionnaire keeps about itself, not facts anyone needs to trace.
 NOT_SHOWN = {"current_step", "completed_steps"}
@@ -87,8 +111,48 @@ def _fields(model: type[models.Model]) -> list[models.Field]:
     ]
 
 
+def _case_events(applicant: Applicant) -> list[AuditEntry]:
+    """What the case's own records say happened: each status change (``CaseTransition`` is a
+    log already), each file uploaded and each document's latest review."""
+    entries = []
+    status = dict(CaseStatus.choices)
+    for move in CaseTransition.objects.filter(case__applicant=applicant).select_related("by"):
+        entries.append(AuditEntry(
+            when=move.at, who=move.by.email if move.by else _("system"),
+            action=str(ACTIONS["~"]), kind=str(Case._meta.verbose_name), label=move.label,
+            changes=[Change(_("status"), str(status.get(move.from_status, "")),
+                            str(status.get(move.to_status, "")))],
+            reason=move.note,
+        ))
+    for upload in Upload.objects.filter(item__case__applicant=applicant).select_related(
+        "uploaded_by", "item"
+    ):
+        entries.append(AuditEntry(
+            when=upload.uploaded_at,
+            who=upload.uploaded_by.email if upload.uploaded_by else _("system"),
+            action=str(ACTIONS["+"]), kind=str(Upload._meta.verbose_name),
+            label=upload.original_name,
+            changes=[Change(_("document"), "", upload.item.title)],
+        ))
+    reviews = DocumentItem.objects.filter(
+        case__applicant=applicant, reviewed_at__isnull=False
+    ).select_related("reviewed_by")
+    labels = dict(DocumentStatus.choices)
+    for item in reviews:
+        entries.append(AuditEntry(
+            when=item.reviewed_at,
+            who=item.reviewed_by.email if item.reviewed_by else _("system"),
+            action=str(ACTIONS["~"]), kind=str(DocumentItem._meta.verbose_name),
+            label=item.title,
+            changes=[Change(_("review"), "", str(labels.get(item.status, item.status)))]
+            + ([Change(_("comment"), "", item.comment)] if item.comment else []),
+        ))
+    return entries
+
+
 def audit_trail_for_applicant(*, applicant: Applicant) -> list[AuditEntry]:
-    """Every recorded change to the applicant's data, newest first (one query per model)."""
+    """Every recorded change to the applicant's data, newest first (a fixed number of
+    queries: one per audited model, plus the case's own records)."""
     records = []
     for model, lookup in AUDITED:
         history = model.history.filter(**{lookup: applicant.pk}).select_related("history_user")
@@ -134,5 +198,6 @@ def audit_trail_for_applicant(*, applicant: Applicant) -> list[AuditEntry]:
                 changes=changes,
                 reason=record.history_change_reason or "",
             ))
+    entries += _case_events(applicant)
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries

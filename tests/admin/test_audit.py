@@ -6,8 +6,11 @@ from decimal import Decimal
 import pytest
 from django.contrib import admin
 
+from profiles.cases.models import CaseStatus, DocumentItem, DocumentStatus
+from profiles.cases.services import document_review
 from profiles.models import Job
 from tests.admin.conftest import admin_url, change_form_data, visible_text
+from tests.cases.factories import CaseFactory
 from tests.factories import JobFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,5 +108,26 @@ def test_audit_queries_do_not_grow_with_the_records(
 ):
     for _ in range(jobs):
         JobFactory(applicant=my_client)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(18):
         consultant_client.get(admin_url("history", my_client.pk))
+
+
+def test_a_case_status_change_appears_with_who(consultant_client, consultant, my_client):
+    case = CaseFactory(applicant=my_client, status=CaseStatus.IN_POOL)
+    case.transitions.create(from_status=CaseStatus.PREPARING, to_status=CaseStatus.IN_POOL,
+                            by=consultant)
+    text = audit(consultant_client, my_client)
+    assert "Status: Preparing the profile → In the pool (profile submitted)" in text
+
+
+def test_a_document_review_appears_with_who_and_the_comment(
+    consultant_client, consultant, my_client
+):
+    case = CaseFactory(applicant=my_client, status=CaseStatus.INVITED)
+    item = DocumentItem.objects.create(case=case, key="passport", kind="passport",
+                                       status=DocumentStatus.UPLOADED)
+    document_review(item=item, by=consultant, status=DocumentStatus.NEEDS_CHANGES,
+                    comment="Scan both pages.")
+    text = audit(consultant_client, my_client)
+    assert "Comment: Scan both pages." in text
+    assert "Review: Needs changes" in text
