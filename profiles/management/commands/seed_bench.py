@@ -19,6 +19,15 @@ from django.db import transaction
 from tqdm import tqdm
 
 from profiles.admin_parts.reevaluation import applicants_reevaluate
+from profiles.cases.models import (
+    Application,
+    Case,
+    CaseStatus,
+    DecisionStage,
+    Invitation,
+    ProfileSubmission,
+    StageKind,
+)
 from profiles.models import (
     Applicant,
     Education,
@@ -71,6 +80,7 @@ class Command(BaseCommand):
                 numbers = range(start + offset, start + min(offset + size, total))
                 self._batch(rng, numbers, consultants, applicant_group, today)
                 bar.update(len(numbers))
+        self._cases(rng, today)
         if not options["no_evaluate"]:
             applicants = Applicant.objects.filter(user__email__endswith=f"@{DOMAIN}")
             with tqdm(total=applicants.count(), unit=" evaluations", file=self.stderr._out,
@@ -91,6 +101,53 @@ class Command(BaseCommand):
                 user.groups.add(group)
             consultants.append(user)
         return consultants
+
+    @transaction.atomic
+    def _cases(self, rng, today) -> None:
+        """Cases for bench applicants without one: most still preparing, some in the pool,
+        invited or with an application in (so the list has live deadlines to show)."""
+        ids = list(Applicant.objects.filter(user__email__endswith=f"@{DOMAIN}", case__isnull=True)
+                   .values_list("pk", flat=True))
+        weights = {CaseStatus.PREPARING: 50, CaseStatus.IN_POOL: 30, CaseStatus.INVITED: 10,
+                   CaseStatus.SUBMITTED: 8, CaseStatus.APPROVED: 2}
+        statuses = rng.choices(list(weights), weights=list(weights.values()), k=len(ids))
+        cases = Case.objects.bulk_create(
+            [Case(applicant_id=pk, status=status) for pk, status in zip(ids, statuses,
+                                                                       strict=True)],
+            batch_size=5000,
+        )
+        later = [case for case in cases if case.status != CaseStatus.PREPARING]
+        profiles = ProfileSubmission.objects.bulk_create([
+            ProfileSubmission(
+                case=case, submitted_on=today - timedelta(days=rng.randint(60, 364)),
+                profile_number=f"E{case.pk:09d}", job_seeker_code=f"BENCH{case.pk:07d}",
+                verdict="eligible",
+            )
+            for case in later
+        ], batch_size=5000)
+        invited = [(case, profile) for case, profile in zip(later, profiles, strict=True)
+                   if case.status != CaseStatus.IN_POOL]
+        invitations = Invitation.objects.bulk_create([
+            Invitation(
+                case=case, profile=profile, round_number=str(rng.randint(300, 380)),
+                invited_on=max(profile.submitted_on,
+                               today - timedelta(days=rng.randint(1, 59))),
+                crs_claimed=rng.randint(450, 560), verdict="eligible",
+            )
+            for case, profile in invited
+        ], batch_size=5000)
+        applied = [(case, invitation) for (case, _p), invitation
+                   in zip(invited, invitations, strict=True) if case.status != CaseStatus.INVITED]
+        Application.objects.bulk_create([
+            Application(case=case, invitation=invitation, submitted_on=invitation.invited_on,
+                        application_number=f"E{invitation.pk:09d}")
+            for case, invitation in applied
+        ], batch_size=5000)
+        DecisionStage.objects.bulk_create([
+            DecisionStage(case=case, kind=StageKind.BIOMETRICS_LETTER,
+                          on=invitation.invited_on + timedelta(days=rng.randint(1, 20)))
+            for case, invitation in applied if case.status == CaseStatus.SUBMITTED
+        ], batch_size=5000)
 
     @transaction.atomic
     def _batch(self, rng, numbers, consultants, applicant_group, today) -> None:
