@@ -16,6 +16,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from profiles.cases.models import DECIDED, Case, CaseStatus, ReminderSent
 from profiles.cases.selectors import biometrics_deadline, latest_invitation, latest_profile
@@ -54,7 +55,11 @@ def reminders_due(*, case: Case, today: date) -> list[Reminder]:
         if threshold is not None:
             due.append(Reminder(
                 key=f"ita:{invitation.pk}:{threshold}",
-                subject=_("%(days)s days left to submit your application") % {"days": days_left},
+                subject=ngettext(
+                    "%(days)s day left to submit your application",
+                    "%(days)s days left to submit your application",
+                    days_left,
+                ) % {"days": days_left},
                 body=_(
                     "Your invitation to apply of %(ita)s must be answered by %(deadline)s: "
                     "%(days)s days from today. After that date IRCC no longer accepts the "

@@ -30,7 +30,7 @@ def run(day):
 
 
 def ita_mails(mailoutbox):
-    return [mail for mail in mailoutbox if "to submit your application" in mail.subject]
+    return [mail for mail in mailoutbox if "left to submit your application" in mail.subject]
 
 
 @pytest.mark.parametrize("days_before", [30, 14, 7, 2])
@@ -131,3 +131,9 @@ def test_a_failed_email_is_not_recorded_and_is_tried_again(invitation, monkeypat
     assert not ReminderSent.objects.exists()
     monkeypatch.undo()
     assert reminder_send_due(today=invitation.deadline - timedelta(days=2)) == 1
+
+
+def test_a_catch_up_on_the_last_day_says_one_day(invitation, mailoutbox):
+    run(invitation.deadline - timedelta(days=1))
+    (mail,) = ita_mails(mailoutbox)
+    assert mail.subject == "1 day left to submit your application"
