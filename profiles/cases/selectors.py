@@ -72,6 +72,11 @@ def upload_for_user(*, user: User, case_pk: int, pk: int) -> Upload:
     )
 
 
+def client_for_consultant(*, user: User, applicant_pk: int) -> Applicant:
+    """One of the consultant's own clients; 404 for anyone else's."""
+    return get_object_or_404(Applicant, pk=applicant_pk, consultant=user)
+
+
 def is_consultant_of(*, case: Case, user: User) -> bool:
     return case.applicant.consultant_id is not None and case.applicant.consultant_id == user.pk
 

@@ -106,6 +106,15 @@ def case_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+def client_case(request: HttpRequest, applicant_pk: int) -> HttpResponse:
+    """A consultant's way into a client's case (from the client list), opened if need be."""
+    applicant = selectors.client_for_consultant(user=request.user, applicant_pk=applicant_pk)
+    case = services.case_open(applicant=applicant)
+    return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+@require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_for_user(user=request.user, pk=pk)
     return _render_case(request, case)

@@ -244,3 +244,21 @@ def test_no_pool_expiry_warning_earlier(owner_client, eligible_applicant):
                                        submitted_on=days_ago(300))
     body = owner_client.get(detail(profile.case)).content.decode()
     assert "Your profile leaves the pool on" not in body
+
+
+def test_consultant_opens_a_clients_case_from_the_client_list(consultant_client,
+                                                              eligible_applicant):
+    response = consultant_client.get(reverse("cases:client", args=[eligible_applicant.pk]))
+    case = Case.objects.get(applicant=eligible_applicant)
+    assert response["Location"] == detail(case)
+
+
+def test_client_case_is_404_for_someone_elses_client(outsider_client, eligible_applicant):
+    response = outsider_client.get(reverse("cases:client", args=[eligible_applicant.pk]))
+    assert response.status_code == 404
+    assert not Case.objects.exists()
+
+
+def test_client_case_sends_an_anonymous_visitor_to_log_in(client, eligible_applicant):
+    response = client.get(reverse("cases:client", args=[eligible_applicant.pk]))
+    assert response["Location"].startswith(reverse("login"))
