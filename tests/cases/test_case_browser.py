@@ -6,11 +6,14 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from profiles.cases.models import Case, CaseStatus, Upload
+from profiles.cases.services import case_rebuild_checklist, document_upload
 from tests.browser import log_in
 from tests.cases.conftest import make_eligible
+from tests.cases.factories import InvitationFactory, days_ago
 from tests.factories import ApplicantFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls here are sync.
@@ -105,3 +108,31 @@ def test_a_case_walks_from_profile_to_decision_on_a_phone(page, consultant):
         assert entry in timeline
     assert fits_the_screen(page)
     assert Case.objects.get(applicant=applicant).status == CaseStatus.APPROVED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_consultant_asks_for_changes_and_the_applicant_sees_why(page, consultant):
+    applicant = make_eligible(ApplicantFactory(consultant=consultant))
+    invitation = InvitationFactory(case__applicant=applicant, invited_on=days_ago(10))
+    case_rebuild_checklist(case=invitation.case)
+    passport = invitation.case.documents.get(key="passport")
+    document_upload(item=passport, by=applicant.user,
+                    file=SimpleUploadedFile("passport.pdf", PDF))
+
+    page.set_viewport_size({"width": 375, "height": 812})
+    log_in(page, consultant.email)
+    page.goto(f"/case/client/{applicant.pk}/")
+    page.get_by_role("link", name="Document checklist and uploads").click()
+    item = page.locator(f"#item-{passport.pk}")
+    item.get_by_label("Review").select_option(label="Needs changes")
+    item.get_by_label("Comment").fill("Every page with a stamp, please")
+    item.get_by_role("button", name="Save the review").click()
+    page.locator(f"#item-{passport.pk} .document-status", has_text="Needs changes").wait_for()
+    assert fits_the_screen(page)
+
+    page.context.clear_cookies()
+    log_in(page, applicant.user.email)
+    page.goto(f"/case/{invitation.case.pk}/documents/")
+    assert page.locator(f"#item-{passport.pk}").get_by_text(
+        "Every page with a stamp, please"
+    ).is_visible()
