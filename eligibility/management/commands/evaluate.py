@@ -8,6 +8,7 @@ nothing on standard output, one line per problem on standard error naming the fi
 The command only reads and prints; all the rules live in ``eligibility.rules``.
 """
 
+import gc
 import json
 import sys
 
@@ -36,10 +37,20 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        name = options["file"]
+        # A batch builds many small objects and keeps them all until the end; none of them
+        # form reference cycles, so the cycle collector would only rescan them again and
+        # again (a third of the run time on 10,000 facts).
+        gc.disable()
+        try:
+            output = self._evaluate(options["file"], options.get("stdin", sys.stdin))
+        finally:
+            gc.enable()
+        self.stdout.write(json.dumps(output, indent=options["indent"]))
+
+    def _evaluate(self, name: str, stdin) -> dict | list:
         try:
             if name == "-":
-                text = options.get("stdin", sys.stdin).read()
+                text = stdin.read()
             else:
                 with open(name, encoding="utf-8") as handle:
                     text = handle.read()
@@ -53,16 +64,12 @@ class Command(BaseCommand):
         today = timezone.localdate()
         try:
             if isinstance(data, list):
-                output = [
-                    result_to_json(evaluate(facts)) for facts in parse_many(data, today=today)
-                ]
-            elif isinstance(data, dict):
-                output = result_to_json(evaluate(parse_facts(data, today=today)))
-            else:
-                self._refuse([NOT_FACTS])
+                return [result_to_json(evaluate(facts)) for facts in parse_many(data, today=today)]
+            if isinstance(data, dict):
+                return result_to_json(evaluate(parse_facts(data, today=today)))
         except FactsError as error:
             self._refuse(error.problems)
-        self.stdout.write(json.dumps(output, indent=options["indent"]))
+        self._refuse([NOT_FACTS])
 
     def _refuse(self, problems: list[str]) -> None:
         for problem in problems:
