@@ -28,6 +28,11 @@ SCENARIOS = {
     "language expires within 90 days": {"language": "90"},
     "CRS 500-599, sorted by CRS": {"crs": "500", "o": "-4"},
     "sorted by CRS": {"o": "-4"},
+    "case status: invited": {"case": "invited"},
+    "deadline within 7 days": {"deadline": "7"},
+    "deadline within 30 days": {"deadline": "30"},
+    "in the pool, CRS 450-499": {"case": "in_pool", "crs": "450"},
+    "search by profile number": {"q": "E000001234"},
     "search by name": {"q": "patel"},
     "search by email": {"q": "applicant4242@bench.test"},
 }

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from profiles.admin_parts.audit import audit_trail_for_applicant
 from profiles.admin_parts.cases import (
-    CASE_SEARCH_FIELDS,
     CaseStatusFilter,
     DeadlineFilter,
     attach_next_deadlines,
@@ -29,6 +28,7 @@ from profiles.admin_parts.cases import (
     deadline_text,
     documents_report,
     timeline_report,
+    with_case_number,
 )
 from profiles.admin_parts.exports import clients_csv_response
 from profiles.admin_parts.filters import CrsBandFilter, LanguageExpiryFilter, QualifyingHoursFilter
@@ -135,8 +135,8 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
                     "qualifying_hours", "language_expires_on", "next_deadline")
     list_filter = (CaseStatusFilter, "cec_status", CrsBandFilter, QualifyingHoursFilter,
                    LanguageExpiryFilter, DeadlineFilter)
-    search_fields = ("user__email", "user__first_name", "user__last_name",
-                     *CASE_SEARCH_FIELDS)
+    # Also searched: the case's profile and application numbers (get_search_results).
+    search_fields = ("user__email", "user__first_name", "user__last_name")
     ordering = ("-pk",)
     list_per_page = 50
     # One count per page view, not two: the total is already in the header of an unfiltered
@@ -188,6 +188,12 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
         if request.user.is_superuser:
             return self.evaluation_fields
         return ("user", "consultant", *self.evaluation_fields)
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            found = found | queryset.filter(with_case_number(search_term))
+        return found, may_have_duplicates
 
     # --- columns ---------------------------------------------------------------------------
 

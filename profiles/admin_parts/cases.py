@@ -9,7 +9,7 @@ Everything here reads through ``profiles.cases.selectors`` and writes through
 from datetime import timedelta
 
 from django.contrib import admin
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -20,11 +20,15 @@ from django.utils.translation import gettext_lazy
 from eligibility.rules.dates import add_years
 from profiles.cases.models import (
     BIOMETRICS_DAYS,
-    DECIDED,
     ITA_DAYS,
     POOL_MONTHS,
+    Application,
+    Case,
     CaseStatus,
+    DecisionStage,
     DocumentStatus,
+    Invitation,
+    ProfileSubmission,
     StageKind,
 )
 from profiles.cases.selectors import (
@@ -37,9 +41,18 @@ from profiles.cases.selectors import (
 )
 from profiles.models import Applicant
 
-# Search fields that reach a case's numbers (an exact match: people paste them whole).
-CASE_SEARCH_FIELDS = ("=case__profiles__profile_number",
-                      "=case__applications__application_number")
+
+def with_case_number(term: str) -> Q:
+    """Clients whose Express Entry profile or application number is ``term`` (people paste
+    them whole, so an exact match, any case). Written as EXISTS subqueries rather than as
+    admin search fields: a search field across these one-to-many joins makes the admin
+    de-duplicate the whole search, which is what made it slow on 50,000 clients."""
+    term = term.strip()
+    return Q(Exists(ProfileSubmission.objects.filter(
+        case__applicant=OuterRef("pk"), profile_number__iexact=term
+    ))) | Q(Exists(Application.objects.filter(
+        case__applicant=OuterRef("pk"), application_number__iexact=term
+    )))
 
 
 def case_status_label(applicant: Applicant) -> str:
@@ -83,13 +96,67 @@ class CaseStatusFilter(admin.SimpleListFilter):
         return queryset.filter(case__status=value)
 
 
-class DeadlineFilter(admin.SimpleListFilter):
-    """Clients whose next deadline falls within the next 7 or 30 days.
+def _first(dates: list, keep) -> object:
+    return min(day for day in dates if keep(day))
 
-    The database first narrows the clients to those with a record that could set such a
-    deadline (a wide window around each kind); ``next_deadlines_for`` then decides exactly,
-    so the deadline rules live in one place.
+
+def _last(dates: list, keep) -> object:
+    return max(day for day in dates if keep(day))
+
+
+def due_between(first, last) -> Q:
+    """Clients whose next deadline falls on a day from ``first`` to ``last``, in SQL.
+
+    The same rules as ``profiles.cases.selectors._deadlines``, turned around so the database
+    can use them: a deadline is a period after a recorded date, so "due between" becomes a
+    range of that date — the latest profile (pool expiry, ``POOL_MONTHS`` later, computed with
+    the rules' own ``add_years``), the latest invitation (``ITA_DAYS``) or the latest
+    biometrics letter not yet followed by biometrics given (``BIOMETRICS_DAYS``).
+    ``test_deadline_filter_agrees_with_the_case_selectors`` keeps the two in step.
     """
+    years = POOL_MONTHS // 12
+    # add_years is monotonic but not one-to-one around Feb 29: take the exact end dates from
+    # a few days either side of the naive ones.
+    near = [add_years(first, -years) + timedelta(days=d) for d in range(-3, 4)]
+    pool_from = _first(near, lambda day: add_years(day, years) >= first)
+    near = [add_years(last, -years) + timedelta(days=d) for d in range(-3, 4)]
+    pool_to = _last(near, lambda day: add_years(day, years) <= last)
+
+    latest_profile = ProfileSubmission.objects.filter(case=OuterRef("pk")).order_by(
+        "-submitted_on", "-id")
+    latest_invitation = Invitation.objects.filter(case=OuterRef("pk")).order_by(
+        "-invited_on", "-id")
+    latest_letter = DecisionStage.objects.filter(
+        case=OuterRef("pk"), kind=StageKind.BIOMETRICS_LETTER
+    ).order_by("-on", "-id")
+    # Biometrics given on or after the letter (in the selectors' date-then-id order).
+    letter_answered = DecisionStage.objects.filter(
+        case=OuterRef("pk"), kind=StageKind.BIOMETRICS_GIVEN,
+    ).filter(Q(on__gt=OuterRef("day")) | Q(on=OuterRef("day"), id__gt=OuterRef("letter_id")))
+    letters = _latest(latest_letter, "on", first - timedelta(days=BIOMETRICS_DAYS),
+                      last - timedelta(days=BIOMETRICS_DAYS)).annotate(
+        letter_id=Subquery(latest_letter.values("id")[:1])
+    ).exclude(Exists(letter_answered))
+    return (
+        Q(case__status=CaseStatus.IN_POOL,
+          pk__in=_latest(latest_profile, "submitted_on", pool_from, pool_to)
+          .values("applicant_id"))
+        | Q(case__status=CaseStatus.INVITED,
+            pk__in=_latest(latest_invitation, "invited_on", first - timedelta(days=ITA_DAYS),
+                           last - timedelta(days=ITA_DAYS)).values("applicant_id"))
+        | Q(case__status=CaseStatus.SUBMITTED, pk__in=letters.values("applicant_id"))
+    )
+
+
+def _latest(latest, field: str, low, high):
+    """Cases whose latest row (``latest``) has ``field`` from ``low`` to ``high``."""
+    return Case.objects.annotate(day=Subquery(latest.values(field)[:1])).filter(
+        day__range=(low, high)
+    )
+
+
+class DeadlineFilter(admin.SimpleListFilter):
+    """Clients whose next deadline falls within the next 7 or 30 days, in the database."""
 
     title = gettext_lazy("next deadline")
     parameter_name = "deadline"
@@ -103,23 +170,7 @@ class DeadlineFilter(admin.SimpleListFilter):
         if days is None:
             return queryset
         today = timezone.localdate()
-        slack = timedelta(days=2)  # covers Feb 29 and the day a period starts or ends
-        first, last = today - slack, today + timedelta(days=days) + slack
-        could = queryset.exclude(case__status__in=DECIDED).filter(
-            Q(case__status=CaseStatus.IN_POOL,
-              case__profiles__submitted_on__range=(add_years(first, -(POOL_MONTHS // 12)),
-                                                   add_years(last, -(POOL_MONTHS // 12))))
-            | Q(case__status=CaseStatus.INVITED,
-                case__invitations__invited_on__range=(first - timedelta(days=ITA_DAYS),
-                                                      last - timedelta(days=ITA_DAYS)))
-            | Q(case__status=CaseStatus.SUBMITTED, case__stages__kind=StageKind.BIOMETRICS_LETTER,
-                case__stages__on__range=(first - timedelta(days=BIOMETRICS_DAYS),
-                                         last - timedelta(days=BIOMETRICS_DAYS)))
-        ).distinct().only("pk")
-        found = next_deadlines_for(applicants=list(could), today=today)
-        due = [pk for pk, deadline in found.items()
-               if deadline and 0 <= deadline.days_left <= days]
-        return queryset.filter(pk__in=due)
+        return queryset.filter(due_between(today, today + timedelta(days=days)))
 
 
 # --- the client page ----------------------------------------------------------------------

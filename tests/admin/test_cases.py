@@ -5,12 +5,15 @@ accept / needs changes, on the client page."""
 import pytest
 from django.urls import reverse
 
-from profiles.cases.models import CaseStatus, DocumentItem, DocumentStatus, Upload
+from profiles.cases.models import CaseStatus, DocumentItem, DocumentStatus, StageKind, Upload
+from profiles.cases.selectors import next_deadlines_for
 from tests.admin.conftest import admin_url, make_client_of, visible_text
 from tests.cases.factories import (
     ApplicationFactory,
     CaseFactory,
+    DecisionStageFactory,
     InvitationFactory,
+    ProfileSubmissionFactory,
     days_ago,
 )
 
@@ -161,3 +164,38 @@ def test_review_needs_a_post(consultant_client, my_client):
 def test_noc_editor_cannot_review(client, noc_editor, my_client, document):
     client.force_login(noc_editor)
     assert review(client, my_client, document, DocumentStatus.ACCEPTED).status_code == 404
+
+
+def _scenarios(consultant):
+    """Clients at every status with records just inside and outside the windows."""
+    made = []
+    for days in (300, 340, 358, 364, 366, 400):  # profile submitted that many days ago
+        case = CaseFactory(applicant=make_client_of(consultant), status=CaseStatus.IN_POOL)
+        ProfileSubmissionFactory(case=case, submitted_on=days_ago(days))
+        made.append(case)
+    for days in (20, 29, 31, 53, 55, 60, 61):  # invited that many days ago
+        made.append(invited(make_client_of(consultant), days_ago_invited=days).case)
+    for letter, given in ((5, None), (25, None), (29, 27), (20, 21), (31, None)):
+        case = CaseFactory(applicant=make_client_of(consultant), status=CaseStatus.SUBMITTED)
+        DecisionStageFactory(case=case, kind=StageKind.BIOMETRICS_LETTER, on=days_ago(letter))
+        if given is not None:
+            DecisionStageFactory(case=case, kind=StageKind.BIOMETRICS_GIVEN, on=days_ago(given))
+        made.append(case)
+    for status in (CaseStatus.APPROVED, CaseStatus.PREPARING):
+        made.append(CaseFactory(applicant=make_client_of(consultant), status=status))
+    return made
+
+
+@pytest.mark.parametrize("within", [7, 30])
+def test_deadline_filter_agrees_with_the_case_selectors(consultant, consultant_client, within):
+    cases = _scenarios(consultant)
+    expected = {
+        pk for pk, deadline in next_deadlines_for(
+            applicants=[case.applicant for case in cases]
+        ).items()
+        if deadline and 0 <= deadline.days_left <= within
+    }
+    response = consultant_client.get(admin_url("changelist"),
+                                     {"deadline": str(within), "all": ""})
+    assert expected  # the scenarios do put some deadlines in each window
+    assert listed(response) == expected
