@@ -1,5 +1,6 @@
 """Properties that must hold for any facts (Hypothesis)."""
 
+import os
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -15,7 +16,10 @@ AS_OFS = [date(2026, 11, 25), date(2028, 2, 29), date(2027, 3, 1), date(2024, 6,
 NOCS = ["00012", "10010", "21231", "22310", "31102", "33102", "63200", "64100", "65200"]
 ABILITY_NAMES = ("listening", "reading", "writing", "speaking")
 
-PROPERTY_SETTINGS = settings(max_examples=150, deadline=None)
+# RULES_PROPERTY_EXAMPLES=2000 for a longer hunt than the default run.
+PROPERTY_SETTINGS = settings(
+    max_examples=int(os.environ.get("RULES_PROPERTY_EXAMPLES", "150")), deadline=None
+)
 
 
 @st.composite
