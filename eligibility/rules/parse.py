@@ -113,13 +113,14 @@ class _Reader:
         where = path if key is None else _join(path, key)
         self.problems.append(f"{where or ROOT}: {why}")
 
-    def fields(self, value: object, path: str, known: tuple[str, ...]) -> dict | None:
+    def fields(self, value: object, path: str, known: frozenset[str]) -> dict | None:
         if not isinstance(value, dict):
             self.problem(path, None, NOT_OBJECT)
             return None
-        for key in value:
-            if key not in known:
-                self.problem(path, str(key), UNKNOWN_FIELD)
+        if not known.issuperset(value):
+            for key in value:
+                if key not in known:
+                    self.problem(path, str(key), UNKNOWN_FIELD)
         return value
 
     def boolean(self, obj: dict, path: str, key: str, default: bool | object = _MISSING):
@@ -199,19 +200,21 @@ class _Reader:
 
 # --- Parts ------------------------------------------------------------------------------------
 
-_EDUCATION_KEYS = ("level", "canadian")
-_TEST_KEYS = ("test", "taken_on", *ABILITIES)
-_JOB_KEYS = (
+_EDUCATION_KEYS = frozenset(("level", "canadian"))
+_TEST_KEYS = frozenset(("test", "taken_on", *ABILITIES))
+_JOB_KEYS = frozenset((
     "noc", "country", "start", "end", "hours_per_week", "paid", "self_employed",
     "full_time_student", "authorized", "physician_fee_for_service",
+))
+_SPOUSE_KEYS = frozenset(
+    ("accompanying", "canadian_citizen_or_pr", "education", "language_tests", "jobs")
 )
-_SPOUSE_KEYS = ("accompanying", "canadian_citizen_or_pr", "education", "language_tests", "jobs")
-_OFFER_KEYS = ("noc",)
-_FACTS_KEYS = (
+_OFFER_KEYS = frozenset(("noc",))
+_FACTS_KEYS = frozenset((
     "as_of", "birth_date", "marital_status", "spouse", "intended_province", "education",
     "language_tests", "jobs", "certificate_of_qualification", "provincial_nomination",
     "sibling_in_canada", "job_offer",
-)
+))
 
 
 def _education(r: _Reader, value: object, path: str) -> Education | None:
