@@ -3,13 +3,16 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from eligibility.models import UnitGroup
-from eligibility.noc.matching import DutyCoverage, DutyMatch, duty_coverage, match_duties
+
+if TYPE_CHECKING:
+    from eligibility.noc.matching import DutyCoverage, DutyMatch
 from profiles.models import Applicant, Education, Job, LanguageTest, Person, User
 
 
@@ -121,8 +124,8 @@ class DutyCheck:
     """A job's duties, as the person wrote them, against its NOC unit group's main duties."""
 
     job: Job
-    coverage: DutyCoverage | None  # None: the code is not in the catalogue
-    best_matches: tuple[DutyMatch, ...]
+    coverage: "DutyCoverage | None"  # None: the code is not in the catalogue
+    best_matches: tuple["DutyMatch", ...]
 
 
 def duty_checks_for(*, jobs) -> list[DutyCheck]:
@@ -131,6 +134,9 @@ def duty_checks_for(*, jobs) -> list[DutyCheck]:
     The comparison only informs; a person confirms the match (IRPR 87.1(2)(b)(c) asks for the
     lead statement and a substantial number of the main duties, including the essential ones).
     """
+    # Imported here: the matcher loads scikit-learn, which no other page or command needs.
+    from eligibility.noc.matching import duty_coverage, match_duties
+
     return [
         DutyCheck(
             job=job,
