@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from eligibility.models import UnitGroup
+from profiles.models import Applicant, Education, Job, LanguageTest, Person, User
 
 if TYPE_CHECKING:
     from eligibility.noc.matching import DutyCoverage, DutyMatch
-from profiles.models import Applicant, Education, Job, LanguageTest, Person, User
 
 
 def applicant_for_user(*, user: User) -> Applicant:
