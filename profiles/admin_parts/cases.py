@@ -9,7 +9,7 @@ Everything here reads through ``profiles.cases.selectors`` and writes through
 from datetime import timedelta
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -23,7 +23,6 @@ from profiles.cases.models import (
     ITA_DAYS,
     POOL_MONTHS,
     Application,
-    Case,
     CaseStatus,
     DecisionStage,
     DocumentStatus,
@@ -44,15 +43,15 @@ from profiles.models import Applicant
 
 def with_case_number(term: str) -> Q:
     """Clients whose Express Entry profile or application number is ``term`` (people paste
-    them whole, so an exact match, any case). Written as EXISTS subqueries rather than as
-    admin search fields: a search field across these one-to-many joins makes the admin
+    them whole, so an exact match, any case). Written as subqueries rather than as admin
+    search fields: a search field across these one-to-many joins makes the admin
     de-duplicate the whole search, which is what made it slow on 50,000 clients."""
     term = term.strip()
-    return Q(Exists(ProfileSubmission.objects.filter(
-        case__applicant=OuterRef("pk"), profile_number__iexact=term
-    ))) | Q(Exists(Application.objects.filter(
-        case__applicant=OuterRef("pk"), application_number__iexact=term
-    )))
+    profiles = ProfileSubmission.objects.filter(profile_number__iexact=term)
+    applications = Application.objects.filter(application_number__iexact=term)
+    return Q(pk__in=profiles.values("case__applicant_id")) | Q(
+        pk__in=applications.values("case__applicant_id")
+    )
 
 
 def case_status_label(applicant: Applicant) -> str:
@@ -122,36 +121,36 @@ def due_between(first, last) -> Q:
     near = [add_years(last, -years) + timedelta(days=d) for d in range(-3, 4)]
     pool_to = _last(near, lambda day: add_years(day, years) <= last)
 
-    latest_profile = ProfileSubmission.objects.filter(case=OuterRef("pk")).order_by(
-        "-submitted_on", "-id")
-    latest_invitation = Invitation.objects.filter(case=OuterRef("pk")).order_by(
-        "-invited_on", "-id")
-    latest_letter = DecisionStage.objects.filter(
-        case=OuterRef("pk"), kind=StageKind.BIOMETRICS_LETTER
-    ).order_by("-on", "-id")
-    # Biometrics given on or after the letter (in the selectors' date-then-id order).
     letter_answered = DecisionStage.objects.filter(
-        case=OuterRef("pk"), kind=StageKind.BIOMETRICS_GIVEN,
-    ).filter(Q(on__gt=OuterRef("day")) | Q(on=OuterRef("day"), id__gt=OuterRef("letter_id")))
-    letters = _latest(latest_letter, "on", first - timedelta(days=BIOMETRICS_DAYS),
-                      last - timedelta(days=BIOMETRICS_DAYS)).annotate(
-        letter_id=Subquery(latest_letter.values("id")[:1])
+        case=OuterRef("case"), kind=StageKind.BIOMETRICS_GIVEN,
+    ).filter(Q(on__gt=OuterRef("on")) | Q(on=OuterRef("on"), id__gt=OuterRef("id")))
+    pool = _latest_rows(ProfileSubmission.objects.all(), "submitted_on", pool_from, pool_to,
+                        status=CaseStatus.IN_POOL)
+    invited = _latest_rows(Invitation.objects.all(), "invited_on",
+                           first - timedelta(days=ITA_DAYS), last - timedelta(days=ITA_DAYS),
+                           status=CaseStatus.INVITED)
+    biometrics = _latest_rows(
+        DecisionStage.objects.filter(kind=StageKind.BIOMETRICS_LETTER), "on",
+        first - timedelta(days=BIOMETRICS_DAYS), last - timedelta(days=BIOMETRICS_DAYS),
+        status=CaseStatus.SUBMITTED,
     ).exclude(Exists(letter_answered))
     return (
-        Q(case__status=CaseStatus.IN_POOL,
-          pk__in=_latest(latest_profile, "submitted_on", pool_from, pool_to)
-          .values("applicant_id"))
-        | Q(case__status=CaseStatus.INVITED,
-            pk__in=_latest(latest_invitation, "invited_on", first - timedelta(days=ITA_DAYS),
-                           last - timedelta(days=ITA_DAYS)).values("applicant_id"))
-        | Q(case__status=CaseStatus.SUBMITTED, pk__in=letters.values("applicant_id"))
+        Q(pk__in=pool.values("case__applicant_id"))
+        | Q(pk__in=invited.values("case__applicant_id"))
+        | Q(pk__in=biometrics.values("case__applicant_id"))
     )
 
 
-def _latest(latest, field: str, low, high):
-    """Cases whose latest row (``latest``) has ``field`` from ``low`` to ``high``."""
-    return Case.objects.annotate(day=Subquery(latest.values(field)[:1])).filter(
-        day__range=(low, high)
+def _latest_rows(rows, field: str, low, high, *, status: str):
+    """Of ``rows``, those dated from ``low`` to ``high`` that are their case's latest (by
+    date, then id, as the selectors order them), for cases at ``status``. Written as a range
+    scan with NOT EXISTS so the database reads only the rows in the window."""
+    later = rows.filter(case=OuterRef("case")).filter(
+        Q(**{f"{field}__gt": OuterRef(field)}) | Q(**{field: OuterRef(field),
+                                                      "id__gt": OuterRef("id")})
+    )
+    return rows.filter(**{f"{field}__range": (low, high)}, case__status=status).exclude(
+        Exists(later)
     )
 
 
