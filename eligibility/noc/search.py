@@ -11,11 +11,11 @@ contain them as a phrase, or contain them all; then example titles in the same o
 
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import and_
 
-from django.db.models import Case, IntegerField, Q, Value, When
-from django.db.models.functions import Length
+from django.db import connection
+from django.db.models import Q
 
 from eligibility.models import ExampleTitle, UnitGroup
 from eligibility.noc.text import fold_words
@@ -61,41 +61,10 @@ def unit_groups_search(query: str, *, limit: int = DEFAULT_LIMIT) -> list[Search
     words = fold_words(query)[:MAX_WORDS]
     if not words:
         return []
-    phrase = " " + " ".join(words)
-    title_words = reduce(and_, (Q(search_title__contains=f" {w}") for w in words))
-    example_words = reduce(and_, (Q(search_examples__contains=f" {w}") for w in words))
-    rank = Case(
-        When(search_title__startswith=phrase, then=Value(MatchKind.TITLE_START.value)),
-        When(search_title__contains=phrase, then=Value(MatchKind.TITLE_PHRASE.value)),
-        When(title_words, then=Value(MatchKind.TITLE_WORDS.value)),
-        When(search_examples__contains=f"|{phrase}",
-             then=Value(MatchKind.EXAMPLE_START.value)),
-        When(search_examples__contains=phrase, then=Value(MatchKind.EXAMPLE_PHRASE.value)),
-        default=Value(MatchKind.EXAMPLE_WORDS.value),
-        output_field=IntegerField(),
-    )
-    # Among titles that match alike, whole words ("nurse" in "nurses") beat word starts
-    # ("nurse" in "nursery").
-    whole_word = Case(
-        When(
-            Q(search_title__contains=f"{phrase} ")
-            | Q(search_title__contains=f"{phrase}s ")
-            | Q(search_title__contains=f"{phrase}es "),
-            then=Value(0),
-        ),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    rows = list(
-        UnitGroup.objects.filter(title_words | example_words)
-        .annotate(rank=rank, whole_word=whole_word)
-        .order_by("rank", "whole_word", Length("title"), "code")
-        # A few spare rows: an example-title match whose words are spread over several
-        # example titles is dropped below.
-        .values_list("pk", "code", "title", "teer", "rank")[: limit + 10]
-    )
+    rows = _ranked_rows(words, limit + 10)  # spare rows: see the loop below
     examples = _matching_examples([pk for pk, *_, r in rows if MatchKind(r).on_example], words)
     hits = []
+    # An example-title match whose words are spread over several example titles is dropped.
     for pk, code, title, teer, rank in rows:
         kind = MatchKind(rank)
         if not kind.on_example:
@@ -103,6 +72,65 @@ def unit_groups_search(query: str, *, limit: int = DEFAULT_LIMIT) -> list[Search
         elif pk in examples:
             hits.append(SearchHit(code, title, teer, kind, examples[pk]))
     return hits[:limit]
+
+
+@lru_cache(maxsize=MAX_WORDS)
+def _ranked_sql(word_count: int) -> str:
+    """The ranking query for a number of words, built once: as the ORM would write it.
+
+    Plain SQL (LIKE, CASE, LENGTH) that SQLite and PostgreSQL read alike; building the
+    equivalent ORM expression on every keystroke cost as much as running it. The words are
+    folded to [0-9a-z] before they get here, so no LIKE wildcard or escape can reach it.
+    """
+    table = connection.ops.quote_name(UnitGroup._meta.db_table)
+    all_words = " AND ".join(["{column} LIKE %s"] * word_count)
+    title_words = all_words.format(column="search_title")
+    example_words = all_words.format(column="search_examples")
+    return f"""
+        SELECT id, code, title, teer,
+            CASE
+                WHEN search_title LIKE %s THEN {MatchKind.TITLE_START.value}
+                WHEN search_title LIKE %s THEN {MatchKind.TITLE_PHRASE.value}
+                WHEN {title_words} THEN {MatchKind.TITLE_WORDS.value}
+                WHEN search_examples LIKE %s THEN {MatchKind.EXAMPLE_START.value}
+                WHEN search_examples LIKE %s THEN {MatchKind.EXAMPLE_PHRASE.value}
+                ELSE {MatchKind.EXAMPLE_WORDS.value}
+            END AS match_rank,
+            CASE
+                WHEN search_title LIKE %s OR search_title LIKE %s OR search_title LIKE %s
+                THEN 0 ELSE 1
+            END AS whole_word
+        FROM {table}
+        WHERE ({title_words}) OR ({example_words})
+        ORDER BY match_rank, whole_word, LENGTH(title), code
+        LIMIT %s
+    """
+
+
+def _ranked_rows(words: list[str], limit: int) -> list[tuple[int, str, str, int, int]]:
+    """(pk, code, title, TEER, MatchKind) of the best matches, best first.
+
+    Ranked by kind of match; among titles that match alike, whole words ("nurse" in
+    "nurses") beat word starts ("nurse" in "nursery"); then shorter titles, then code.
+    """
+    phrase = " " + " ".join(words)
+    word_starts = [f"% {w}%" for w in words]
+    params = [
+        f"{phrase}%",  # title starts with the phrase (search_title begins with a space)
+        f"%{phrase}%",
+        *word_starts,
+        f"%|{phrase}%",  # an example title starts with the phrase
+        f"%{phrase}%",
+        f"%{phrase} %",
+        f"%{phrase}s %",
+        f"%{phrase}es %",
+        *word_starts,
+        *word_starts,
+        limit,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_ranked_sql(len(words)), params)
+        return [row[:5] for row in cursor.fetchall()]
 
 
 def _by_code(prefix: str, limit: int) -> list[SearchHit]:
