@@ -1,5 +1,7 @@
 """Reading the NOC files (pure: no database)."""
 
+import io
+
 import pytest
 
 from eligibility.noc.importer import (
@@ -127,3 +129,33 @@ def test_elements_of_an_unknown_unit_group_are_refused():
     bad = text + "5,99999,Nobody,Main duties,Do nothing\n"
     with pytest.raises(NocSourceError, match="unit group 99999 is not in the classification"):
         build_catalogue(_sample("structure.csv"), SourceFile("elements.csv", bad.encode()))
+
+
+def test_two_urls_are_downloaded(monkeypatch):
+    files = {
+        "https://example.test/structure.csv": (SAMPLE / "structure.csv").read_bytes(),
+        "https://example.test/elements.csv": (SAMPLE / "elements.csv").read_bytes(),
+    }
+
+    class Response(io.BytesIO):
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    monkeypatch.setattr(
+        "urllib.request.urlopen", lambda url, timeout: Response(files[url])
+    )
+    structure, elements = load_sources(list(files))
+    assert structure.name == "https://example.test/structure.csv"
+    assert len(build_catalogue(structure, elements).unit_groups) == 3
+
+
+def test_a_url_that_cannot_be_downloaded_is_refused(monkeypatch):
+    def fail(url, timeout):
+        raise OSError("no route to host")
+
+    monkeypatch.setattr("urllib.request.urlopen", fail)
+    with pytest.raises(NocSourceError, match="cannot be downloaded"):
+        load_sources(["https://example.test/a.csv", "https://example.test/b.csv"])
