@@ -12,7 +12,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -29,7 +28,6 @@ from profiles.admin_parts.cases import (
     deadline_text,
     documents_report,
     timeline_report,
-    with_case_number,
 )
 from profiles.admin_parts.exports import clients_csv_response
 from profiles.admin_parts.filters import CrsBandFilter, LanguageExpiryFilter, QualifyingHoursFilter
@@ -37,6 +35,7 @@ from profiles.admin_parts.models import ConsultantNote
 from profiles.admin_parts.reevaluation import applicants_reevaluate
 from profiles.admin_parts.report import evaluation_report, verdict_text
 from profiles.admin_parts.scoping import ClientScopedMixin
+from profiles.admin_parts.search import client_ids_matching
 from profiles.cases.models import DocumentItem
 from profiles.cases.services import CaseError, document_review
 from profiles.evaluation import applicant_reevaluate
@@ -191,18 +190,11 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
         return ("user", "consultant", *self.evaluation_fields)
 
     def get_search_results(self, request, queryset, search_term):
-        # The admin's own search (each word in one of the search fields) run on the users
-        # table, then the client rows of the users found: the database reads the small users
-        # table rather than every client row joined to it. A client's profile or application
-        # number matches too.
-        words = search_term.split()
-        if not words:
+        # See profiles.admin_parts.search: names and emails (the search_fields above) and
+        # the case's profile and application numbers, found first by id.
+        if not search_term.split():
             return queryset, False
-        users = User.objects.all()
-        for word in words:
-            users = users.filter(Q(email__icontains=word) | Q(first_name__icontains=word)
-                                 | Q(last_name__icontains=word))
-        return queryset.filter(Q(user__in=users) | with_case_number(search_term)), False
+        return queryset.filter(pk__in=client_ids_matching(search_term=search_term)), False
 
     # --- columns ---------------------------------------------------------------------------
 

@@ -22,7 +22,6 @@ from profiles.cases.models import (
     BIOMETRICS_DAYS,
     ITA_DAYS,
     POOL_MONTHS,
-    Application,
     CaseStatus,
     DecisionStage,
     DocumentStatus,
@@ -39,19 +38,6 @@ from profiles.cases.selectors import (
     timeline_for,
 )
 from profiles.models import Applicant
-
-
-def with_case_number(term: str) -> Q:
-    """Clients whose Express Entry profile or application number is ``term`` (people paste
-    them whole, so an exact match, any case). Written as subqueries rather than as admin
-    search fields: a search field across these one-to-many joins makes the admin
-    de-duplicate the whole search, which is what made it slow on 50,000 clients."""
-    term = term.strip()
-    profiles = ProfileSubmission.objects.filter(profile_number__iexact=term)
-    applications = Application.objects.filter(application_number__iexact=term)
-    return Q(pk__in=profiles.values("case__applicant_id")) | Q(
-        pk__in=applications.values("case__applicant_id")
-    )
 
 
 def case_status_label(applicant: Applicant) -> str:
