@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from eligibility.rules.dates import add_years
 from profiles.cases.models import (
@@ -49,13 +49,13 @@ def case_status_label(applicant: Applicant) -> str:
 def deadline_text(deadline: Deadline | None) -> str:
     if deadline is None:
         return "—"
+    values = {"label": deadline.label, "date": deadline.on.isoformat(),
+              "days": abs(deadline.days_left)}
     if deadline.passed:
-        return _("%(label)s %(date)s (passed %(days)d days ago)") % {
-            "label": deadline.label, "date": deadline.on.isoformat(), "days": -deadline.days_left
-        }
-    return _("%(label)s %(date)s (in %(days)d days)") % {
-        "label": deadline.label, "date": deadline.on.isoformat(), "days": deadline.days_left
-    }
+        return ngettext("%(label)s %(date)s (passed %(days)d day ago)",
+                        "%(label)s %(date)s (passed %(days)d days ago)", values["days"]) % values
+    return ngettext("%(label)s %(date)s (in %(days)d day)",
+                    "%(label)s %(date)s (in %(days)d days)", values["days"]) % values
 
 
 def attach_next_deadlines(applicants: list[Applicant]) -> None:

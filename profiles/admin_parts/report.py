@@ -7,8 +7,16 @@ The reasons are the engine's own words; this module lays them out and decides no
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from profiles.models import Applicant, CecStatus
+
+# The engine's requirement codes (facts.md, "Result"), named for the reader.
+REQUIREMENTS = {
+    "work": gettext_lazy("Canadian work experience"),
+    "language": gettext_lazy("language level"),
+    "province": gettext_lazy("plans to live outside Quebec"),
+}
 
 
 def _table(caption: str, head: list[str], rows: list[tuple]) -> SafeString:
@@ -52,7 +60,8 @@ def evaluation_report(applicant: Applicant) -> SafeString:
         _("rules in force from %(date)s") % {"date": result["ruleset"]},
         _table(
             _("CEC requirements"), [_("requirement"), _("result"), _("reason")],
-            [(r["code"], yes if r["met"] else no, r["reason"]) for r in cec["requirements"]],
+            [(REQUIREMENTS.get(r["code"], r["code"]), yes if r["met"] else no, r["reason"])
+             for r in cec["requirements"]],
         ),
         _table(
             _("Work experience"), [_("job"), _("counted hours"), _("not counted because")],

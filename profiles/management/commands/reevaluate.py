@@ -41,7 +41,8 @@ class Command(BaseCommand):
             applicants = applicants.filter(consultant=consultant)
 
         # The bar goes to standard error and only on a terminal (tqdm's ``disable=None``), so
-        # a log or a pipe gets the summary line alone.
+        # a log or a pipe gets the summary line alone. It is given the stream itself: the
+        # command's wrapper would end each of tqdm's in-place redraws with a new line.
         with tqdm(total=applicants.count(), unit=" applicants", file=self.stderr._out,
                   disable=None if options["verbosity"] > 0 else True) as bar:
             summary = applicants_reevaluate(
