@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eligibility.rules.language import TEST_LABELS
 from profiles.models import Applicant, CecStatus
 
 # The engine's requirement codes (facts.md, "Result"), named for the reader.
@@ -71,7 +72,8 @@ def evaluation_report(applicant: Applicant) -> SafeString:
             _("Language tests"),
             [_("test"), _("taken on"), _("valid until"), _("valid"), _("CLB (L/R/W/S)")],
             [
-                (t["test"], t["taken_on"], t["valid_until"], yes if t["valid"] else no,
+                (t.get("label") or TEST_LABELS.get(t["test"], t["test"]), t["taken_on"],
+                 t["valid_until"], _("yes") if t["valid"] else _("no"),
                  "/".join(str(t["clb"][a]) for a in ("listening", "reading", "writing",
                                                      "speaking")))
                 for t in result["language"]
