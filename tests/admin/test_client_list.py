@@ -110,10 +110,12 @@ def test_search_does_not_reach_another_consultants_client(consultant_client, the
 
 
 def test_list_sorts_by_crs_in_the_database(consultant, consultant_client):
-    low, high = make_client_of(consultant), make_client_of(consultant)
+    high, low = make_client_of(consultant), make_client_of(consultant)  # newest first by default
     Applicant.objects.filter(pk=low.pk).update(crs_total=300)
     Applicant.objects.filter(pk=high.pk).update(crs_total=500)
-    response = consultant_client.get(admin_url("changelist"), {"o": "-4"})
+    columns = consultant_client.get(admin_url("changelist")).context["cl"].list_display
+    response = consultant_client.get(admin_url("changelist"),
+                                     {"o": f"-{columns.index('crs_total')}"})
     assert [row.pk for row in response.context["cl"].result_list] == [high.pk, low.pk]
 
 
