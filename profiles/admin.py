@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http import FileResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -36,7 +36,7 @@ from profiles.admin_parts.reevaluation import applicants_reevaluate
 from profiles.admin_parts.report import evaluation_report, verdict_text
 from profiles.admin_parts.scoping import ClientScopedMixin
 from profiles.admin_parts.search import client_ids_matching
-from profiles.cases.models import DocumentItem
+from profiles.cases.models import DocumentItem, Upload
 from profiles.cases.services import CaseError, document_review
 from profiles.evaluation import applicant_reevaluate
 from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
@@ -285,7 +285,23 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
             self.admin_site.admin_view(self.review_document_view),
             name="profiles_applicant_review_document",
         )
-        return [review, *super().get_urls()]
+        download = path(
+            "<path:object_id>/documents/file/<int:upload_pk>/",
+            self.admin_site.admin_view(self.document_file_view),
+            name="profiles_applicant_document_file",
+        )
+        return [review, download, *super().get_urls()]
+
+    def document_file_view(self, request, object_id, upload_pk):
+        """An uploaded file of the client, to whoever may see the client in the admin."""
+        applicant = self.get_object(request, object_id)  # 404 outside the user's clients
+        if not self.has_view_or_change_permission(request, applicant):
+            raise PermissionDenied
+        upload = get_object_or_404(Upload, pk=upload_pk, item__case__applicant=applicant)
+        response = FileResponse(upload.file.open("rb"), as_attachment=True,
+                                filename=upload.original_name, content_type=upload.content_type)
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def review_document_view(self, request, object_id):
         if request.method != "POST":

@@ -212,7 +212,8 @@ def documents_report(applicant: Applicant, *, user) -> SafeString:
     for item in items:
         files = format_html_join(
             ", ", '<a href="{}">{}</a>',
-            ((reverse("cases:file", args=[case.pk, upload.pk]), upload.original_name)
+            ((reverse("admin:profiles_applicant_document_file",
+                      args=[applicant.pk, upload.pk]), upload.original_name)
              for upload in item.uploads.all()),
         )
         rows.append((

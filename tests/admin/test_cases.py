@@ -199,3 +199,51 @@ def test_deadline_filter_agrees_with_the_case_selectors(consultant, consultant_c
                                      {"deadline": str(within), "all": ""})
     assert expected  # the scenarios do put some deadlines in each window
     assert listed(response) == expected
+
+
+@pytest.fixture
+def stored_file(settings, tmp_path, document):
+    settings.MEDIA_ROOT = tmp_path
+    upload = document.uploads.get()
+    (tmp_path / "cases" / "x").mkdir(parents=True)
+    (tmp_path / upload.file.name).write_bytes(b"%PDF-1.4 passport")
+    return upload
+
+
+def file_url(applicant, upload) -> str:
+    return reverse("admin:profiles_applicant_document_file", args=[applicant.pk, upload.pk])
+
+
+def test_consultant_downloads_their_clients_file(consultant_client, my_client, stored_file):
+    response = consultant_client.get(file_url(my_client, stored_file))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 passport"
+    assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
+
+
+def test_superuser_downloads_any_clients_file(superuser_client, my_client, stored_file):
+    assert superuser_client.get(file_url(my_client, stored_file)).status_code == 200
+
+
+def test_another_consultants_file_is_not_found(client, other_consultant, my_client, stored_file):
+    client.force_login(other_consultant)
+    assert client.get(file_url(my_client, stored_file)).status_code == 404
+
+
+def test_a_file_of_another_client_is_not_found_through_ones_own_client(
+    consultant, consultant_client, my_client, stored_file
+):
+    mine_too = make_client_of(consultant)
+    assert consultant_client.get(file_url(mine_too, stored_file)).status_code == 404
+
+
+def test_noc_editor_cannot_download(client, noc_editor, my_client, stored_file):
+    client.force_login(noc_editor)
+    assert client.get(file_url(my_client, stored_file)).status_code == 404
+
+
+def test_applicant_downloading_through_the_admin_is_sent_to_log_in(
+    applicant_client, applicant, stored_file
+):
+    response = applicant_client.get(file_url(applicant, stored_file))
+    assert response.status_code == 302
