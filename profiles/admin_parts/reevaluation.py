@@ -82,8 +82,11 @@ def _write(rows: list[Applicant]) -> None:
 
 
 def _batch(ids: list[int]) -> list[Applicant]:
+    # Rows are locked until the batch is written: a consultant saving a client meanwhile
+    # stores their (fresher) evaluation after ours, never before it.
     return list(
         Applicant.objects.filter(pk__in=ids)
+        .select_for_update(of=("self",))
         .defer("evaluation")  # about to be replaced; no need to read it
         .select_related("spouse")
         .prefetch_related("education", "language_tests", "jobs")
