@@ -24,6 +24,7 @@ from profiles.admin_parts.cases import (
     CaseStatusFilter,
     DeadlineFilter,
     attach_next_deadlines,
+    case_page_link,
     case_status_label,
     deadline_text,
     documents_report,
@@ -156,12 +157,12 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
             ("verdict", "crs_total", "qualifying_hours", "language_expires_on"),
             "evaluated_at", "evaluation_report",
         )}),
-        (gettext_lazy("Case"), {"fields": ("case_status", "case_timeline",
+        (gettext_lazy("Case"), {"fields": ("case_status", "case_page", "case_timeline",
                                            "document_checklist")}),
     )
     computed_fields = ("verdict", "crs_total", "qualifying_hours", "language_expires_on",
-                         "evaluated_at", "evaluation_report", "case_status", "case_timeline",
-                         "document_checklist")
+                         "evaluated_at", "evaluation_report", "case_status", "case_page",
+                         "case_timeline", "document_checklist")
 
     # --- who sees what ---------------------------------------------------------------------
 
@@ -222,6 +223,10 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
     def next_deadline(self, obj: Applicant) -> str:
         # Set for a whole list page at once by ClientChangeList.get_results.
         return deadline_text(getattr(obj, "next_deadline", None))
+
+    @admin.display(description=gettext_lazy("case steps"))
+    def case_page(self, obj: Applicant):
+        return case_page_link(obj, user=getattr(obj, "viewer", None))
 
     @admin.display(description=gettext_lazy("case timeline"))
     def case_timeline(self, obj: Applicant):

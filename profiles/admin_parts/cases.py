@@ -161,6 +161,17 @@ class DeadlineFilter(admin.SimpleListFilter):
 # --- the client page ----------------------------------------------------------------------
 
 
+def case_page_link(applicant: Applicant, *, user) -> SafeString:
+    """The way to the portal's case page, where the consultant records the steps (profile,
+    invitation, application, decision stages); only the client's consultant may use it."""
+    if user is None or applicant.consultant_id != user.pk:
+        return format_html("<p>{}</p>", _("Only the client's consultant records the case steps."))
+    return format_html(
+        '<a href="{}">{}</a>', reverse("cases:client", args=[applicant.pk]),
+        _("Open the case steps: profile, invitation, application, decision"),
+    )
+
+
 def timeline_report(applicant: Applicant) -> SafeString:
     case = getattr(applicant, "case", None)
     if case is None:

@@ -247,3 +247,13 @@ def test_applicant_downloading_through_the_admin_is_sent_to_log_in(
 ):
     response = applicant_client.get(file_url(applicant, stored_file))
     assert response.status_code == 302
+
+
+def test_client_page_links_the_consultant_to_the_case_steps(consultant_client, my_client):
+    page = consultant_client.get(admin_url("change", my_client.pk))
+    assert reverse("cases:client", args=[my_client.pk]) in page.content.decode()
+
+
+def test_client_page_offers_no_case_steps_link_to_a_superuser(superuser_client, my_client):
+    page = superuser_client.get(admin_url("change", my_client.pk))
+    assert reverse("cases:client", args=[my_client.pk]) not in page.content.decode()
