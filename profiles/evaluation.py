@@ -60,12 +60,13 @@ def _earliest_valid_test_expiry(result: dict) -> date | None:
     return date.fromisoformat(min(dates)) if dates else None
 
 
-def store_evaluation(*, applicant: Applicant, evaluation: Evaluation) -> Applicant:
-    """Copy an evaluation onto the applicant's row (one UPDATE, no history entry)."""
+def evaluation_columns(evaluation: Evaluation, *, now=None) -> dict:
+    """The applicant's stored-evaluation columns for an evaluation: the one mapping from the
+    engine's result to what lists sort and filter on (used for one applicant and in batches)."""
     result = evaluation.result
-    fields = {
+    columns = {
         "evaluation": result if result is not None else {"problems": list(evaluation.problems)},
-        "evaluated_at": timezone.now(),
+        "evaluated_at": now or timezone.now(),
         "cec_status": cec_status_of(result),
         "cec_eligible_on": None,
         "qualifying_hours": None,
@@ -75,13 +76,22 @@ def store_evaluation(*, applicant: Applicant, evaluation: Evaluation) -> Applica
     }
     if result is not None:
         eligible_on = result["cec"]["eligible_on"]
-        fields.update(
+        columns.update(
             cec_eligible_on=date.fromisoformat(eligible_on) if eligible_on else None,
             qualifying_hours=result["cec"]["qualifying_hours"],
             crs_total=result["crs"]["total"],
             language_expires_on=_earliest_valid_test_expiry(result),
             ruleset=result["ruleset"],
         )
+    return columns
+
+
+STORED_FIELDS = tuple(evaluation_columns(Evaluation(result=None)))
+
+
+def store_evaluation(*, applicant: Applicant, evaluation: Evaluation) -> Applicant:
+    """Copy an evaluation onto the applicant's row (one UPDATE, no history entry)."""
+    fields = evaluation_columns(evaluation)
     Applicant.objects.filter(pk=applicant.pk).update(**fields)
     for name, value in fields.items():
         setattr(applicant, name, value)

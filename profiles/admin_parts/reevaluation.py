@@ -13,15 +13,13 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from profiles.evaluation import Evaluation, cec_status_of, evaluate_applicant
+from profiles.evaluation import (
+    STORED_FIELDS,
+    evaluate_applicant,
+    evaluation_columns,
+)
 from profiles.models import Applicant
 
-# The columns ``profiles.evaluation.store_evaluation`` keeps; a test checks that a batch run
-# stores exactly what the one-applicant path stores.
-STORED_FIELDS = (
-    "evaluation", "evaluated_at", "cec_status", "cec_eligible_on", "qualifying_hours",
-    "crs_total", "language_expires_on", "ruleset",
-)
 BATCH_SIZE = 1000
 
 
@@ -31,31 +29,6 @@ class ReevaluationSummary:
     verdicts_changed: int = 0
     scores_changed: int = 0
     incomplete: int = 0
-
-
-def _columns(evaluation: Evaluation, *, now) -> dict:
-    result = evaluation.result
-    columns = {
-        "evaluation": result if result is not None else {"problems": list(evaluation.problems)},
-        "evaluated_at": now,
-        "cec_status": cec_status_of(result),
-        "cec_eligible_on": None,
-        "qualifying_hours": None,
-        "crs_total": None,
-        "language_expires_on": None,
-        "ruleset": "",
-    }
-    if result is not None:
-        eligible_on = result["cec"]["eligible_on"]
-        valid_until = [test["valid_until"] for test in result["language"] if test["valid"]]
-        columns.update(
-            cec_eligible_on=date.fromisoformat(eligible_on) if eligible_on else None,
-            qualifying_hours=result["cec"]["qualifying_hours"],
-            crs_total=result["crs"]["total"],
-            language_expires_on=date.fromisoformat(min(valid_until)) if valid_until else None,
-            ruleset=result["ruleset"],
-        )
-    return columns
 
 
 def _write(rows: list[Applicant]) -> None:
@@ -117,7 +90,7 @@ def applicants_reevaluate(
             for applicant in rows:
                 before = (applicant.cec_status, applicant.crs_total)
                 evaluation = evaluate_applicant(applicant=applicant, on=on)
-                for name, value in _columns(evaluation, now=now).items():
+                for name, value in evaluation_columns(evaluation, now=now).items():
                     setattr(applicant, name, value)
                 summary.evaluated += 1
                 summary.verdicts_changed += applicant.cec_status != before[0]
