@@ -22,7 +22,6 @@ from profiles.cases.models import (
     CaseTransition,
     DecisionStage,
     DocumentItem,
-    DocumentStatus,
     Invitation,
     ProfileSubmission,
     Upload,
@@ -50,8 +49,10 @@ AUDITED += [
         (Upload, "item__case__applicant_id"),
     ) if hasattr(model, "history")
 ]
-# Bookkeeping the questionnaire keeps about itself, not facts anyone needs to trace.
+# Bookkeeping the questionnaire keeps about itself, not facts anyone needs to trace; and the
+# case's status, whose every change the transition log shows with its note.
 NOT_SHOWN = {"current_step", "completed_steps"}
+NOT_SHOWN_FOR = {Case: {"status"}}
 
 ACTIONS = {
     "+": gettext_lazy("created"),
@@ -104,16 +105,17 @@ def _label(model: type[models.Model], record) -> str:
 
 
 def _fields(model: type[models.Model]) -> list[models.Field]:
+    hidden = NOT_SHOWN | NOT_SHOWN_FOR.get(model, set())
     return [
         f for f in model._meta.concrete_fields
-        if f.editable and not f.primary_key and f.name not in NOT_SHOWN
+        if f.editable and not f.primary_key and f.name not in hidden
         and f.name != "applicant"
     ]
 
 
 def _case_events(applicant: Applicant) -> list[AuditEntry]:
-    """What the case's own records say happened: each status change (``CaseTransition`` is a
-    log already), each file uploaded and each document's latest review."""
+    """Each status change of the case, from its own log (``CaseTransition``, which also keeps
+    the note); uploads, reviews and the steps' records come from their history."""
     entries = []
     status = dict(CaseStatus.choices)
     for move in CaseTransition.objects.filter(case__applicant=applicant).select_related("by"):
@@ -123,29 +125,6 @@ def _case_events(applicant: Applicant) -> list[AuditEntry]:
             changes=[Change(_("status"), str(status.get(move.from_status, "")),
                             str(status.get(move.to_status, "")))],
             reason=move.note,
-        ))
-    for upload in Upload.objects.filter(item__case__applicant=applicant).select_related(
-        "uploaded_by", "item"
-    ):
-        entries.append(AuditEntry(
-            when=upload.uploaded_at,
-            who=upload.uploaded_by.email if upload.uploaded_by else _("system"),
-            action=str(ACTIONS["+"]), kind=str(Upload._meta.verbose_name),
-            label=upload.original_name,
-            changes=[Change(_("document"), "", upload.item.title)],
-        ))
-    reviews = DocumentItem.objects.filter(
-        case__applicant=applicant, reviewed_at__isnull=False
-    ).select_related("reviewed_by")
-    labels = dict(DocumentStatus.choices)
-    for item in reviews:
-        entries.append(AuditEntry(
-            when=item.reviewed_at,
-            who=item.reviewed_by.email if item.reviewed_by else _("system"),
-            action=str(ACTIONS["~"]), kind=str(DocumentItem._meta.verbose_name),
-            label=item.title,
-            changes=[Change(_("review"), "", str(labels.get(item.status, item.status)))]
-            + ([Change(_("comment"), "", item.comment)] if item.comment else []),
         ))
     return entries
 

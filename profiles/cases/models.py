@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from eligibility.rules.dates import add_years
 
@@ -80,6 +81,8 @@ class Case(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -120,23 +123,46 @@ class CaseTransition(models.Model):
         return str(TRANSITIONS.get((self.from_status, self.to_status), ""))
 
 
-class ProfileSubmission(models.Model):
+class Recorded(models.Model):
+    """Who recorded a step of the case, and when."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class EvaluationSnapshot(Recorded):
+    """The engine's verdict on the step's date, kept as it was: verdict, CRS, ruleset, result."""
+
+    verdict = models.CharField(max_length=16)
+    crs = models.PositiveSmallIntegerField(null=True)
+    ruleset = models.CharField(max_length=10, blank=True)
+    evaluation = models.JSONField(null=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def verdict_label(self) -> str:
+        from profiles.models import CecStatus  # profiles.models imports this module
+
+        return str(CecStatus(self.verdict).label) if self.verdict in CecStatus.values else ""
+
+
+class ProfileSubmission(EvaluationSnapshot):
     """Step 1: the Express Entry profile, with the evaluation on its submission date."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="profiles")
     submitted_on = models.DateField(_("profile submitted on"))
     profile_number = models.CharField(_("profile number"), max_length=30)
     job_seeker_code = models.CharField(_("job seeker validation code"), max_length=30)
-    # Snapshot of the engine's verdict on ``submitted_on``: verdict, CRS, ruleset, full result.
-    verdict = models.CharField(max_length=16)
-    crs = models.PositiveSmallIntegerField(null=True)
-    ruleset = models.CharField(max_length=10, blank=True)
-    evaluation = models.JSONField(null=True)
     override_reason = models.TextField(_("reason for overriding the verdict"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["submitted_on", "id"]
@@ -145,17 +171,11 @@ class ProfileSubmission(models.Model):
         return f"{self.profile_number} ({self.submitted_on:%Y-%m-%d})"
 
     @property
-    def verdict_label(self) -> str:
-        from profiles.models import CecStatus  # profiles.models imports this module
-
-        return str(CecStatus(self.verdict).label) if self.verdict in CecStatus.values else ""
-
-    @property
     def expires_on(self) -> date:
         return add_years(self.submitted_on, POOL_MONTHS // 12)
 
 
-class Invitation(models.Model):
+class Invitation(EvaluationSnapshot):
     """Step 2: an invitation to apply (ITA); the application is due 60 days later."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="invitations")
@@ -169,14 +189,8 @@ class Invitation(models.Model):
         _("planned submission date"), null=True, blank=True
     )
     declined_on = models.DateField(null=True, blank=True)
-    verdict = models.CharField(max_length=16)
-    crs = models.PositiveSmallIntegerField(null=True)
-    ruleset = models.CharField(max_length=10, blank=True)
-    evaluation = models.JSONField(null=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["invited_on", "id"]
@@ -185,18 +199,12 @@ class Invitation(models.Model):
         return f"ITA {self.invited_on:%Y-%m-%d} (round {self.round_number})"
 
     @property
-    def verdict_label(self) -> str:
-        from profiles.models import CecStatus  # profiles.models imports this module
-
-        return str(CecStatus(self.verdict).label) if self.verdict in CecStatus.values else ""
-
-    @property
     def deadline(self) -> date:
         """The last day on which the application may be submitted."""
         return self.invited_on + timedelta(days=ITA_DAYS)
 
 
-class Application(models.Model):
+class Application(Recorded):
     """Step 3: the submitted application for permanent residence (e-APR)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="applications")
@@ -205,10 +213,8 @@ class Application(models.Model):
     )
     submitted_on = models.DateField(_("application submitted on"))
     application_number = models.CharField(_("application number"), max_length=30)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["submitted_on", "id"]
@@ -231,17 +237,15 @@ class StageKind(models.TextChoices):
     LANDING = "landing", _("Landing")
 
 
-class DecisionStage(models.Model):
+class DecisionStage(Recorded):
     """Step 4: one stage after submission, on the timeline both the person and consultant see."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stages")
     kind = models.CharField(_("stage"), max_length=24, choices=StageKind.choices)
     on = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["on", "id"]
@@ -286,6 +290,8 @@ class DocumentItem(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "id"]
         constraints = [
@@ -329,6 +335,8 @@ class Upload(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["uploaded_at", "id"]

@@ -108,7 +108,9 @@ def test_audit_queries_do_not_grow_with_the_records(
 ):
     for _ in range(jobs):
         JobFactory(applicant=my_client)
-    with django_assert_max_num_queries(18):
+    # One query per audited model (the client's facts, notes and the case's seven record
+    # types), the transition log, the users named, and the admin's own.
+    with django_assert_max_num_queries(23):
         consultant_client.get(admin_url("history", my_client.pk))
 
 
@@ -129,5 +131,17 @@ def test_a_document_review_appears_with_who_and_the_comment(
     document_review(item=item, by=consultant, status=DocumentStatus.NEEDS_CHANGES,
                     comment="Scan both pages.")
     text = audit(consultant_client, my_client)
-    assert "Comment: Scan both pages." in text
-    assert "Review: Needs changes" in text
+    assert "Status: Uploaded → Needs changes" in text
+    assert "comment: — → Scan both pages." in text
+    assert f"Reviewed by: — → {consultant.email}" in text
+
+
+def test_a_document_review_appears_once_with_who(consultant_client, consultant, my_client):
+    from profiles.cases.services import document_review
+    from tests.cases.factories import DocumentItemFactory
+
+    item = DocumentItemFactory(case=CaseFactory(applicant=my_client))
+    document_review(item=item, by=consultant, status="needs_changes", comment="Sign page 2")
+    text = audit(consultant_client, my_client)
+    assert text.count("Sign page 2") == 1
+    assert consultant.email in text
