@@ -235,6 +235,12 @@ class OwnRowField(forms.Field):
 class OwnRowsFormSet(forms.BaseModelFormSet):
     renderer = WIDGET_RENDERER
 
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        name = self.model._meta.pk.name
+        initial = form.fields[name].initial
+        form.fields[name] = OwnRowField(formset=self, initial=initial, required=False)
+
 
 UNKNOWN_NOC = _("%(code)s is not a NOC 2021 unit group. Search by job title to find yours.")
 
@@ -254,8 +260,3 @@ class JobFormSet(OwnRowsFormSet):
             for form in forms_by_code[code]:
                 form.add_error("noc", UNKNOWN_NOC % {"code": code})
 
-    def add_fields(self, form, index) -> None:
-        super().add_fields(form, index)
-        name = self.model._meta.pk.name
-        initial = form.fields[name].initial
-        form.fields[name] = OwnRowField(formset=self, initial=initial, required=False)

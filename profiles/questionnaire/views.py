@@ -140,6 +140,7 @@ def add_row(request: HttpRequest, slug: str, section: str) -> HttpResponse:
         prefix=formset.add_prefix(index), empty_permitted=True, use_required_attribute=False,
         auto_id=formset.auto_id, **formset.get_form_kwargs(index),
     )
+    formset.add_fields(row, index)  # the row's id and its "remove" (DELETE) field
     return render(
         request,
         "questionnaire/_new_row.html",

@@ -285,3 +285,47 @@ def test_a_noc_code_missing_from_the_catalogue_is_refused_next_to_its_field(appl
     )
     assert "21299 is not a NOC 2021 unit group" in response.content.decode()
     assert not Job.objects.exists()
+
+
+def test_added_row_carries_its_remove_and_id_fields(applicant_client):
+    html = applicant_client.get(
+        reverse("questionnaire:add_row", args=["work_canada", "jobs"]),
+        {"jobs-TOTAL_FORMS": "1"}, **HTMX,
+    ).content.decode()
+    assert 'name="jobs-1-DELETE"' in html
+    assert 'name="jobs-1-id"' in html
+
+
+def test_a_new_row_removed_before_saving_is_not_saved(applicant_client, applicant):
+    data = job_post(employer="Typo Inc")
+    data["jobs-0-DELETE"] = "on"
+    applicant_client.post(step_url("work_canada"), {**data, "action": "save"})
+    assert not Job.objects.filter(applicant=applicant).exists()
+
+
+def test_a_removed_row_stays_removed_when_another_row_has_an_error(applicant_client, applicant):
+    drop = JobFactory(applicant=applicant, employer="Drop")
+    data = job_post(index=0, total=2, initial=1, employer="Drop")
+    data["jobs-0-id"] = str(drop.pk)
+    data["jobs-0-DELETE"] = "on"
+    data.update({k.replace("jobs-0-", "jobs-1-"): v for k, v in job_post(
+        hours_per_week="500").items() if k.startswith("jobs-0-")})
+    html = applicant_client.post(step_url("work_canada"), {**data, "action": "save"}).content
+    html = html.decode()
+    assert 'class="formset-row card mb-3 marked-removed" id="row-jobs-0"' in html
+    assert 'id="row-jobs-1"' in html and "marked-removed\" id=\"row-jobs-1\"" not in html
+
+
+def test_posting_another_applicants_education_id_is_refused_with_a_message(
+    applicant_client, other_applicant
+):
+    from tests.factories import EducationFactory
+
+    theirs = EducationFactory(applicant=other_applicant, level="doctoral")
+    data = {"education-TOTAL_FORMS": "1", "education-INITIAL_FORMS": "1",
+            "education-0-id": str(theirs.pk), "education-0-level": "secondary",
+            "action": "save"}
+    response = applicant_client.post(step_url("education"), data)
+    assert "This row no longer exists" in response.content.decode()
+    theirs.refresh_from_db()
+    assert theirs.level == "doctoral"
