@@ -51,6 +51,14 @@ AFTER_DEADLINE = _lazy(
     "The deadline to submit was %(deadline)s (60 days after the invitation of %(ita)s). "
     "IRCC no longer accepts an application for this invitation."
 )
+AFTER_POOL_EXPIRY = _lazy(
+    "The profile expired on %(date)s (12 months in the pool); an invitation after that date "
+    "cannot belong to it."
+)
+DECLINE_BEFORE_ITA = _lazy("The invitation cannot be declined before it came (%(date)s).")
+ACCEPTED_LOCKED = _lazy(
+    "This document was accepted by your consultant; ask them before replacing it."
+)
 BEFORE_ITA = _lazy("The application cannot be submitted before the invitation (%(date)s).")
 LANGUAGE_EXPIRED = _lazy(
     "On %(date)s you have no valid language test result: a result is valid for 2 years and "
@@ -213,6 +221,8 @@ def case_record_invitation(
     profile = _latest_profile(locked)
     if invited_on < profile.submitted_on:
         raise CaseError(BEFORE_PROFILE % {"date": profile.submitted_on.isoformat()})
+    if invited_on > profile.expires_on:
+        raise CaseError(AFTER_POOL_EXPIRY % {"date": profile.expires_on.isoformat()})
     snapshot = _snapshot(evaluate_applicant(applicant=locked.applicant, on=invited_on))
     invitation = Invitation.objects.create(
         case=locked,
@@ -252,8 +262,11 @@ def case_decline_invitation(*, case: Case, by: User, declined_on: date) -> Case:
     """The person declined the ITA: the profile goes back to the pool."""
     locked = _locked(case)
     _not_in_future(declined_on)
+    invitation = _latest_invitation(locked)
+    if invitation is not None and declined_on < invitation.invited_on:
+        raise CaseError(DECLINE_BEFORE_ITA % {"date": invitation.invited_on.isoformat()})
     _move(case=locked, to=CaseStatus.IN_POOL, by=by, on=declined_on)
-    Invitation.objects.filter(pk=_latest_invitation(locked).pk).update(declined_on=declined_on)
+    Invitation.objects.filter(pk=invitation.pk).update(declined_on=declined_on)
     case.status = locked.status
     return locked
 
@@ -392,6 +405,9 @@ def case_rebuild_checklist(*, case: Case) -> list[DocumentItem]:
 @transaction.atomic
 def document_upload(*, item: DocumentItem, by: User, file: UploadedFile) -> Upload:
     """Store a checked file against a checklist item; the item becomes "uploaded"."""
+    if item.status == DocumentStatus.ACCEPTED:
+        # Otherwise a new upload would reopen the item and let the accepted file be deleted.
+        raise CaseError(ACCEPTED_LOCKED)
     kind = uploads.check_upload(file)  # raises uploads.UploadRefused
     upload = Upload(
         item=item,

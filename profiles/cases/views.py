@@ -320,6 +320,9 @@ def document_upload(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
             services.document_upload(item=item, by=request.user, file=form.cleaned_data["file"])
         except UploadRefused as error:
             form.add_error("file", error.message)
+        except CaseError as error:
+            messages.error(request, error.message)
+            return _item_response(request, case, item)
         else:
             messages.success(request, _("File uploaded."))
             return _item_response(request, case, item)

@@ -319,3 +319,19 @@ def test_the_timeline_is_in_the_order_things_happened(case):
         days_ago(60), days_ago(20), days_ago(5), days_ago(4), days_ago(1)
     ]
     assert entries[-1].label.startswith("Application approved")
+
+
+def test_an_invitation_after_the_profile_expired_is_refused(case):
+    submit_profile(case, case.applicant.user, submitted_on=days_ago(400))
+    with pytest.raises(CaseError, match="profile expired on"):
+        record_ita(case, invited_on=days_ago(20))
+    assert not Invitation.objects.exists()
+
+
+def test_declining_before_the_invitation_came_is_refused(in_pool):
+    record_ita(in_pool, invited_on=days_ago(20))
+    with pytest.raises(CaseError, match="cannot be declined before"):
+        services.case_decline_invitation(case=in_pool, by=in_pool.applicant.user,
+                                         declined_on=days_ago(21))
+    in_pool.refresh_from_db()
+    assert in_pool.status == CaseStatus.INVITED

@@ -217,3 +217,13 @@ def test_the_service_refuses_a_review_by_anyone_but_the_consultant(stored):
 
     with pytest.raises(CaseError):
         document_review(item=stored.item, by=stored.item.case.applicant.user, status="accepted")
+
+
+def test_an_accepted_document_takes_no_new_upload(owner_client, consultant_client, stored):
+    review(consultant_client, stored.item, "accepted")
+    url = reverse("cases:upload", args=[stored.item.case_id, stored.item.pk])
+    response = owner_client.post(url, {"file": SimpleUploadedFile("b.pdf", PDF)}, follow=True)
+    assert "accepted by your consultant" in response.content.decode()
+    assert Upload.objects.filter(item=stored.item).count() == 1
+    stored.item.refresh_from_db()
+    assert stored.item.status == DocumentStatus.ACCEPTED
