@@ -39,7 +39,7 @@ from profiles.admin_parts.scoping import ClientScopedMixin
 from profiles.admin_parts.search import client_ids_matching
 from profiles.cases.models import DocumentItem, Upload
 from profiles.cases.services import CaseError, document_review
-from profiles.evaluation import applicant_reevaluate
+from profiles.evaluation import applicant_reevaluate, current_evaluation
 from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
 
 
@@ -238,6 +238,9 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
         # only to the client's own consultant, so the object carries who is looking (on this
         # request's instance, never on the admin, which every request shares).
         obj.viewer = request.user
+        # A birthday, an expired test or a job passing its date changes the verdict with no
+        # change to the facts: the client page always shows today's evaluation.
+        current_evaluation(applicant=obj)
         return obj
 
     @admin.display(description=gettext_lazy("document checklist"))

@@ -101,3 +101,17 @@ def test_saving_the_page_keeps_the_evaluation_current(consultant_client, my_clie
     consultant_client.post(admin_url("change", my_client.pk), data)
     my_client.refresh_from_db()
     assert my_client.crs_total == my_client.evaluation["crs"]["total"] != 1
+
+
+def test_page_shows_todays_evaluation_when_the_stored_one_is_older(consultant_client, my_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Applicant.objects.filter(pk=my_client.pk).update(
+        crs_total=1, evaluated_at=timezone.now() - timedelta(days=2)
+    )
+    consultant_client.get(admin_url("change", my_client.pk))
+    my_client.refresh_from_db()
+    assert my_client.crs_total != 1
+    assert timezone.localdate(my_client.evaluated_at) == timezone.localdate()
