@@ -139,7 +139,7 @@ TEST_CHOICES = [(key, TEST_LABELS[key]) for key in ACCEPTED_TESTS]
 NOC_CODE = RegexValidator(r"^[0-9]{5}$", _("A NOC 2021 code is exactly five digits."))
 
 
-class Applicant(models.Model):
+class Applicant(StatedConstraintsMixin, models.Model):
     """One per user: the person whose Canadian Experience Class case the portal follows."""
 
     user = models.OneToOneField(
@@ -209,6 +209,14 @@ class Applicant(models.Model):
                 condition=Q(job_offer_noc="") | Q(job_offer_noc__regex=r"^[0-9]{5}$"),
                 name="applicant_job_offer_noc_five_digits",
             ),
+            models.CheckConstraint(
+                condition=Q(marital_status="") | Q(marital_status__in=MaritalStatus.values),
+                name="applicant_marital_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(intended_province="") | Q(intended_province__in=Province.values),
+                name="applicant_province_known",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -235,7 +243,7 @@ class Spouse(models.Model):
         return f"Spouse of {self.applicant}"
 
 
-class Education(models.Model):
+class Education(StatedConstraintsMixin, models.Model):
     applicant = models.ForeignKey(Applicant, on_delete=models.CASCADE, related_name="education")
     person = models.CharField(max_length=10, choices=Person.choices, default=Person.PRINCIPAL)
     level = models.CharField(_("level"), max_length=16, choices=EducationLevel.choices)
@@ -253,6 +261,14 @@ class Education(models.Model):
     class Meta:
         ordering = ["id"]
         verbose_name_plural = _("education")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__in=Person.values), name="education_person_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=EducationLevel.values), name="education_level_known"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_level_display()
@@ -276,7 +292,12 @@ class LanguageTest(StatedConstraintsMixin, models.Model):
 
     class Meta:
         ordering = ["id"]
-        constraints = score_constraints(SCORE_RANGES, ABILITIES)
+        constraints = [
+            *score_constraints(SCORE_RANGES, ABILITIES),
+            models.CheckConstraint(
+                condition=Q(person__in=Person.values), name="languagetest_person_known"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_test_display()} {self.taken_on:%Y-%m-%d}"
@@ -339,6 +360,15 @@ class Job(StatedConstraintsMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
                 name="job_end_not_before_start",
+            ),
+            models.CheckConstraint(condition=Q(person__in=Person.values), name="job_person_known"),
+            models.CheckConstraint(
+                condition=Q(province="") | Q(province__in=Province.values),
+                name="job_province_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(permit_type="") | Q(permit_type__in=PermitType.values),
+                name="job_permit_type_known",
             ),
         ]
 

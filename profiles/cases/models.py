@@ -7,6 +7,8 @@ rules engine's result on the day in question: the engine decides, these rows rem
 
 import uuid
 from datetime import date, timedelta
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from eligibility.rules.dates import add_years
+from profiles.cases.uploads import ACCEPTED, MAX_BYTES
 
 __all__ = [
     "CaseStatus",
@@ -340,6 +343,20 @@ class Upload(models.Model):
 
     class Meta:
         ordering = ["uploaded_at", "id"]
+        constraints = [
+            # What uploads.check_upload lets through, and nothing else: 1 byte to 4 MB, and a
+            # type read from the content with the extension that goes with it.
+            models.CheckConstraint(
+                condition=Q(size__gte=1) & Q(size__lte=MAX_BYTES), name="upload_size_1b_to_4mb"
+            ),
+            models.CheckConstraint(
+                condition=reduce(or_, (
+                    Q(content_type=mime, extension=extension)
+                    for mime, (extension, _names) in sorted(ACCEPTED.items())
+                )),
+                name="upload_type_accepted",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.original_name

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.db import DataError, IntegrityError, transaction
 
-from tests.factories import ApplicantFactory, JobFactory, LanguageTestFactory
+from profiles.cases.models import Upload
+from tests.factories import ApplicantFactory, EducationFactory, JobFactory, LanguageTestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +91,41 @@ def test_noc_code_that_is_not_five_digits_is_refused(noc):
 
 def test_noc_code_with_leading_zero_is_stored():
     assert not refused(JobFactory, noc="00012")
+
+
+@pytest.mark.parametrize(
+    ("factory", "fields"),
+    [
+        (EducationFactory, {"person": "cousin"}),
+        (EducationFactory, {"level": "kindergarten"}),
+        (LanguageTestFactory, {"person": "cousin"}),
+        (JobFactory, {"person": "cousin"}),
+        (JobFactory, {"province": "XX"}),
+        (JobFactory, {"permit_type": "forged"}),
+    ],
+)
+def test_a_value_outside_its_choices_is_refused(factory, fields):
+    assert refused(factory, **fields)
+
+
+def test_an_applicant_with_an_unknown_marital_status_is_refused():
+    with pytest.raises((IntegrityError, DataError)), transaction.atomic():
+        ApplicantFactory(marital_status="complicated")
+
+
+@pytest.mark.parametrize(
+    ("size", "content_type", "extension"),
+    [
+        (0, "application/pdf", "pdf"),
+        (4 * 1024 * 1024 + 1, "application/pdf", "pdf"),
+        (100, "text/html", "html"),
+        (100, "image/png", "pdf"),
+    ],
+)
+def test_an_upload_outside_the_accepted_size_or_type_is_refused(size, content_type, extension):
+    from tests.cases.factories import DocumentItemFactory
+
+    item = DocumentItemFactory()
+    with pytest.raises((IntegrityError, DataError)), transaction.atomic():
+        Upload.objects.create(item=item, file="x", original_name="x", size=size,
+                              content_type=content_type, extension=extension)
