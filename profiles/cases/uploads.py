@@ -12,6 +12,8 @@ from pathlib import PurePath
 import filetype
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _lazy
+from PIL import Image
+from pypdf import PdfReader
 
 MAX_BYTES = 4 * 1024 * 1024
 
@@ -26,6 +28,10 @@ TOO_LARGE = _lazy("This file is %(size)s MB; IRCC accepts files of 4 MB at most.
 EMPTY = _lazy("This file is empty.")
 WRONG_TYPE = _lazy(
     "This file is not a PDF, JPG or PNG. We check what the file contains, not its name."
+)
+DAMAGED = _lazy(
+    "This %(kind)s file cannot be opened: it may be damaged or only partly saved. Export or "
+    "scan it again."
 )
 NAME_MISMATCH = _lazy(
     "This file's name ends in .%(named)s but it contains a %(actual)s file; rename it or "
@@ -63,7 +69,25 @@ def check_upload(file: UploadedFile) -> Kind:
         raise UploadRefused(
             str(NAME_MISMATCH % {"named": named, "actual": extension.upper()})
         )
+    if not _opens(file, guessed.mime):
+        raise UploadRefused(str(DAMAGED % {"kind": extension.upper()}))
     return Kind(mime=guessed.mime, extension=extension)
+
+
+def _opens(file: UploadedFile, mime: str) -> bool:
+    """The whole file parses as the type its first bytes claim: a PDF with at least one page,
+    an image whose data is complete. A file that only starts like one is refused."""
+    file.seek(0)
+    try:
+        if mime == "application/pdf":
+            return len(PdfReader(file).pages) > 0
+        with Image.open(file) as image:
+            image.verify()
+            return True
+    except Exception:  # noqa: BLE001 - any parse failure means the file cannot be used
+        return False
+    finally:
+        file.seek(0)
 
 
 def safe_display_name(name: str | None) -> str:

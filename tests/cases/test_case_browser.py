@@ -14,6 +14,7 @@ from profiles.cases.services import case_rebuild_checklist, document_upload
 from tests.browser import log_in
 from tests.cases.conftest import make_eligible
 from tests.cases.factories import InvitationFactory, days_ago
+from tests.cases.samples import PDF
 from tests.factories import ApplicantFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls here are sync.
@@ -21,7 +22,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = pytest.mark.browser
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 
 
 def day(days_ago: int) -> str:

@@ -12,11 +12,11 @@ from tests.cases.factories import (
     ProfileSubmissionFactory,
     days_ago,
 )
+from tests.cases.samples import PDF
 from tests.factories import ApplicantFactory
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 @pytest.mark.parametrize("items", [1, 12])

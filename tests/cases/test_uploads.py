@@ -9,12 +9,10 @@ from profiles.cases.models import DocumentStatus, Upload
 from profiles.cases.services import document_upload
 from profiles.cases.uploads import MAX_BYTES, UploadRefused, check_upload
 from tests.cases.factories import DocumentItemFactory
+from tests.cases.samples import JPG, PDF, PNG, pdf_of_size
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 32
-JPG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
 
 
@@ -50,7 +48,7 @@ def test_a_png_named_pdf_is_refused_as_mislabelled():
 
 
 def test_a_file_of_exactly_4_mb_is_accepted():
-    content = PDF + b"0" * (MAX_BYTES - len(PDF))
+    content = pdf_of_size(MAX_BYTES)
     assert check_upload(upload("big.pdf", content)).extension == "pdf"
 
 
@@ -227,3 +225,15 @@ def test_an_accepted_document_takes_no_new_upload(owner_client, consultant_clien
     assert Upload.objects.filter(item=stored.item).count() == 1
     stored.item.refresh_from_db()
     assert stored.item.status == DocumentStatus.ACCEPTED
+
+
+def test_a_file_that_only_starts_like_a_pdf_is_refused_as_damaged():
+    with pytest.raises(UploadRefused) as refused:
+        check_upload(upload("letter.pdf", b"%PDF-1.4\n" + b"junk" * 100))
+    assert "cannot be opened" in refused.value.message
+
+
+def test_a_truncated_png_is_refused_as_damaged():
+    with pytest.raises(UploadRefused) as refused:
+        check_upload(upload("photo.png", PNG[: len(PNG) // 2]))
+    assert "cannot be opened" in refused.value.message
