@@ -329,3 +329,38 @@ def test_posting_another_applicants_education_id_is_refused_with_a_message(
     assert "This row no longer exists" in response.content.decode()
     theirs.refresh_from_db()
     assert theirs.level == "doctoral"
+
+
+def test_result_page_redirects_an_anonymous_visitor(client):
+    response = client.get(reverse("result"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_result_page_is_404_for_a_user_without_an_applicant_record(client, consultant):
+    client.force_login(consultant)
+    assert client.get(reverse("result")).status_code == 404
+
+
+def test_result_page_shows_only_the_owners_jobs(applicant_client, applicant, other_applicant):
+    JobFactory(applicant=other_applicant, title="Their secret job")
+    JobFactory(applicant=applicant, title="My own job")
+    html = applicant_client.get(reverse("result")).content.decode()
+    assert "My own job" in html
+    assert "Their secret job" not in html
+
+
+def test_add_row_redirects_an_anonymous_visitor(client):
+    url = reverse("questionnaire:add_row", args=["work_canada", "jobs"])
+    assert client.get(url, {"jobs-TOTAL_FORMS": "0"}).status_code == 302
+
+
+def test_add_row_is_404_for_a_user_without_an_applicant_record(client, consultant):
+    client.force_login(consultant)
+    url = reverse("questionnaire:add_row", args=["work_canada", "jobs"])
+    assert client.get(url, {"jobs-TOTAL_FORMS": "0"}).status_code == 404
+
+
+def test_add_row_is_404_for_a_section_the_step_does_not_have(applicant_client):
+    url = reverse("questionnaire:add_row", args=["about", "jobs"])
+    assert applicant_client.get(url, {"jobs-TOTAL_FORMS": "0"}).status_code == 404
