@@ -127,3 +127,27 @@ def bs_field(bound) -> str:
         '<div id="div_{}" class="mb-3">{}{}{}{}</div>',
         bound.auto_id, label, control, error_html, help_html,
     )
+
+
+# Where each part of the facts is answered, for turning the engine's field paths into a
+# sentence with a link (the engine names fields as facts.md does: "birth_date: required").
+PROBLEM_PLACES = (
+    ("birth_date", "about", _("About you: your date of birth")),
+    ("marital_status", "about", _("About you: your marital status")),
+    ("intended_province", "about", _("About you: where you plan to live")),
+    ("spouse", "spouse", _("Your spouse or partner")),
+    ("education", "education", _("Education")),
+    ("language_tests", "language", _("Language tests")),
+    ("jobs", "work_canada", _("Work")),
+)
+PROBLEM_WORDS = {"required": _("is missing")}
+
+
+@register.simple_tag
+def problem_place(problem: str) -> dict:
+    """{"step": slug or "", "text": readable sentence} for one of the engine's problems."""
+    path, _sep, why = problem.partition(": ")
+    for prefix, step, label in PROBLEM_PLACES:
+        if path == prefix or path.startswith((f"{prefix}.", f"{prefix}[")):
+            return {"step": step, "text": f"{label} {PROBLEM_WORDS.get(why, '— ' + why)}"}
+    return {"step": "", "text": problem}

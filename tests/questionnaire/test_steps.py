@@ -364,3 +364,11 @@ def test_add_row_is_404_for_a_user_without_an_applicant_record(client, consultan
 def test_add_row_is_404_for_a_section_the_step_does_not_have(applicant_client):
     url = reverse("questionnaire:add_row", args=["about", "jobs"])
     assert applicant_client.get(url, {"jobs-TOTAL_FORMS": "0"}).status_code == 404
+
+
+def test_result_panel_names_what_is_missing_in_words_with_a_link(client):
+    applicant = ApplicantFactory(birth_date=None)
+    client.force_login(applicant.user)
+    html = client.get(reverse("questionnaire:result_panel")).content.decode()
+    assert "About you: your date of birth is missing" in html
+    assert f'href="{step_url("about")}"' in html
