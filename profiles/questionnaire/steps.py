@@ -1,7 +1,7 @@
 """The questionnaire's steps, declared once: what each asks, when it applies, when it is done."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django import forms
 from django.db.models import QuerySet
@@ -82,7 +82,6 @@ class Step:
     instance: Callable[[Applicant], object] = lambda applicant: applicant
     sections: tuple[Section, ...] = ()
     applies: Callable[[Applicant], bool] = _always
-    extra: dict = field(default_factory=dict)
 
 
 STEPS: tuple[Step, ...] = (
