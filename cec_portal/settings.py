@@ -47,8 +47,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",  # Bootstrap 5's CSS/JS as static files (django-bootstrap-static)
     "simple_history",
-    "profiles",
     "eligibility",
+    "profiles",
+    "cases",
+    "consultants",
 ]
 
 MIDDLEWARE = [

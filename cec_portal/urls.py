@@ -9,6 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("noc/", include("eligibility.urls")),
-    path("case/", include("profiles.cases.urls")),
+    path("case/", include("cases.urls")),
     path("", include("profiles.urls")),
 ]

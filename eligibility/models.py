@@ -180,3 +180,54 @@ class ExampleTitle(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# ----- Express Entry rounds: reference data, like the catalogue -------------------------
+
+
+class RoundCategory(models.TextChoices):
+    """IRCC's round names, normalised (their wording changes over the years)."""
+
+    ALL_PROGRAMS = "all_programs", _("All programs")
+    CEC = "cec", _("Canadian Experience Class")
+    PNP = "pnp", _("Provincial Nominee Program")
+    FSW = "fsw", _("Federal Skilled Worker")
+    FST = "fst", _("Federal Skilled Trades")
+    FRENCH = "french", _("French-language proficiency")
+    HEALTHCARE = "healthcare", _("Healthcare and social services")
+    TRADES = "trades", _("Trade occupations")
+    STEM = "stem", _("STEM occupations")
+    TRANSPORT = "transport", _("Transport occupations")
+    AGRICULTURE = "agriculture", _("Agriculture and agri-food")
+    EDUCATION = "education", _("Education occupations")
+    SENIOR_MANAGERS = "senior_managers", _("Senior managers")
+    PHYSICIANS = "physicians", _("Physicians")
+    MILITARY = "military", _("Skilled military recruits")
+    OTHER = "other", _("Other")
+
+
+class Round(models.Model):
+    """One Express Entry round of invitations, from IRCC's rounds JSON (``import_rounds``)."""
+
+    number = models.CharField(_("round"), max_length=8, unique=True)  # "91a" exists
+    sequence = models.PositiveIntegerField()  # the numeric part, for ordering
+    drawn_on = models.DateField(_("date"))
+    name = models.CharField(_("round type"), max_length=120)
+    category = models.CharField(max_length=20, choices=RoundCategory.choices)
+    programs = models.CharField(max_length=200, blank=True)
+    size = models.PositiveIntegerField(_("invitations"))
+    crs_cutoff = models.PositiveSmallIntegerField(_("lowest CRS invited"))
+    drawn_at_text = models.CharField(max_length=80, blank=True)
+    tie_break_text = models.CharField(max_length=80, blank=True)
+    tie_break_at = models.DateTimeField(null=True, blank=True)
+    distribution_on = models.DateField(null=True, blank=True)
+    # {"dd1": 500, …, "dd18": 229100}; null when IRCC published only zeros.
+    distribution = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        db_table = "profiles_round"
+        ordering = ["-drawn_on", "-sequence", "-number"]
+        indexes = [models.Index(fields=["category", "drawn_on"])]
+
+    def __str__(self) -> str:
+        return f"#{self.number} {self.drawn_on:%Y-%m-%d} {self.name}"

@@ -16,7 +16,8 @@ from eligibility.rules import (
     result_to_json,
     score_improvements,
 )
-from profiles.models import Applicant, CecStatus
+from profiles.enums import CecStatus
+from profiles.models import Applicant
 from profiles.selectors import facts_for_applicant
 
 

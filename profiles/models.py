@@ -20,6 +20,14 @@ from simple_history.models import HistoricalRecords
 
 from eligibility.rules.language import ACCEPTED_TESTS, SCORE_RANGES, TEST_LABELS, score_problem
 from profiles.constraints import score_constraints
+from profiles.enums import (
+    CecStatus,
+    EducationLevel,
+    MaritalStatus,
+    PermitType,
+    Person,
+    Province,
+)
 
 ABILITIES = ("listening", "reading", "writing", "speaking")
 END_BEFORE_START = _("The end date is before the start date.")
@@ -72,66 +80,6 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
-
-
-class MaritalStatus(models.TextChoices):
-    SINGLE = "single", _("Single (never married)")
-    MARRIED = "married", _("Married")
-    COMMON_LAW = "common_law", _("Common-law")
-    SEPARATED = "separated", _("Separated")
-    DIVORCED = "divorced", _("Divorced")
-    WIDOWED = "widowed", _("Widowed")
-    ANNULLED = "annulled", _("Annulled marriage")
-
-
-class Province(models.TextChoices):
-    AB = "AB", _("Alberta")
-    BC = "BC", _("British Columbia")
-    MB = "MB", _("Manitoba")
-    NB = "NB", _("New Brunswick")
-    NL = "NL", _("Newfoundland and Labrador")
-    NS = "NS", _("Nova Scotia")
-    NT = "NT", _("Northwest Territories")
-    NU = "NU", _("Nunavut")
-    ON = "ON", _("Ontario")
-    PE = "PE", _("Prince Edward Island")
-    QC = "QC", _("Quebec")
-    SK = "SK", _("Saskatchewan")
-    YT = "YT", _("Yukon")
-
-
-class CecStatus(models.TextChoices):
-    ELIGIBLE = "eligible", _("Eligible")
-    ELIGIBLE_LATER = "eligible_on", _("Eligible on a later date")
-    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
-    NEEDS_REVIEW = "needs_review", _("Needs review")
-    INCOMPLETE = "incomplete", _("Questionnaire incomplete")
-
-
-class Person(models.TextChoices):
-    """Whose fact a row is: the applicant's own, or their spouse's or partner's."""
-
-    PRINCIPAL = "principal", _("Applicant")
-    SPOUSE = "spouse", _("Spouse or partner")
-
-
-class EducationLevel(models.TextChoices):
-    SECONDARY = "secondary", _("Secondary (high school) diploma")
-    ONE_YEAR = "one_year", _("One-year post-secondary program")
-    TWO_YEAR = "two_year", _("Two-year post-secondary program")
-    BACHELORS = "bachelors", _("Bachelor's degree or other program of 3 or more years")
-    MASTERS = "masters", _("Master's degree")
-    PROFESSIONAL = "professional", _("Entry-to-practice professional degree")
-    DOCTORAL = "doctoral", _("Doctoral degree (PhD)")
-
-
-class PermitType(models.TextChoices):
-    EMPLOYER_SPECIFIC = "employer_specific", _("Employer-specific work permit")
-    OPEN = "open", _("Open work permit")
-    PGWP = "pgwp", _("Post-graduation work permit")
-    MAINTAINED = "maintained", _("Maintained status (extension applied for)")
-    EXEMPT = "exempt", _("Work-permit-exempt work")
-    NONE = "none", _("No work authorization")
 
 
 TEST_CHOICES = [(key, TEST_LABELS[key]) for key in ACCEPTED_TESTS]
@@ -378,5 +326,3 @@ class Job(StatedConstraintsMixin, models.Model):
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": END_BEFORE_START})
-from profiles.admin_parts.models import *  # noqa: E402,F401,F403
-from profiles.cases.models import *  # noqa: E402,F401,F403

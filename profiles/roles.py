@@ -25,14 +25,15 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
             "view_languagetest", "change_languagetest", "add_languagetest",
             "delete_languagetest",
             "view_job", "change_job", "add_job", "delete_job",
-            # Private notes are append-only: consultants read and add, nobody edits one.
-            "view_consultantnote", "add_consultantnote",
-            # The case's steps: consultants follow their clients' cases and review documents
-            # (the portal's case pages check the client is theirs).
+        ),
+        # Private notes are append-only: consultants read and add, nobody edits one.
+        "consultants": ("view_consultantnote", "add_consultantnote"),
+        # The case's steps: consultants follow their clients' cases and review documents
+        # (the portal's case pages check the client is theirs).
+        "cases": (
             "view_case", "view_casetransition", "view_profilesubmission", "view_invitation",
             "view_application", "view_decisionstage", "add_decisionstage",
             "view_documentitem", "change_documentitem", "view_upload",
-            "view_round", "view_remindersent",
         ),
     },
     NOC_EDITOR: {

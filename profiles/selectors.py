@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from eligibility.models import UnitGroup
-from profiles.models import Applicant, Education, Job, LanguageTest, Person, User
+from profiles.enums import Person
+from profiles.models import Applicant, Education, Job, LanguageTest, User
 
 if TYPE_CHECKING:
     from eligibility.noc.matching import DutyCoverage, DutyMatch

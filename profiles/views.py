@@ -6,10 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from profiles.cases.selectors import case_summary_for
+from cases.selectors import case_summary_for
+from profiles.enums import Person
 from profiles.evaluation import current_evaluation, improvements_for
 from profiles.forms import SignUpForm
-from profiles.models import Person
 from profiles.questionnaire.steps import progress
 from profiles.selectors import applicant_for_user, applicant_with_facts, duty_checks_for
 from profiles.services import applicant_sign_up

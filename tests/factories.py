@@ -6,7 +6,8 @@ from decimal import Decimal
 import factory
 from django.contrib.auth.models import Group
 
-from profiles.models import Applicant, Education, Job, LanguageTest, Person, Spouse, User
+from profiles.enums import Person
+from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
 from profiles.roles import APPLICANT, CONSULTANT, NOC_EDITOR
 
 PASSWORD = "correct-horse-battery-staple-42"

@@ -9,7 +9,8 @@ from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import Applicant, Education, Job, LanguageTest, Person, Spouse
+from profiles.enums import Person
+from profiles.models import Applicant, Education, Job, LanguageTest, Spouse
 from profiles.questionnaire.forms import (
     AboutForm,
     AbroadJobForm,

@@ -6,8 +6,9 @@ import io
 
 import pytest
 
-from profiles.cases.models import CaseStatus
-from profiles.models import Applicant, CecStatus
+from cases.enums import CaseStatus
+from profiles.enums import CecStatus
+from profiles.models import Applicant
 from tests.admin.conftest import admin_url, csv_body, make_client_of
 from tests.cases.factories import CaseFactory, InvitationFactory, days_ago
 

@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from profiles.models import Applicant, CecStatus
+from profiles.enums import CecStatus
+from profiles.models import Applicant
 from tests.admin.conftest import admin_url, make_client_of, visible_text
 
 pytestmark = pytest.mark.django_db

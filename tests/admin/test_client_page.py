@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from profiles.admin_parts.models import ConsultantNote
-from profiles.models import Applicant, CecStatus
+from consultants.models import ConsultantNote
+from profiles.enums import CecStatus
+from profiles.models import Applicant
 from tests.admin.conftest import admin_url, change_form_data, visible_text
 
 pytestmark = pytest.mark.django_db

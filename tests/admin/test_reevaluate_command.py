@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from eligibility.rules import rulesets
-from profiles.admin_parts.reevaluation import STORED_FIELDS, applicants_reevaluate
 from profiles.evaluation import applicant_reevaluate
 from profiles.models import Applicant
+from profiles.reevaluation import STORED_FIELDS, applicants_reevaluate
 from tests.admin.conftest import make_client_of
 
 pytestmark = pytest.mark.django_db

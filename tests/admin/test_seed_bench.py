@@ -5,8 +5,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from profiles.cases.models import Case
-from profiles.models import Applicant, CecStatus
+from cases.models import Case
+from profiles.enums import CecStatus
+from profiles.models import Applicant
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from profiles.cases.models import CaseStatus
+from cases.enums import CaseStatus
 from profiles.roles import CONSULTANT
 from tests.cases.factories import CaseFactory
 from tests.factories import ApplicantFactory, JobFactory, LanguageTestFactory, UserFactory

@@ -5,18 +5,16 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from profiles.cases.models import (
+from cases.enums import CaseStatus, StageKind
+from cases.models import (
     Application,
     Case,
-    CaseStatus,
     DecisionStage,
     DocumentItem,
     Invitation,
     ProfileSubmission,
-    Round,
-    RoundCategory,
-    StageKind,
 )
+from eligibility.models import Round, RoundCategory
 from tests.factories import ApplicantFactory
 
 

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from profiles.cases.checklist import checklist_for, describe
+from cases.documents.checklist import checklist_for
+from cases.documents.vocabulary import describe
+from profiles.enums import Person
 from profiles.evaluation import evaluate_applicant
-from profiles.models import Person
 from tests.factories import (
     ApplicantFactory,
     EducationFactory,

@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from profiles.cases.selectors import invitation_warnings, standing_for
+from cases.selectors import invitation_warnings
+from eligibility.draws.standing import standing_for
 from tests.cases.conftest import make_eligible
 from tests.cases.factories import InvitationFactory, RoundFactory
 from tests.factories import ApplicantFactory, JobFactory, LanguageTestFactory

@@ -5,8 +5,9 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import call_command
 
-from profiles.cases.models import CaseStatus, ReminderSent, StageKind
-from profiles.cases.reminders import reminder_send_due
+from cases.enums import CaseStatus, StageKind
+from cases.models import ReminderSent
+from cases.reminders import reminder_send_due
 from tests.cases.conftest import make_eligible
 from tests.cases.factories import (
     DecisionStageFactory,
@@ -126,7 +127,7 @@ def test_a_failed_email_is_not_recorded_and_is_tried_again(invitation, monkeypat
     def broken(**kwargs):
         raise smtplib.SMTPServerDisconnected("gone")
 
-    monkeypatch.setattr("profiles.cases.reminders.send_mail", broken)
+    monkeypatch.setattr("cases.reminders.send_mail", broken)
     assert reminder_send_due(today=invitation.deadline - timedelta(days=2)) == 0
     assert not ReminderSent.objects.exists()
     monkeypatch.undo()

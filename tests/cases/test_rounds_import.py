@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from profiles.cases.models import Round, RoundCategory
-from profiles.cases.rounds import category_of, parse_number, parse_stamp
+from eligibility.draws.rounds import category_of, parse_number, parse_stamp
+from eligibility.models import Round, RoundCategory
 
 pytestmark = pytest.mark.django_db
 

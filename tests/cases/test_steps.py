@@ -5,16 +5,10 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from profiles.cases import services
-from profiles.cases.models import (
-    Application,
-    CaseStatus,
-    DecisionStage,
-    Invitation,
-    ProfileSubmission,
-    StageKind,
-)
-from profiles.cases.services import CaseError
+from cases import services
+from cases.enums import CaseStatus, StageKind
+from cases.models import Application, DecisionStage, Invitation, ProfileSubmission
+from cases.services import CaseError
 from tests.cases.conftest import make_eligible
 from tests.cases.factories import (
     CaseFactory,
@@ -271,7 +265,7 @@ def test_withdrawing_the_application_decides_the_case(submitted):
 
 
 def test_biometrics_deadline_is_thirty_days_after_the_letter(submitted):
-    from profiles.cases.selectors import deadlines_for
+    from cases.selectors import deadlines_for
 
     DecisionStageFactory(case=submitted, kind=StageKind.BIOMETRICS_LETTER, on=days_ago(10))
     (deadline,) = deadlines_for(case=submitted)
@@ -280,7 +274,7 @@ def test_biometrics_deadline_is_thirty_days_after_the_letter(submitted):
 
 
 def test_biometrics_given_removes_the_deadline(submitted):
-    from profiles.cases.selectors import deadlines_for
+    from cases.selectors import deadlines_for
 
     DecisionStageFactory(case=submitted, kind=StageKind.BIOMETRICS_LETTER, on=days_ago(10))
     DecisionStageFactory(case=submitted, kind=StageKind.BIOMETRICS_GIVEN, on=days_ago(2))
@@ -306,7 +300,7 @@ def test_a_profile_factory_case_is_in_the_pool():
 
 
 def test_the_timeline_is_in_the_order_things_happened(case):
-    from profiles.cases.selectors import timeline_for
+    from cases.selectors import timeline_for
 
     user = case.applicant.user
     submit_profile(case, user, submitted_on=days_ago(60))

@@ -4,8 +4,9 @@ import itertools
 
 import pytest
 
-from profiles.cases.models import TRANSITIONS, CaseStatus, CaseTransition
-from profiles.cases.services import CaseError, case_transition
+from cases.enums import TRANSITIONS, CaseStatus
+from cases.models import CaseTransition
+from cases.services import CaseError, case_transition
 from tests.cases.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db

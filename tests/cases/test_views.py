@@ -4,8 +4,9 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from profiles.cases.models import Case, CaseStatus, ProfileSubmission
-from profiles.cases.selectors import case_summary_for
+from cases.enums import CaseStatus
+from cases.models import Case, ProfileSubmission
+from cases.selectors import case_summary_for
 from tests.cases.factories import InvitationFactory, RoundFactory, days_ago
 from tests.factories import UserFactory
 
@@ -175,7 +176,7 @@ def test_summary_fragment_renders_the_countdown(rf, eligible_applicant):
 
 
 def test_next_deadline_for_an_applicant_in_the_pool_is_the_expiry(eligible_applicant):
-    from profiles.cases.selectors import next_deadline_for
+    from cases.selectors import next_deadline_for
     from tests.cases.factories import ProfileSubmissionFactory
 
     profile = ProfileSubmissionFactory(case__applicant=eligible_applicant)
@@ -185,7 +186,7 @@ def test_next_deadline_for_an_applicant_in_the_pool_is_the_expiry(eligible_appli
 
 
 def test_next_deadline_without_a_case_is_none(eligible_applicant):
-    from profiles.cases.selectors import next_deadline_for
+    from cases.selectors import next_deadline_for
 
     assert next_deadline_for(applicant=eligible_applicant) is None
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import DataError, IntegrityError, transaction
 
-from profiles.cases.models import Upload
+from cases.models import Upload
 from tests.factories import ApplicantFactory, EducationFactory, JobFactory, LanguageTestFactory
 
 pytestmark = pytest.mark.django_db

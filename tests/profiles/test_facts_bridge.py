@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from eligibility.rules import parse_facts
-from profiles.models import Person
+from profiles.enums import Person
 from profiles.selectors import facts_for_applicant
 from tests.factories import (
     ApplicantFactory,

@@ -10,8 +10,8 @@ many verdicts and CRS scores changed.
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from profiles.admin_parts.reevaluation import BATCH_SIZE, applicants_reevaluate
 from profiles.models import Applicant, User
+from profiles.reevaluation import BATCH_SIZE, applicants_reevaluate
 
 SUMMARY = (
     "Re-evaluated {evaluated:,} applicants: {verdicts_changed:,} verdicts changed, "

@@ -18,28 +18,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from profiles.admin_parts.reevaluation import applicants_reevaluate
-from profiles.cases.models import (
-    Application,
-    Case,
-    CaseStatus,
-    DecisionStage,
-    Invitation,
-    ProfileSubmission,
-    StageKind,
-)
-from profiles.models import (
-    Applicant,
-    Education,
-    EducationLevel,
-    Job,
-    LanguageTest,
-    MaritalStatus,
-    Person,
-    Province,
-    Spouse,
-    User,
-)
+from cases.enums import CaseStatus, StageKind
+from cases.models import Application, Case, DecisionStage, Invitation, ProfileSubmission
+from profiles.enums import EducationLevel, MaritalStatus, Person, Province
+from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
+from profiles.reevaluation import applicants_reevaluate
 from profiles.roles import APPLICANT, CONSULTANT
 
 DOMAIN = "bench.test"

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eligibility.rules.language import TEST_LABELS
-from profiles.models import Applicant, CecStatus
+from profiles.enums import CecStatus
+from profiles.models import Applicant
 
 # The engine's requirement codes (facts.md, "Result"), named for the reader.
 REQUIREMENTS = {

@@ -13,8 +13,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from profiles.cases.models import Round
-from profiles.cases.rounds import OFFICIAL_URL, RoundsError, parse_rounds
+from eligibility.draws.rounds import OFFICIAL_URL, RoundsError, parse_rounds
+from eligibility.models import Round
 
 FIELDS = (
     "sequence", "drawn_on", "name", "category", "programs", "size", "crs_cutoff",

@@ -18,8 +18,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from profiles.cases.models import DECIDED, Case, CaseStatus, ReminderSent
-from profiles.cases.selectors import biometrics_deadline, latest_invitation, latest_profile
+from cases.enums import DECIDED, CaseStatus
+from cases.models import Case, ReminderSent
+from cases.selectors import biometrics_deadline, latest_invitation, latest_profile
 from profiles.evaluation import evaluate_applicant
 
 ITA_DAYS_BEFORE = (30, 14, 7, 2)

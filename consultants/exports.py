@@ -13,9 +13,10 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from profiles.cases.models import CaseStatus
-from profiles.cases.selectors import next_deadlines_for
-from profiles.models import Applicant, CecStatus
+from cases.enums import CaseStatus
+from cases.selectors import next_deadlines_for
+from profiles.enums import CecStatus
+from profiles.models import Applicant
 
 # A spreadsheet runs a cell that starts with one of these as a formula; names and emails come
 # from applicants, so such a cell is written as text (OWASP "CSV injection").

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from profiles.cases.models import DocumentStatus, StageKind
+from cases.enums import DocumentStatus, StageKind
 
 
 class DateInput(forms.DateInput):

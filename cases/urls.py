@@ -1,6 +1,6 @@
 from django.urls import path
 
-from profiles.cases import views
+from cases import views
 
 app_name = "cases"
 

@@ -10,7 +10,7 @@ was the slowest search.
 
 from django.db.models import Q
 
-from profiles.cases.models import Application, ProfileSubmission
+from cases.models import Application, ProfileSubmission
 from profiles.models import Applicant, User
 
 

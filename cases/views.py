@@ -18,11 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from profiles.cases import forms, selectors, services
-from profiles.cases.models import Case, CaseStatus, DocumentStatus, RoundCategory
-from profiles.cases.selectors import POOL_WARNING_DAYS
-from profiles.cases.services import CaseError
-from profiles.cases.uploads import UploadRefused
+from cases import forms, selectors, services
+from cases.documents.uploads import UploadRefused
+from cases.enums import CaseStatus
+from cases.models import Case
+from cases.selectors import POOL_WARNING_DAYS
+from cases.services import CaseError
+from eligibility.draws import standing
+from eligibility.models import RoundCategory
 from profiles.evaluation import evaluate_applicant
 from profiles.selectors import applicant_for_user
 
@@ -82,7 +85,7 @@ def _case_context(request: HttpRequest, case: Case, bound: dict[str, Form]) -> d
         )
     if case.status in (CaseStatus.PREPARING, CaseStatus.IN_POOL, CaseStatus.INVITED):
         result = evaluate_applicant(applicant=case.applicant, on=today).result
-        context["standing"] = selectors.standing_for(
+        context["standing"] = standing.standing_for(
             crs=result["crs"]["total"] if result else None
         )
     return context
@@ -391,7 +394,7 @@ def rounds(request: HttpRequest) -> HttpResponse:
     category = request.GET.get("category") or ""
     if category not in RoundCategory.values:
         category = ""
-    page = Paginator(selectors.rounds_page(category=category or None), 50).get_page(
+    page = Paginator(standing.rounds_page(category=category or None), 50).get_page(
         request.GET.get("page")
     )
     crs = None
@@ -406,9 +409,8 @@ def rounds(request: HttpRequest) -> HttpResponse:
             "page": page,
             "category": category,
             "categories": RoundCategory.choices,
-            "standing": selectors.standing_for(crs=crs),
+            "standing": standing.standing_for(crs=crs),
         },
     )
 
 
-__all__ = ["DocumentStatus"]

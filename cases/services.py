@@ -14,24 +14,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from profiles.cases import checklist, uploads
-from profiles.cases.models import (
-    DECIDED,
-    TRANSITIONS,
+from cases.documents import checklist, uploads
+from cases.enums import DECIDED, TRANSITIONS, CaseStatus, DocumentStatus, StageKind
+from cases.models import (
     Application,
     Case,
-    CaseStatus,
     CaseTransition,
     DecisionStage,
     DocumentItem,
-    DocumentStatus,
     Invitation,
     ProfileSubmission,
-    StageKind,
     Upload,
 )
+from profiles.enums import CecStatus
 from profiles.evaluation import Evaluation, cec_status_of, evaluate_applicant
-from profiles.models import Applicant, CecStatus, User
+from profiles.models import Applicant, User
 
 # Messages the person reads; the tests assert them.
 ILLEGAL_TRANSITION = _lazy("A case that is “%(from)s” cannot become “%(to)s”. Nothing was changed.")

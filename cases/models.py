@@ -1,6 +1,6 @@
 """A person's Express Entry case: its status, each step's records, documents and draw history.
 
-The status only moves through ``profiles.cases.services`` (``TRANSITIONS`` lists the allowed
+The status only moves through ``cases.services`` (``TRANSITIONS`` lists the allowed
 moves); every move is logged in ``CaseTransition``. Evaluations stored here are snapshots of the
 rules engine's result on the day in question: the engine decides, these rows remember.
 """
@@ -16,60 +16,19 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cases.documents.uploads import ACCEPTED, MAX_BYTES
+from cases.documents.vocabulary import describe
+from cases.enums import (
+    DECIDED,
+    ITA_DAYS,
+    POOL_MONTHS,
+    TRANSITIONS,
+    CaseStatus,
+    DocumentStatus,
+    StageKind,
+)
 from eligibility.rules.dates import add_years
-from profiles.cases.uploads import ACCEPTED, MAX_BYTES
-
-__all__ = [
-    "CaseStatus",
-    "Case",
-    "CaseTransition",
-    "ProfileSubmission",
-    "Invitation",
-    "Application",
-    "StageKind",
-    "DecisionStage",
-    "DocumentStatus",
-    "DocumentItem",
-    "Upload",
-    "RoundCategory",
-    "Round",
-    "ReminderSent",
-    "TRANSITIONS",
-    "ITA_DAYS",
-    "POOL_MONTHS",
-    "BIOMETRICS_DAYS",
-    "DECIDED",
-]
-
-# process.md, "Validity periods at a glance".
-ITA_DAYS = 60
-POOL_MONTHS = 12
-BIOMETRICS_DAYS = 30
-
-
-class CaseStatus(models.TextChoices):
-    PREPARING = "preparing", _("Preparing the profile")
-    IN_POOL = "in_pool", _("In the pool (profile submitted)")
-    INVITED = "invited", _("Invited to apply")
-    SUBMITTED = "submitted", _("Application submitted")
-    APPROVED = "approved", _("Approved")
-    REFUSED = "refused", _("Refused")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-DECIDED = (CaseStatus.APPROVED, CaseStatus.REFUSED, CaseStatus.WITHDRAWN)
-
-# (from, to) → what the move means. Anything not listed is refused.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (CaseStatus.PREPARING, CaseStatus.IN_POOL): _("Profile submitted"),
-    (CaseStatus.IN_POOL, CaseStatus.INVITED): _("Invitation to apply received"),
-    (CaseStatus.IN_POOL, CaseStatus.PREPARING): _("Profile expired"),
-    (CaseStatus.INVITED, CaseStatus.IN_POOL): _("Invitation declined"),
-    (CaseStatus.INVITED, CaseStatus.SUBMITTED): _("Application submitted"),
-    (CaseStatus.SUBMITTED, CaseStatus.APPROVED): _("Application approved"),
-    (CaseStatus.SUBMITTED, CaseStatus.REFUSED): _("Application refused"),
-    (CaseStatus.SUBMITTED, CaseStatus.WITHDRAWN): _("Application withdrawn"),
-}
+from profiles.enums import CecStatus
 
 
 class Case(models.Model):
@@ -84,9 +43,10 @@ class Case(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="profiles_historicalcase")
 
     class Meta:
+        db_table = "profiles_case"
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=CaseStatus.values), name="case_status_known"
@@ -116,6 +76,7 @@ class CaseTransition(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
+        db_table = "profiles_casetransition"
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
@@ -151,8 +112,6 @@ class EvaluationSnapshot(Recorded):
 
     @property
     def verdict_label(self) -> str:
-        from profiles.models import CecStatus  # profiles.models imports this module
-
         return str(CecStatus(self.verdict).label) if self.verdict in CecStatus.values else ""
 
 
@@ -165,9 +124,10 @@ class ProfileSubmission(EvaluationSnapshot):
     job_seeker_code = models.CharField(_("job seeker validation code"), max_length=30)
     override_reason = models.TextField(_("reason for overriding the verdict"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="profiles_historicalprofilesubmission")
 
     class Meta:
+        db_table = "profiles_profilesubmission"
         ordering = ["submitted_on", "id"]
 
     def __str__(self) -> str:
@@ -193,9 +153,10 @@ class Invitation(EvaluationSnapshot):
     )
     declined_on = models.DateField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="profiles_historicalinvitation")
 
     class Meta:
+        db_table = "profiles_invitation"
         ordering = ["invited_on", "id"]
 
     def __str__(self) -> str:
@@ -217,27 +178,14 @@ class Application(Recorded):
     submitted_on = models.DateField(_("application submitted on"))
     application_number = models.CharField(_("application number"), max_length=30)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="profiles_historicalapplication")
 
     class Meta:
+        db_table = "profiles_application"
         ordering = ["submitted_on", "id"]
 
     def __str__(self) -> str:
         return self.application_number
-
-
-class StageKind(models.TextChoices):
-    AOR = "aor", _("Acknowledgment of receipt (AOR)")
-    BIOMETRICS_LETTER = "biometrics_letter", _("Biometrics instruction letter")
-    BIOMETRICS_GIVEN = "biometrics_given", _("Biometrics given")
-    MEDICAL = "medical", _("Medical exam")
-    ELIGIBILITY_REVIEW = "eligibility_review", _("Eligibility review")
-    BACKGROUND_CHECK = "background_check", _("Background and security check")
-    ADDITIONAL_DOCUMENTS = "additional_documents", _("Additional documents requested")
-    APPROVED = "approved", _("Decision: approved")
-    REFUSED = "refused", _("Decision: refused")
-    COPR = "copr", _("Confirmation of Permanent Residence (COPR)")
-    LANDING = "landing", _("Landing")
 
 
 class DecisionStage(Recorded):
@@ -248,9 +196,10 @@ class DecisionStage(Recorded):
     on = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="profiles_historicaldecisionstage")
 
     class Meta:
+        db_table = "profiles_decisionstage"
         ordering = ["on", "id"]
         constraints = [
             models.CheckConstraint(
@@ -262,15 +211,8 @@ class DecisionStage(Recorded):
         return f"{self.get_kind_display()} {self.on:%Y-%m-%d}"
 
 
-class DocumentStatus(models.TextChoices):
-    MISSING = "missing", _("Missing")
-    UPLOADED = "uploaded", _("Uploaded")
-    ACCEPTED = "accepted", _("Accepted")
-    NEEDS_CHANGES = "needs_changes", _("Needs changes")
-
-
 class DocumentItem(models.Model):
-    """One line of the document checklist (``profiles.cases.checklist`` decides the lines)."""
+    """One line of the document checklist (``cases.documents.checklist`` decides the lines)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     # A stable key from the checklist ("reference_letter:job:12"), so a rebuild keeps uploads.
@@ -293,9 +235,10 @@ class DocumentItem(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="profiles_historicaldocumentitem")
 
     class Meta:
+        db_table = "profiles_documentitem"
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["case", "key"], name="documentitem_unique_key"),
@@ -309,14 +252,10 @@ class DocumentItem(models.Model):
 
     @property
     def title(self) -> str:
-        from profiles.cases.checklist import describe
-
         return describe(self.kind, self.subject).title
 
     @property
     def detail(self) -> str:
-        from profiles.cases.checklist import describe
-
         return describe(self.kind, self.subject).detail
 
 
@@ -339,9 +278,10 @@ class Upload(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="profiles_historicalupload")
 
     class Meta:
+        db_table = "profiles_upload"
         ordering = ["uploaded_at", "id"]
         constraints = [
             # What uploads.check_upload lets through, and nothing else: 1 byte to 4 MB, and a
@@ -362,53 +302,6 @@ class Upload(models.Model):
         return self.original_name
 
 
-class RoundCategory(models.TextChoices):
-    """IRCC's round names, normalised (their wording changes over the years)."""
-
-    ALL_PROGRAMS = "all_programs", _("All programs")
-    CEC = "cec", _("Canadian Experience Class")
-    PNP = "pnp", _("Provincial Nominee Program")
-    FSW = "fsw", _("Federal Skilled Worker")
-    FST = "fst", _("Federal Skilled Trades")
-    FRENCH = "french", _("French-language proficiency")
-    HEALTHCARE = "healthcare", _("Healthcare and social services")
-    TRADES = "trades", _("Trade occupations")
-    STEM = "stem", _("STEM occupations")
-    TRANSPORT = "transport", _("Transport occupations")
-    AGRICULTURE = "agriculture", _("Agriculture and agri-food")
-    EDUCATION = "education", _("Education occupations")
-    SENIOR_MANAGERS = "senior_managers", _("Senior managers")
-    PHYSICIANS = "physicians", _("Physicians")
-    MILITARY = "military", _("Skilled military recruits")
-    OTHER = "other", _("Other")
-
-
-class Round(models.Model):
-    """One Express Entry round of invitations, from IRCC's rounds JSON (``import_rounds``)."""
-
-    number = models.CharField(_("round"), max_length=8, unique=True)  # "91a" exists
-    sequence = models.PositiveIntegerField()  # the numeric part, for ordering
-    drawn_on = models.DateField(_("date"))
-    name = models.CharField(_("round type"), max_length=120)
-    category = models.CharField(max_length=20, choices=RoundCategory.choices)
-    programs = models.CharField(max_length=200, blank=True)
-    size = models.PositiveIntegerField(_("invitations"))
-    crs_cutoff = models.PositiveSmallIntegerField(_("lowest CRS invited"))
-    drawn_at_text = models.CharField(max_length=80, blank=True)
-    tie_break_text = models.CharField(max_length=80, blank=True)
-    tie_break_at = models.DateTimeField(null=True, blank=True)
-    distribution_on = models.DateField(null=True, blank=True)
-    # {"dd1": 500, …, "dd18": 229100}; null when IRCC published only zeros.
-    distribution = models.JSONField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-drawn_on", "-sequence", "-number"]
-        indexes = [models.Index(fields=["category", "drawn_on"])]
-
-    def __str__(self) -> str:
-        return f"#{self.number} {self.drawn_on:%Y-%m-%d} {self.name}"
-
-
 class ReminderSent(models.Model):
     """A reminder already emailed, so that ``send_reminders`` never sends it twice."""
 
@@ -418,6 +311,7 @@ class ReminderSent(models.Model):
     recipients = models.TextField(blank=True)
 
     class Meta:
+        db_table = "profiles_remindersent"
         constraints = [
             models.UniqueConstraint(fields=["case", "key"], name="remindersent_once"),
         ]

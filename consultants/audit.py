@@ -14,11 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries.fields import Country
 
-from profiles.admin_parts.models import ConsultantNote
-from profiles.cases.models import (
+from cases.enums import CaseStatus
+from cases.models import (
     Application,
     Case,
-    CaseStatus,
     CaseTransition,
     DecisionStage,
     DocumentItem,
@@ -26,6 +25,7 @@ from profiles.cases.models import (
     ProfileSubmission,
     Upload,
 )
+from consultants.models import ConsultantNote
 from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
 
 # Client data with history, and how its records find the client. Case-step models join here.

@@ -11,11 +11,9 @@ Each entry has a stable ``key`` so that rebuilding the checklist keeps what was 
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _lazy
-from django_countries import countries
-
 from eligibility.rules.language import TEST_LABELS
-from profiles.models import Applicant, EducationLevel, Job, MaritalStatus, Person
+from profiles.enums import MaritalStatus, Person
+from profiles.models import Applicant, Job
 
 
 @dataclass(frozen=True)
@@ -23,137 +21,6 @@ class Entry:
     key: str
     kind: str
     subject: str = ""
-
-
-@dataclass(frozen=True)
-class Description:
-    title: str
-    detail: str
-
-
-REFERENCE_LETTER_DETAIL = _lazy(
-    "On company letterhead with the company's address, phone number and email; signed by your "
-    "supervisor or HR with their name and title; your name; and for each position held: job "
-    "title, main duties (matching the NOC lead statement and main duties), start and end "
-    "dates, hours per week, annual salary and benefits."
-)
-
-# kind → (title, instructions). "%(subject)s" is the job, test, credential or country.
-KINDS: dict[str, tuple[str, str]] = {
-    "reference_letter": (
-        _lazy("Employment reference letter: %(subject)s"),
-        REFERENCE_LETTER_DETAIL,
-    ),
-    "physician_billing": (
-        _lazy("Billing and payment records: %(subject)s"),
-        _lazy(
-            "As a self-employed, publicly funded fee-for-service physician you prove this work "
-            "with billing and payment records from the province instead of a reference letter."
-        ),
-    ),
-    "work_proof": (
-        _lazy("Proof of Canadian work"),
-        _lazy(
-            "T4 slips, CRA notices of assessment, pay stubs or employment contracts that support "
-            "the reference letters."
-        ),
-    ),
-    "work_permits": (
-        _lazy("Work permits"),
-        _lazy("Every work permit covering the periods of Canadian work counted: %(subject)s."),
-    ),
-    "language_result": (
-        _lazy("Language test result: %(subject)s"),
-        _lazy("The test report form; it must still be valid on the day you submit."),
-    ),
-    "passport": (
-        _lazy("Passport"),
-        _lazy("Every page with a stamp, visa or personal details."),
-    ),
-    "photo": (
-        _lazy("Digital photo"),
-        _lazy("A recent photo that meets IRCC's photo specifications."),
-    ),
-    "police_certificate": (
-        _lazy("Police certificate: %(subject)s"),
-        _lazy(
-            "A police certificate from each country where you lived 6 months or more since "
-            "age 18 — add any country not listed here."
-        ),
-    ),
-    "education_canadian": (
-        _lazy("Canadian credential: %(subject)s"),
-        _lazy("The diploma, certificate or degree, and the transcripts."),
-    ),
-    "education_eca": (
-        _lazy("Foreign credential and its ECA report: %(subject)s"),
-        _lazy(
-            "The diploma or degree, and the Educational Credential Assessment report "
-            "(less than 5 years old)."
-        ),
-    ),
-    "marriage_certificate": (
-        _lazy("Marriage certificate"),
-        _lazy("The marriage certificate."),
-    ),
-    "common_law_proof": (
-        _lazy("Proof of common-law relationship"),
-        _lazy(
-            "Proof of at least 12 months living together: a joint lease, shared bills, the "
-            "statutory declaration of common-law union (IMM 5409)."
-        ),
-    ),
-    "spouse_passport": (
-        _lazy("Spouse or partner: passport"),
-        _lazy("Every page with a stamp, visa or personal details."),
-    ),
-    "spouse_language_result": (
-        _lazy("Spouse or partner: language test result: %(subject)s"),
-        _lazy("The test report form, if the test is claimed for points."),
-    ),
-    "spouse_education": (
-        _lazy("Spouse or partner: credential: %(subject)s"),
-        _lazy(
-            "The diploma or degree; for a credential from outside Canada, its ECA report."
-        ),
-    ),
-    "spouse_reference_letter": (
-        _lazy("Spouse or partner: employment reference letter: %(subject)s"),
-        REFERENCE_LETTER_DETAIL,
-    ),
-    "sibling_proof": (
-        _lazy("Sibling in Canada"),
-        _lazy(
-            "Proof that your brother or sister is a Canadian citizen or permanent resident "
-            "living in Canada, and birth certificates showing you share a parent."
-        ),
-    ),
-    "nomination_certificate": (
-        _lazy("Provincial nomination certificate"),
-        _lazy("The nomination certificate from the province or territory."),
-    ),
-    "certificate_of_qualification": (
-        _lazy("Certificate of qualification in a trade"),
-        _lazy("The certificate issued by the province, territory or federal authority."),
-    ),
-}
-
-
-# Their subject is an education level's code, shown as its label in the reader's language.
-EDUCATION_KINDS = ("education_canadian", "education_eca", "spouse_education")
-
-
-def describe(kind: str, subject: str) -> Description:
-    """The item's title and instructions, in the active language."""
-    title, detail = KINDS.get(kind, (kind, ""))
-    shown = subject
-    if kind == "police_certificate":
-        shown = str(countries.name(subject)) or subject
-    elif kind in EDUCATION_KINDS and subject in EducationLevel.values:
-        shown = str(EducationLevel(subject).label)
-    return Description(
-        title=str(title) % {"subject": shown}, detail=str(detail) % {"subject": shown}
-    )
 
 
 def _job_subject(job: Job) -> str:

@@ -9,8 +9,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-__all__ = ["ConsultantNote"]
-
 
 class ConsultantNote(models.Model):
     applicant = models.ForeignKey(
@@ -24,10 +22,10 @@ class ConsultantNote(models.Model):
     body = models.TextField(_("note"))
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="profiles_historicalconsultantnote")
 
     class Meta:
-        app_label = "profiles"
+        db_table = "profiles_consultantnote"
         ordering = ["-created_at", "-id"]
         verbose_name = _("consultant note")
         verbose_name_plural = _("consultant notes")

@@ -8,7 +8,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from profiles.cases.reminders import reminder_send_due
+from cases.reminders import reminder_send_due
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@
 list, and on the client page the case timeline and the document checklist with accept /
 needs-changes and a comment.
 
-Everything here reads through ``profiles.cases.selectors`` and writes through
-``profiles.cases.services``: deadlines, timelines and who may review are decided there.
+Everything here reads through ``cases.selectors`` and writes through
+``cases.services``: deadlines, timelines and who may review are decided there.
 """
 
 from datetime import timedelta
@@ -17,19 +17,16 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from eligibility.rules.dates import add_years
-from profiles.cases.models import (
+from cases.enums import (
     BIOMETRICS_DAYS,
     ITA_DAYS,
     POOL_MONTHS,
     CaseStatus,
-    DecisionStage,
     DocumentStatus,
-    Invitation,
-    ProfileSubmission,
     StageKind,
 )
-from profiles.cases.selectors import (
+from cases.models import DecisionStage, Invitation, ProfileSubmission
+from cases.selectors import (
     Deadline,
     document_counts,
     documents_for,
@@ -37,6 +34,7 @@ from profiles.cases.selectors import (
     next_deadlines_for,
     timeline_for,
 )
+from eligibility.rules.dates import add_years
 from profiles.models import Applicant
 
 
@@ -92,7 +90,7 @@ def _last(dates: list, keep) -> object:
 def due_between(first, last) -> Q:
     """Clients whose next deadline falls on a day from ``first`` to ``last``, in SQL.
 
-    The same rules as ``profiles.cases.selectors._deadlines``, turned around so the database
+    The same rules as ``cases.selectors._deadlines``, turned around so the database
     can use them: a deadline is a period after a recorded date, so "due between" becomes a
     range of that date — the latest profile (pool expiry, ``POOL_MONTHS`` later, computed with
     the rules' own ``add_years``), the latest invitation (``ITA_DAYS``) or the latest

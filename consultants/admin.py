@@ -1,6 +1,6 @@
 """The consultant and staff workspace in Django admin.
 
-Who sees what (``profiles.admin_parts.scoping``): a consultant sees only the applicants
+Who sees what (``consultants.scoping``): a consultant sees only the applicants
 assigned to them — the list, the client page and its inlines, searches, autocompletes, actions,
 exports and the audit trail all start from the same scoped queryset, and another client's URL
 is a 404. A superuser sees everyone and assigns clients to consultants. A NOC editor has no
@@ -19,8 +19,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from profiles.admin_parts.audit import audit_trail_for_applicant
-from profiles.admin_parts.cases import (
+from cases.models import DocumentItem, Upload
+from cases.services import CaseError, document_review
+from consultants.audit import audit_trail_for_applicant
+from consultants.cases import (
     CaseStatusFilter,
     DeadlineFilter,
     attach_next_deadlines,
@@ -30,17 +32,15 @@ from profiles.admin_parts.cases import (
     documents_report,
     timeline_report,
 )
-from profiles.admin_parts.exports import clients_csv_response
-from profiles.admin_parts.filters import CrsBandFilter, LanguageExpiryFilter, QualifyingHoursFilter
-from profiles.admin_parts.models import ConsultantNote
-from profiles.admin_parts.reevaluation import applicants_reevaluate
-from profiles.admin_parts.report import evaluation_report, verdict_text
-from profiles.admin_parts.scoping import ClientScopedMixin
-from profiles.admin_parts.search import client_ids_matching
-from profiles.cases.models import DocumentItem, Upload
-from profiles.cases.services import CaseError, document_review
+from consultants.exports import clients_csv_response
+from consultants.filters import CrsBandFilter, LanguageExpiryFilter, QualifyingHoursFilter
+from consultants.models import ConsultantNote
+from consultants.report import evaluation_report, verdict_text
+from consultants.scoping import ClientScopedMixin
+from consultants.search import client_ids_matching
 from profiles.evaluation import applicant_reevaluate, current_evaluation
 from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
+from profiles.reevaluation import applicants_reevaluate
 
 
 @admin.register(User)
@@ -191,7 +191,7 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
         return ("user", "consultant", *self.computed_fields)
 
     def get_search_results(self, request, queryset, search_term):
-        # See profiles.admin_parts.search: names and emails (the search_fields above) and
+        # See consultants.search: names and emails (the search_fields above) and
         # the case's profile and application numbers, found first by id.
         if not search_term.split():
             return queryset, False

@@ -1,0 +1,65 @@
+"""The choices of an applicant's facts: a leaf that imports nothing of the project's apps, so
+models, forms, the case, the admin and the bridge to the engine can all read it."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MaritalStatus(models.TextChoices):
+    SINGLE = "single", _("Single (never married)")
+    MARRIED = "married", _("Married")
+    COMMON_LAW = "common_law", _("Common-law")
+    SEPARATED = "separated", _("Separated")
+    DIVORCED = "divorced", _("Divorced")
+    WIDOWED = "widowed", _("Widowed")
+    ANNULLED = "annulled", _("Annulled marriage")
+
+
+class Province(models.TextChoices):
+    AB = "AB", _("Alberta")
+    BC = "BC", _("British Columbia")
+    MB = "MB", _("Manitoba")
+    NB = "NB", _("New Brunswick")
+    NL = "NL", _("Newfoundland and Labrador")
+    NS = "NS", _("Nova Scotia")
+    NT = "NT", _("Northwest Territories")
+    NU = "NU", _("Nunavut")
+    ON = "ON", _("Ontario")
+    PE = "PE", _("Prince Edward Island")
+    QC = "QC", _("Quebec")
+    SK = "SK", _("Saskatchewan")
+    YT = "YT", _("Yukon")
+
+
+class CecStatus(models.TextChoices):
+    ELIGIBLE = "eligible", _("Eligible")
+    ELIGIBLE_LATER = "eligible_on", _("Eligible on a later date")
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+    NEEDS_REVIEW = "needs_review", _("Needs review")
+    INCOMPLETE = "incomplete", _("Questionnaire incomplete")
+
+
+class Person(models.TextChoices):
+    """Whose fact a row is: the applicant's own, or their spouse's or partner's."""
+
+    PRINCIPAL = "principal", _("Applicant")
+    SPOUSE = "spouse", _("Spouse or partner")
+
+
+class EducationLevel(models.TextChoices):
+    SECONDARY = "secondary", _("Secondary (high school) diploma")
+    ONE_YEAR = "one_year", _("One-year post-secondary program")
+    TWO_YEAR = "two_year", _("Two-year post-secondary program")
+    BACHELORS = "bachelors", _("Bachelor's degree or other program of 3 or more years")
+    MASTERS = "masters", _("Master's degree")
+    PROFESSIONAL = "professional", _("Entry-to-practice professional degree")
+    DOCTORAL = "doctoral", _("Doctoral degree (PhD)")
+
+
+class PermitType(models.TextChoices):
+    EMPLOYER_SPECIFIC = "employer_specific", _("Employer-specific work permit")
+    OPEN = "open", _("Open work permit")
+    PGWP = "pgwp", _("Post-graduation work permit")
+    MAINTAINED = "maintained", _("Maintained status (extension applied for)")
+    EXEMPT = "exempt", _("Work-permit-exempt work")
+    NONE = "none", _("No work authorization")
