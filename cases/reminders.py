@@ -18,9 +18,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cases.deadlines import biometrics_deadline
 from cases.enums import DECIDED, CaseStatus
 from cases.models import Case, ReminderSent
-from cases.selectors import biometrics_deadline, latest_invitation, latest_profile
+from cases.records import latest_invitation, latest_profile
 from profiles.evaluation import evaluate_applicant
 
 ITA_DAYS_BEFORE = (30, 14, 7, 2)

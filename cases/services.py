@@ -8,125 +8,44 @@ person, and the database is left as it was.
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
-from cases.documents import checklist, uploads
-from cases.enums import DECIDED, TRANSITIONS, CaseStatus, DocumentStatus, StageKind
+from cases.access import is_consultant_of
+from cases.documents.services import _sync_checklist
+from cases.enums import CaseStatus, StageKind
+from cases.errors import (
+    AFTER_DEADLINE,
+    AFTER_POOL_EXPIRY,
+    BEFORE_ITA,
+    BEFORE_PROFILE,
+    DECLINE_BEFORE_ITA,
+    FUTURE_DATE,
+    INCOMPLETE,
+    LANGUAGE_EXPIRED,
+    NOT_ELIGIBLE,
+    OVERRIDE_ONLY_CONSULTANT,
+    STAGE_NOT_NOW,
+    CaseError,
+)
 from cases.models import (
     Application,
     Case,
-    CaseTransition,
     DecisionStage,
-    DocumentItem,
     Invitation,
     ProfileSubmission,
-    Upload,
 )
+from cases.records import latest_invitation, latest_profile
+from cases.status import _check_move, _locked, _move, case_transition
 from profiles.enums import CecStatus
 from profiles.evaluation import Evaluation, cec_status_of, evaluate_applicant
-from profiles.models import Applicant, User
-
-# Messages the person reads; the tests assert them.
-ILLEGAL_TRANSITION = _lazy("A case that is “%(from)s” cannot become “%(to)s”. Nothing was changed.")
-NOT_ELIGIBLE = _lazy(
-    "On %(date)s the rules engine finds you not eligible for the Canadian Experience Class "
-    "(%(verdict)s), so the profile cannot be recorded. Your consultant can override this with "
-    "a written reason."
-)
-INCOMPLETE = _lazy(
-    "Your answers are not complete enough to evaluate you on %(date)s; finish the "
-    "questionnaire first."
-)
-OVERRIDE_ONLY_CONSULTANT = _lazy("Only the person's consultant can override the verdict.")
-FUTURE_DATE = _lazy("This date is in the future; record a step once it has happened.")
-BEFORE_PROFILE = _lazy("The invitation cannot come before the profile was submitted (%(date)s).")
-AFTER_DEADLINE = _lazy(
-    "The deadline to submit was %(deadline)s (60 days after the invitation of %(ita)s). "
-    "IRCC no longer accepts an application for this invitation."
-)
-AFTER_POOL_EXPIRY = _lazy(
-    "The profile expired on %(date)s (12 months in the pool); an invitation after that date "
-    "cannot belong to it."
-)
-DECLINE_BEFORE_ITA = _lazy("The invitation cannot be declined before it came (%(date)s).")
-ACCEPTED_LOCKED = _lazy(
-    "This document was accepted by your consultant; ask them before replacing it."
-)
-BEFORE_ITA = _lazy("The application cannot be submitted before the invitation (%(date)s).")
-LANGUAGE_EXPIRED = _lazy(
-    "On %(date)s you have no valid language test result: a result is valid for 2 years and "
-    "must still be valid on the day the application is submitted."
-)
-STAGE_NOT_NOW = _lazy("“%(stage)s” cannot be recorded while the case is “%(status)s”.")
-REVIEW_ONLY_CONSULTANT = _lazy(
-    "Only the person's consultant can accept a document or ask for changes."
-)
-REVIEW_NEEDS_COMMENT = _lazy("Say what needs to change.")
-ACCEPTED_CANNOT_DELETE = _lazy("An accepted document cannot be deleted; ask your consultant.")
-
-
-class CaseError(Exception):
-    """An action the case's rules refuse; ``message`` is shown to the person."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def _is_consultant(*, case: Case, user: User) -> bool:
-    return case.applicant.consultant_id is not None and case.applicant.consultant_id == user.pk
+from profiles.models import User
 
 
 def _not_in_future(day: date) -> None:
     if day > timezone.localdate():
         raise CaseError(FUTURE_DATE)
-
-
-def _locked(case: Case) -> Case:
-    # Lock the row so two requests cannot both move the case from the same status.
-    locked = Case.objects.select_for_update().select_related("applicant").get(pk=case.pk)
-    case.status = locked.status
-    return locked
-
-
-def _check_move(*, case: Case, to: str) -> None:
-    if (case.status, to) not in TRANSITIONS:
-        raise CaseError(
-            ILLEGAL_TRANSITION
-            % {"from": CaseStatus(case.status).label, "to": CaseStatus(to).label}
-        )
-
-
-def _move(
-    *, case: Case, to: str, by: User | None, note: str = "", on: date | None = None
-) -> CaseTransition:
-    _check_move(case=case, to=to)
-    entry = CaseTransition.objects.create(
-        case=case, from_status=case.status, to_status=to, by=by, note=note,
-        on=on or timezone.localdate(),
-    )
-    case.status = to
-    case.save(update_fields=["status", "updated_at"])
-    return entry
-
-
-def case_open(*, applicant: Applicant) -> Case:
-    """The applicant's case, created (preparing) the first time it is asked for."""
-    case, _created = Case.objects.get_or_create(applicant=applicant)
-    return case
-
-
-@transaction.atomic
-def case_transition(*, case: Case, to: str, by: User | None, note: str = "") -> Case:
-    """Move the case to ``to`` if that move is allowed; CaseError otherwise."""
-    locked = _locked(case)
-    _move(case=locked, to=to, by=by, note=note)
-    case.status = locked.status
-    return locked
 
 
 @dataclass(frozen=True)
@@ -165,7 +84,7 @@ def case_submit_profile(
     locked = _locked(case)
     _not_in_future(submitted_on)
     override_reason = override_reason.strip()
-    if override_reason and not _is_consultant(case=locked, user=by):
+    if override_reason and not is_consultant_of(case=locked, user=by):
         raise CaseError(OVERRIDE_ONLY_CONSULTANT)
     _check_move(case=locked, to=CaseStatus.IN_POOL)
     snapshot = _snapshot(evaluate_applicant(applicant=locked.applicant, on=submitted_on))
@@ -199,14 +118,6 @@ def case_expire_profile(*, case: Case, by: User | None, note: str = "") -> Case:
     return case_transition(case=case, to=CaseStatus.PREPARING, by=by, note=note)
 
 
-def _latest_profile(case: Case) -> ProfileSubmission:
-    return case.profiles.order_by("-submitted_on", "-id").first()
-
-
-def _latest_invitation(case: Case) -> Invitation:
-    return case.invitations.order_by("-invited_on", "-id").first()
-
-
 @transaction.atomic
 def case_record_invitation(
     *, case: Case, by: User, invited_on: date, round_number: str, crs_claimed: int
@@ -215,7 +126,7 @@ def case_record_invitation(
     locked = _locked(case)
     _not_in_future(invited_on)
     _check_move(case=locked, to=CaseStatus.INVITED)
-    profile = _latest_profile(locked)
+    profile = latest_profile(case=locked)
     if invited_on < profile.submitted_on:
         raise CaseError(BEFORE_PROFILE % {"date": profile.submitted_on.isoformat()})
     if invited_on > profile.expires_on:
@@ -248,7 +159,7 @@ def case_plan_submission(*, case: Case, by: User, planned_on: date | None) -> In
             STAGE_NOT_NOW
             % {"stage": _("Planned submission date"), "status": CaseStatus(locked.status).label}
         )
-    invitation = _latest_invitation(locked)
+    invitation = latest_invitation(case=locked)
     invitation.planned_submission_on = planned_on
     invitation.save(update_fields=["planned_submission_on"])
     return invitation
@@ -259,7 +170,7 @@ def case_decline_invitation(*, case: Case, by: User, declined_on: date) -> Case:
     """The person declined the ITA: the profile goes back to the pool."""
     locked = _locked(case)
     _not_in_future(declined_on)
-    invitation = _latest_invitation(locked)
+    invitation = latest_invitation(case=locked)
     if invitation is not None and declined_on < invitation.invited_on:
         raise CaseError(DECLINE_BEFORE_ITA % {"date": invitation.invited_on.isoformat()})
     _move(case=locked, to=CaseStatus.IN_POOL, by=by, on=declined_on)
@@ -284,7 +195,7 @@ def case_submit_application(
     locked = _locked(case)
     _not_in_future(submitted_on)
     _check_move(case=locked, to=CaseStatus.SUBMITTED)
-    invitation = _latest_invitation(locked)
+    invitation = latest_invitation(case=locked)
     if submitted_on < invitation.invited_on:
         raise CaseError(BEFORE_ITA % {"date": invitation.invited_on.isoformat()})
     if submitted_on > invitation.deadline:
@@ -354,125 +265,5 @@ def case_withdraw_application(*, case: Case, by: User, note: str = "") -> Case:
     return case_transition(case=case, to=CaseStatus.WITHDRAWN, by=by, note=note)
 
 
-# ----- documents -------------------------------------------------------------------------
 
 
-def _sync_checklist(*, case: Case, evaluation: dict | None) -> list[DocumentItem]:
-    entries = checklist.checklist_for(applicant=case.applicant, evaluation=evaluation)
-    existing = {item.key: item for item in case.documents.all()}
-    wanted = set()
-    for position, entry in enumerate(entries):
-        wanted.add(entry.key)
-        item = existing.get(entry.key)
-        if item is None:
-            DocumentItem.objects.create(
-                case=case, key=entry.key, kind=entry.kind, subject=entry.subject,
-                position=position,
-            )
-        elif (item.kind, item.subject, item.position, item.required) != (
-            entry.kind, entry.subject, position, True
-        ):
-            item.kind, item.subject, item.position, item.required = (
-                entry.kind, entry.subject, position, True
-            )
-            item.save(update_fields=["kind", "subject", "position", "required"])
-    for key, item in existing.items():
-        if key in wanted:
-            continue
-        # A line the facts no longer call for: drop it, unless files were uploaded to it.
-        if item.uploads.exists():
-            if item.required:
-                item.required = False
-                item.save(update_fields=["required"])
-        else:
-            item.delete()
-    return list(case.documents.all())
-
-
-@transaction.atomic
-def case_rebuild_checklist(*, case: Case) -> list[DocumentItem]:
-    """Rebuild the checklist from today's answers, evaluated on the ITA date (or today)."""
-    locked = _locked(case)
-    invitation = _latest_invitation(locked)
-    on = invitation.invited_on if invitation else timezone.localdate()
-    evaluation = evaluate_applicant(applicant=locked.applicant, on=on)
-    return _sync_checklist(case=locked, evaluation=evaluation.result)
-
-
-@transaction.atomic
-def document_upload(*, item: DocumentItem, by: User, file: UploadedFile) -> Upload:
-    """Store a checked file against a checklist item; the item becomes "uploaded"."""
-    if item.status == DocumentStatus.ACCEPTED:
-        # Otherwise a new upload would reopen the item and let the accepted file be deleted.
-        raise CaseError(ACCEPTED_LOCKED)
-    kind = uploads.check_upload(file)  # raises uploads.UploadRefused
-    upload = Upload(
-        item=item,
-        original_name=uploads.safe_display_name(file.name),
-        content_type=kind.mime,
-        extension=kind.extension,
-        size=file.size,
-        uploaded_by=by,
-    )
-    upload.file.save("upload", file, save=False)
-    upload.save()
-    item.status = DocumentStatus.UPLOADED
-    item.save(update_fields=["status"])
-    return upload
-
-
-@transaction.atomic
-def document_delete_upload(*, upload: Upload, by: User) -> DocumentItem:
-    item = upload.item
-    if item.status == DocumentStatus.ACCEPTED:
-        raise CaseError(ACCEPTED_CANNOT_DELETE)
-    stored = upload.file.name
-    storage = upload.file.storage
-    upload.delete()
-    # Remove the file only once the row is gone for good.
-    transaction.on_commit(lambda: storage.delete(stored))
-    if not item.uploads.exists():
-        item.status = DocumentStatus.MISSING
-        item.save(update_fields=["status"])
-    return item
-
-
-@transaction.atomic
-def document_review(
-    *, item: DocumentItem, by: User, status: str, comment: str = ""
-) -> DocumentItem:
-    """The consultant accepts a document or asks for changes (with a comment)."""
-    if not _is_consultant(case=item.case, user=by):
-        raise CaseError(REVIEW_ONLY_CONSULTANT)
-    if status not in (DocumentStatus.ACCEPTED, DocumentStatus.NEEDS_CHANGES):
-        raise CaseError(REVIEW_ONLY_CONSULTANT)
-    comment = comment.strip()
-    if status == DocumentStatus.NEEDS_CHANGES and not comment:
-        raise CaseError(REVIEW_NEEDS_COMMENT)
-    item.status = status
-    item.comment = comment
-    item.reviewed_by = by
-    item.reviewed_at = timezone.now()
-    item.save(update_fields=["status", "comment", "reviewed_by", "reviewed_at"])
-    return item
-
-
-__all__ = [
-    "CaseError",
-    "DECIDED",
-    "case_decline_invitation",
-    "case_expire_profile",
-    "case_open",
-    "case_plan_submission",
-    "case_rebuild_checklist",
-    "case_record_invitation",
-    "case_record_stage",
-    "case_submit_application",
-    "case_submit_profile",
-    "case_transition",
-    "case_withdraw_application",
-    "document_delete_upload",
-    "document_review",
-    "document_upload",
-    "stages_allowed",
-]

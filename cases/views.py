@@ -18,15 +18,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases import forms, selectors, services
+from cases import (
+    access,
+    deadlines,
+    forms,
+    invitation_warnings,
+    records,
+    selectors,
+    services,
+    status,
+)
+from cases.documents import selectors as document_selectors
+from cases.documents import services as document_services
 from cases.documents.uploads import UploadRefused
 from cases.enums import CaseStatus
+from cases.errors import CaseError
 from cases.models import Case
-from cases.selectors import POOL_WARNING_DAYS
-from cases.services import CaseError
+from cases.selectors import POOL_WARNING_DAYS, case_summary_for
 from eligibility.draws import standing
 from eligibility.models import RoundCategory
-from profiles.evaluation import evaluate_applicant
+from profiles.evaluation import current_evaluation, evaluate_applicant
+from profiles.questionnaire.steps import progress
 from profiles.selectors import applicant_for_user
 
 # ----- the case page ------------------------------------------------------------------------
@@ -37,7 +49,7 @@ def _default_forms(case: Case, *, user, invitation) -> dict[str, Form]:
     found: dict[str, Form] = {}
     if status == CaseStatus.PREPARING:
         found["profile_form"] = forms.ProfileForm(
-            can_override=selectors.is_consultant_of(case=case, user=user)
+            can_override=access.is_consultant_of(case=case, user=user)
         )
     elif status == CaseStatus.IN_POOL:
         found["invitation_form"] = forms.InvitationForm()
@@ -57,20 +69,20 @@ def _default_forms(case: Case, *, user, invitation) -> dict[str, Form]:
 
 def _case_context(request: HttpRequest, case: Case, bound: dict[str, Form]) -> dict:
     today = timezone.localdate()
-    profile = selectors.latest_profile(case=case)
-    invitation = selectors.latest_invitation(case=case)
-    application = selectors.latest_application(case=case)
+    profile = records.latest_profile(case=case)
+    invitation = records.latest_invitation(case=case)
+    application = records.latest_application(case=case)
     context: dict = {
         "case": case,
         "applicant": case.applicant,
-        "is_consultant": selectors.is_consultant_of(case=case, user=request.user),
+        "is_consultant": access.is_consultant_of(case=case, user=request.user),
         "steps": selectors.steps_for(case.status),
         "profile": profile,
         "invitation": invitation,
         "application": application,
-        "deadlines": selectors.deadlines_for(case=case, today=today),
+        "deadlines": deadlines.deadlines_for(case=case, today=today),
         "timeline": selectors.timeline_for(case=case),
-        "documents": selectors.document_counts(case=case),
+        "documents": document_selectors.document_counts(case=case),
         "pool_warning": (
             case.status == CaseStatus.IN_POOL
             and profile is not None
@@ -80,7 +92,7 @@ def _case_context(request: HttpRequest, case: Case, bound: dict[str, Form]) -> d
     context.update(_default_forms(case, user=request.user, invitation=invitation))
     context.update(bound)
     if case.status == CaseStatus.INVITED and invitation:
-        context["planned_on"], context["warnings"] = selectors.invitation_warnings(
+        context["planned_on"], context["warnings"] = invitation_warnings.invitation_warnings(
             case=case, invitation=invitation
         )
     if case.status in (CaseStatus.PREPARING, CaseStatus.IN_POOL, CaseStatus.INVITED):
@@ -103,7 +115,7 @@ def _render_case(
 def case_home(request: HttpRequest) -> HttpResponse:
     """The signed-in person's own case; opened (as "preparing") on the first visit."""
     applicant = applicant_for_user(user=request.user)
-    case = services.case_open(applicant=applicant)
+    case = status.case_open(applicant=applicant)
     return redirect("cases:detail", pk=case.pk)
 
 
@@ -111,15 +123,15 @@ def case_home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def client_case(request: HttpRequest, applicant_pk: int) -> HttpResponse:
     """A consultant's way into a client's case (from the client list), opened if need be."""
-    applicant = selectors.client_for_consultant(user=request.user, applicant_pk=applicant_pk)
-    case = services.case_open(applicant=applicant)
+    applicant = access.client_for_consultant(user=request.user, applicant_pk=applicant_pk)
+    case = status.case_open(applicant=applicant)
     return redirect("cases:detail", pk=case.pk)
 
 
 @login_required
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.case_for_user(user=request.user, pk=pk)
+    case = access.case_for_user(user=request.user, pk=pk)
     return _render_case(request, case)
 
 
@@ -134,7 +146,7 @@ def _step(
 ) -> HttpResponse:
     """Validate ``form_class``, run ``action``; on success show the case again, on a refusal
     show the form with the reason. Nothing is written when the action is refused."""
-    case = selectors.case_for_user(user=request.user, pk=pk)
+    case = access.case_for_user(user=request.user, pk=pk)
     form = form_class(request.POST, **form_kwargs)
     if form.is_valid():
         try:
@@ -152,7 +164,7 @@ def _step(
 @login_required
 @require_POST
 def profile_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.case_for_user(user=request.user, pk=pk)
+    case = access.case_for_user(user=request.user, pk=pk)
     return _step(
         request, pk, "profile_form", forms.ProfileForm,
         lambda case, data: services.case_submit_profile(
@@ -161,7 +173,7 @@ def profile_submit(request: HttpRequest, pk: int) -> HttpResponse:
             override_reason=data.get("override_reason", ""),
         ),
         _("Your profile is recorded: you are in the pool."),
-        can_override=selectors.is_consultant_of(case=case, user=request.user),
+        can_override=access.is_consultant_of(case=case, user=request.user),
     )
 
 
@@ -242,7 +254,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def stage_record(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.case_for_user(user=request.user, pk=pk)
+    case = access.case_for_user(user=request.user, pk=pk)
     return _step(
         request, pk, "stage_form", forms.StageForm,
         lambda case, data: services.case_record_stage(
@@ -265,7 +277,7 @@ def _item_context(request: HttpRequest, case: Case, item, **bound) -> dict:
     return {
         "case": case,
         "item": item,
-        "is_consultant": selectors.is_consultant_of(case=case, user=request.user),
+        "is_consultant": access.is_consultant_of(case=case, user=request.user),
         "upload_form": bound.get("upload_form") or forms.UploadForm(auto_id=_auto_id(item)),
         "review_form": bound.get("review_form")
         or forms.ReviewForm(
@@ -276,7 +288,7 @@ def _item_context(request: HttpRequest, case: Case, item, **bound) -> dict:
 
 def _documents_page(request: HttpRequest, case: Case, bound: dict | None = None) -> HttpResponse:
     bound = bound or {}
-    items = selectors.documents_for(case=case)
+    items = document_selectors.documents_for(case=case)
     rows = [_item_context(request, case, item, **bound.get(item.pk, {})) for item in items]
     return render(
         request,
@@ -284,8 +296,8 @@ def _documents_page(request: HttpRequest, case: Case, bound: dict | None = None)
         {
             "case": case,
             "rows": rows,
-            "counts": selectors.document_counts(case=case),
-            "is_consultant": selectors.is_consultant_of(case=case, user=request.user),
+            "counts": document_selectors.document_counts(case=case),
+            "is_consultant": access.is_consultant_of(case=case, user=request.user),
         },
     )
 
@@ -294,9 +306,9 @@ def _documents_page(request: HttpRequest, case: Case, bound: dict | None = None)
 @require_http_methods(["GET", "POST"])
 def documents(request: HttpRequest, pk: int) -> HttpResponse:
     """The checklist; a POST rebuilds it from the person's current answers."""
-    case = selectors.case_for_user(user=request.user, pk=pk)
+    case = access.case_for_user(user=request.user, pk=pk)
     if request.method == "POST":
-        services.case_rebuild_checklist(case=case)
+        document_services.case_rebuild_checklist(case=case)
         messages.success(request, _("The checklist was rebuilt from your current answers."))
         return redirect("cases:documents", pk=case.pk)
     return _documents_page(request, case)
@@ -304,7 +316,7 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _item_response(request: HttpRequest, case: Case, item, **bound) -> HttpResponse:
     if request.htmx:
-        item = selectors.document_item_for_user(user=request.user, case_pk=case.pk, pk=item.pk)
+        item = access.document_item_for_user(user=request.user, case_pk=case.pk, pk=item.pk)
         return render(request, "cases/_document_item.html",
                       _item_context(request, case, item, **bound))
     if bound:
@@ -315,12 +327,14 @@ def _item_response(request: HttpRequest, case: Case, item, **bound) -> HttpRespo
 @login_required
 @require_POST
 def document_upload(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    item = selectors.document_item_for_user(user=request.user, case_pk=pk, pk=item_pk)
+    item = access.document_item_for_user(user=request.user, case_pk=pk, pk=item_pk)
     case = item.case
     form = forms.UploadForm(request.POST, request.FILES, auto_id=_auto_id(item))
     if form.is_valid():
         try:
-            services.document_upload(item=item, by=request.user, file=form.cleaned_data["file"])
+            document_services.document_upload(
+                item=item, by=request.user, file=form.cleaned_data["file"]
+            )
         except UploadRefused as error:
             form.add_error("file", error.message)
         except CaseError as error:
@@ -335,15 +349,15 @@ def document_upload(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
 @login_required
 @require_POST
 def document_review(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    item = selectors.document_item_for_user(user=request.user, case_pk=pk, pk=item_pk)
+    item = access.document_item_for_user(user=request.user, case_pk=pk, pk=item_pk)
     case = item.case
-    if not selectors.is_consultant_of(case=case, user=request.user):
+    if not access.is_consultant_of(case=case, user=request.user):
         # The applicant sees the item but may not judge their own documents.
         raise PermissionDenied
     form = forms.ReviewForm(request.POST, auto_id=_auto_id(item))
     if form.is_valid():
         try:
-            services.document_review(
+            document_services.document_review(
                 item=item, by=request.user, status=form.cleaned_data["status"],
                 comment=form.cleaned_data["comment"],
             )
@@ -359,7 +373,7 @@ def document_review(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
 @require_GET
 def upload_download(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
     """The file itself, only to the applicant and their consultant."""
-    upload = selectors.upload_for_user(user=request.user, case_pk=pk, pk=upload_pk)
+    upload = access.upload_for_user(user=request.user, case_pk=pk, pk=upload_pk)
     response = FileResponse(
         upload.file.open("rb"),
         as_attachment=True,
@@ -373,10 +387,10 @@ def upload_download(request: HttpRequest, pk: int, upload_pk: int) -> HttpRespon
 @login_required
 @require_POST
 def upload_delete(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
-    upload = selectors.upload_for_user(user=request.user, case_pk=pk, pk=upload_pk)
+    upload = access.upload_for_user(user=request.user, case_pk=pk, pk=upload_pk)
     case = upload.item.case
     try:
-        item = services.document_delete_upload(upload=upload, by=request.user)
+        item = document_services.document_delete_upload(upload=upload, by=request.user)
     except CaseError as error:
         messages.error(request, str(error.message))
         item = upload.item
@@ -414,3 +428,15 @@ def rounds(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    applicant = applicant_for_user(user=request.user)
+    done, total = progress(applicant)
+    context = {
+        "applicant": applicant,
+        "progress_done": done,
+        "progress_total": total,
+        "evaluation": current_evaluation(applicant=applicant),
+        "case_summary": case_summary_for(applicant=applicant),
+    }
+    return render(request, "profiles/dashboard.html", context)

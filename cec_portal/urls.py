@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from cases import views as case_views
+
 admin.site.site_header = _("CEC Portal administration")
 admin.site.site_title = _("CEC Portal")
 
@@ -10,5 +12,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("noc/", include("eligibility.urls")),
     path("case/", include("cases.urls")),
+    # The applicant's home: their verdict, questionnaire progress and case, so it sits above both.
+    path("dashboard/", case_views.dashboard, name="dashboard"),
     path("", include("profiles.urls")),
 ]

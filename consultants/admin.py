@@ -19,8 +19,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from cases.documents.services import document_review
+from cases.errors import CaseError
 from cases.models import DocumentItem, Upload
-from cases.services import CaseError, document_review
 from consultants.audit import audit_trail_for_applicant
 from consultants.cases import (
     CaseStatusFilter,

@@ -17,6 +17,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from cases.access import is_consultant_of
+from cases.deadlines import Deadline, next_deadlines_for
+from cases.documents.selectors import document_counts, documents_for
 from cases.enums import (
     BIOMETRICS_DAYS,
     ITA_DAYS,
@@ -26,14 +29,7 @@ from cases.enums import (
     StageKind,
 )
 from cases.models import DecisionStage, Invitation, ProfileSubmission
-from cases.selectors import (
-    Deadline,
-    document_counts,
-    documents_for,
-    is_consultant_of,
-    next_deadlines_for,
-    timeline_for,
-)
+from cases.selectors import timeline_for
 from eligibility.rules.dates import add_years
 from profiles.models import Applicant
 

@@ -13,8 +13,8 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.deadlines import next_deadlines_for
 from cases.enums import CaseStatus
-from cases.selectors import next_deadlines_for
 from profiles.enums import CecStatus
 from profiles.models import Applicant
 

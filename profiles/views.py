@@ -6,12 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases.selectors import case_summary_for
 from profiles.enums import Person
 from profiles.evaluation import current_evaluation, improvements_for
 from profiles.forms import SignUpForm
-from profiles.questionnaire.steps import progress
-from profiles.selectors import applicant_for_user, applicant_with_facts, duty_checks_for
+from profiles.selectors import applicant_with_facts, duty_checks_for
 from profiles.services import applicant_sign_up
 
 
@@ -34,20 +32,6 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("dashboard")
     return render(request, "registration/sign_up.html", {"form": form})
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    applicant = applicant_for_user(user=request.user)
-    done, total = progress(applicant)
-    context = {
-        "applicant": applicant,
-        "progress_done": done,
-        "progress_total": total,
-        "evaluation": current_evaluation(applicant=applicant),
-        "case_summary": case_summary_for(applicant=applicant),
-    }
-    return render(request, "profiles/dashboard.html", context)
 
 
 @login_required

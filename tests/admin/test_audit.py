@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.contrib import admin
 
+from cases.documents.services import document_review
 from cases.enums import CaseStatus, DocumentStatus
 from cases.models import DocumentItem
-from cases.services import document_review
 from profiles.models import Job
 from tests.admin.conftest import admin_url, change_form_data, visible_text
 from tests.cases.factories import CaseFactory
@@ -138,7 +138,7 @@ def test_a_document_review_appears_with_who_and_the_comment(
 
 
 def test_a_document_review_appears_once_with_who(consultant_client, consultant, my_client):
-    from cases.services import document_review
+    from cases.documents.services import document_review
     from tests.cases.factories import DocumentItemFactory
 
     item = DocumentItemFactory(case=CaseFactory(applicant=my_client))

@@ -5,9 +5,9 @@ accept / needs changes, on the client page."""
 import pytest
 from django.urls import reverse
 
+from cases.deadlines import next_deadlines_for
 from cases.enums import CaseStatus, DocumentStatus, StageKind
 from cases.models import DocumentItem, Upload
-from cases.selectors import next_deadlines_for
 from tests.admin.conftest import admin_url, make_client_of, visible_text
 from tests.cases.factories import (
     ApplicationFactory,

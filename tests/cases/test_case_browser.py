@@ -9,9 +9,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from cases.documents.services import case_rebuild_checklist, document_upload
 from cases.enums import CaseStatus
 from cases.models import Case, Upload
-from cases.services import case_rebuild_checklist, document_upload
 from tests.browser import log_in
 from tests.cases.conftest import make_eligible
 from tests.cases.factories import InvitationFactory, days_ago

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from cases.selectors import invitation_warnings
+from cases.invitation_warnings import invitation_warnings
 from eligibility.draws.standing import standing_for
 from tests.cases.conftest import make_eligible
 from tests.cases.factories import InvitationFactory, RoundFactory

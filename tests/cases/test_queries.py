@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cases.selectors import next_deadline_for, next_deadlines_for
-from cases.services import document_upload
+from cases.deadlines import next_deadline_for, next_deadlines_for
+from cases.documents.services import document_upload
 from tests.cases.factories import (
     DocumentItemFactory,
     InvitationFactory,

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from cases import services
 from cases.enums import CaseStatus, StageKind
+from cases.errors import CaseError
 from cases.models import Application, DecisionStage, Invitation, ProfileSubmission
-from cases.services import CaseError
 from tests.cases.conftest import make_eligible
 from tests.cases.factories import (
     CaseFactory,
@@ -265,7 +265,7 @@ def test_withdrawing_the_application_decides_the_case(submitted):
 
 
 def test_biometrics_deadline_is_thirty_days_after_the_letter(submitted):
-    from cases.selectors import deadlines_for
+    from cases.deadlines import deadlines_for
 
     DecisionStageFactory(case=submitted, kind=StageKind.BIOMETRICS_LETTER, on=days_ago(10))
     (deadline,) = deadlines_for(case=submitted)
@@ -274,7 +274,7 @@ def test_biometrics_deadline_is_thirty_days_after_the_letter(submitted):
 
 
 def test_biometrics_given_removes_the_deadline(submitted):
-    from cases.selectors import deadlines_for
+    from cases.deadlines import deadlines_for
 
     DecisionStageFactory(case=submitted, kind=StageKind.BIOMETRICS_LETTER, on=days_ago(10))
     DecisionStageFactory(case=submitted, kind=StageKind.BIOMETRICS_GIVEN, on=days_ago(2))

@@ -5,8 +5,9 @@ import itertools
 import pytest
 
 from cases.enums import TRANSITIONS, CaseStatus
+from cases.errors import CaseError
 from cases.models import CaseTransition
-from cases.services import CaseError, case_transition
+from cases.status import case_transition
 from tests.cases.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from cases.documents.services import document_upload
 from cases.documents.uploads import MAX_BYTES, UploadRefused, check_upload
 from cases.enums import DocumentStatus
 from cases.models import Upload
-from cases.services import document_upload
 from tests.cases.factories import DocumentItemFactory
 from tests.cases.samples import JPG, PDF, PNG, pdf_of_size
 
@@ -212,7 +212,8 @@ def test_the_applicant_cannot_accept_their_own_document(owner_client, stored):
 
 
 def test_the_service_refuses_a_review_by_anyone_but_the_consultant(stored):
-    from cases.services import CaseError, document_review
+    from cases.documents.services import document_review
+    from cases.errors import CaseError
 
     with pytest.raises(CaseError):
         document_review(item=stored.item, by=stored.item.case.applicant.user, status="accepted")

@@ -176,7 +176,7 @@ def test_summary_fragment_renders_the_countdown(rf, eligible_applicant):
 
 
 def test_next_deadline_for_an_applicant_in_the_pool_is_the_expiry(eligible_applicant):
-    from cases.selectors import next_deadline_for
+    from cases.deadlines import next_deadline_for
     from tests.cases.factories import ProfileSubmissionFactory
 
     profile = ProfileSubmissionFactory(case__applicant=eligible_applicant)
@@ -186,7 +186,7 @@ def test_next_deadline_for_an_applicant_in_the_pool_is_the_expiry(eligible_appli
 
 
 def test_next_deadline_without_a_case_is_none(eligible_applicant):
-    from cases.selectors import next_deadline_for
+    from cases.deadlines import next_deadline_for
 
     assert next_deadline_for(applicant=eligible_applicant) is None
 

@@ -1,0 +1,122 @@
+"""Writes to the document checklist: keep it in step with the facts, take uploads, delete them,
+and the consultant's review. Each is one transaction."""
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from cases.access import is_consultant_of
+from cases.documents import checklist, uploads
+from cases.enums import DocumentStatus
+from cases.errors import (
+    ACCEPTED_CANNOT_DELETE,
+    ACCEPTED_LOCKED,
+    REVIEW_NEEDS_COMMENT,
+    REVIEW_ONLY_CONSULTANT,
+    CaseError,
+)
+from cases.models import Case, DocumentItem, Upload
+from cases.records import latest_invitation
+from cases.status import _locked
+from profiles.evaluation import evaluate_applicant
+from profiles.models import User
+
+
+def _sync_checklist(*, case: Case, evaluation: dict | None) -> list[DocumentItem]:
+    entries = checklist.checklist_for(applicant=case.applicant, evaluation=evaluation)
+    existing = {item.key: item for item in case.documents.all()}
+    wanted = set()
+    for position, entry in enumerate(entries):
+        wanted.add(entry.key)
+        item = existing.get(entry.key)
+        if item is None:
+            DocumentItem.objects.create(
+                case=case, key=entry.key, kind=entry.kind, subject=entry.subject,
+                position=position,
+            )
+        elif (item.kind, item.subject, item.position, item.required) != (
+            entry.kind, entry.subject, position, True
+        ):
+            item.kind, item.subject, item.position, item.required = (
+                entry.kind, entry.subject, position, True
+            )
+            item.save(update_fields=["kind", "subject", "position", "required"])
+    for key, item in existing.items():
+        if key in wanted:
+            continue
+        # A line the facts no longer call for: drop it, unless files were uploaded to it.
+        if item.uploads.exists():
+            if item.required:
+                item.required = False
+                item.save(update_fields=["required"])
+        else:
+            item.delete()
+    return list(case.documents.all())
+
+
+@transaction.atomic
+def case_rebuild_checklist(*, case: Case) -> list[DocumentItem]:
+    """Rebuild the checklist from today's answers, evaluated on the ITA date (or today)."""
+    locked = _locked(case)
+    invitation = latest_invitation(case=locked)
+    on = invitation.invited_on if invitation else timezone.localdate()
+    evaluation = evaluate_applicant(applicant=locked.applicant, on=on)
+    return _sync_checklist(case=locked, evaluation=evaluation.result)
+
+
+@transaction.atomic
+def document_upload(*, item: DocumentItem, by: User, file: UploadedFile) -> Upload:
+    """Store a checked file against a checklist item; the item becomes "uploaded"."""
+    if item.status == DocumentStatus.ACCEPTED:
+        # Otherwise a new upload would reopen the item and let the accepted file be deleted.
+        raise CaseError(ACCEPTED_LOCKED)
+    kind = uploads.check_upload(file)  # raises uploads.UploadRefused
+    upload = Upload(
+        item=item,
+        original_name=uploads.safe_display_name(file.name),
+        content_type=kind.mime,
+        extension=kind.extension,
+        size=file.size,
+        uploaded_by=by,
+    )
+    upload.file.save("upload", file, save=False)
+    upload.save()
+    item.status = DocumentStatus.UPLOADED
+    item.save(update_fields=["status"])
+    return upload
+
+
+@transaction.atomic
+def document_delete_upload(*, upload: Upload, by: User) -> DocumentItem:
+    item = upload.item
+    if item.status == DocumentStatus.ACCEPTED:
+        raise CaseError(ACCEPTED_CANNOT_DELETE)
+    stored = upload.file.name
+    storage = upload.file.storage
+    upload.delete()
+    # Remove the file only once the row is gone for good.
+    transaction.on_commit(lambda: storage.delete(stored))
+    if not item.uploads.exists():
+        item.status = DocumentStatus.MISSING
+        item.save(update_fields=["status"])
+    return item
+
+
+@transaction.atomic
+def document_review(
+    *, item: DocumentItem, by: User, status: str, comment: str = ""
+) -> DocumentItem:
+    """The consultant accepts a document or asks for changes (with a comment)."""
+    if not is_consultant_of(case=item.case, user=by):
+        raise CaseError(REVIEW_ONLY_CONSULTANT)
+    if status not in (DocumentStatus.ACCEPTED, DocumentStatus.NEEDS_CHANGES):
+        raise CaseError(REVIEW_ONLY_CONSULTANT)
+    comment = comment.strip()
+    if status == DocumentStatus.NEEDS_CHANGES and not comment:
+        raise CaseError(REVIEW_NEEDS_COMMENT)
+    item.status = status
+    item.comment = comment
+    item.reviewed_by = by
+    item.reviewed_at = timezone.now()
+    item.save(update_fields=["status", "comment", "reviewed_by", "reviewed_at"])
+    return item

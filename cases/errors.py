@@ -1,0 +1,83 @@
+"""The case's refusals: one error type and every message a refused action shows the person.
+
+A leaf; services raise ``CaseError`` with one of these, views show ``error.message`` next to the
+field it names (or at the top of the form when it names none).
+"""
+
+from django.utils.translation import gettext_lazy as _lazy
+
+# Messages the person reads; the tests assert them.
+ILLEGAL_TRANSITION = _lazy("A case that is “%(from)s” cannot become “%(to)s”. Nothing was changed.")
+
+
+NOT_ELIGIBLE = _lazy(
+    "On %(date)s the rules engine finds you not eligible for the Canadian Experience Class "
+    "(%(verdict)s), so the profile cannot be recorded. Your consultant can override this with "
+    "a written reason."
+)
+
+
+INCOMPLETE = _lazy(
+    "Your answers are not complete enough to evaluate you on %(date)s; finish the "
+    "questionnaire first."
+)
+
+
+OVERRIDE_ONLY_CONSULTANT = _lazy("Only the person's consultant can override the verdict.")
+
+
+FUTURE_DATE = _lazy("This date is in the future; record a step once it has happened.")
+
+
+BEFORE_PROFILE = _lazy("The invitation cannot come before the profile was submitted (%(date)s).")
+
+
+AFTER_DEADLINE = _lazy(
+    "The deadline to submit was %(deadline)s (60 days after the invitation of %(ita)s). "
+    "IRCC no longer accepts an application for this invitation."
+)
+
+
+AFTER_POOL_EXPIRY = _lazy(
+    "The profile expired on %(date)s (12 months in the pool); an invitation after that date "
+    "cannot belong to it."
+)
+
+
+DECLINE_BEFORE_ITA = _lazy("The invitation cannot be declined before it came (%(date)s).")
+
+
+ACCEPTED_LOCKED = _lazy(
+    "This document was accepted by your consultant; ask them before replacing it."
+)
+
+
+BEFORE_ITA = _lazy("The application cannot be submitted before the invitation (%(date)s).")
+
+
+LANGUAGE_EXPIRED = _lazy(
+    "On %(date)s you have no valid language test result: a result is valid for 2 years and "
+    "must still be valid on the day the application is submitted."
+)
+
+
+STAGE_NOT_NOW = _lazy("“%(stage)s” cannot be recorded while the case is “%(status)s”.")
+
+
+REVIEW_ONLY_CONSULTANT = _lazy(
+    "Only the person's consultant can accept a document or ask for changes."
+)
+
+
+REVIEW_NEEDS_COMMENT = _lazy("Say what needs to change.")
+
+
+ACCEPTED_CANNOT_DELETE = _lazy("An accepted document cannot be deleted; ask your consultant.")
+
+
+class CaseError(Exception):
+    """An action the case's rules refuse; ``message`` is shown to the person."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
