@@ -1,8 +1,12 @@
-"""Who may see a case and who may act on it: one place answers both.
+"""Who may see a case and who may act on it: one function answers both.
 
 A case is seen by its applicant and by the applicant's consultant, and by nobody else (404, so a
-stranger cannot even tell it exists). Its documents and uploads are fetched through the case.
+stranger cannot even tell it exists). ``case_access`` returns the case with what the user is to
+it; a document item or an upload is fetched through that answer, never on its own, and the
+services take the answer rather than asking again.
 """
+
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -11,44 +15,47 @@ from cases.models import Case, DocumentItem, Upload
 from profiles.models import Applicant, User
 
 
-def _visible_to(user: User) -> Q:
-    return Q(applicant__user=user) | Q(applicant__consultant=user)
+@dataclass(frozen=True)
+class CaseAccess:
+    """A case the user may see, and whether they are its consultant (who may review documents,
+    override a verdict and speak of the applicant in the third person)."""
+
+    case: Case
+    user: User
+    is_consultant: bool
+
+    @property
+    def is_applicant(self) -> bool:
+        return not self.is_consultant
+
+    def document_item(self, pk: int) -> DocumentItem:
+        """One item of this case's checklist; 404 for an item of another case."""
+        return get_object_or_404(DocumentItem.objects.filter(case=self.case), pk=pk)
+
+    def upload(self, pk: int) -> Upload:
+        """One file of this case; 404 for a file of another case."""
+        return get_object_or_404(
+            Upload.objects.select_related("item").filter(item__case=self.case), pk=pk
+        )
 
 
-def case_for_user(*, user: User, pk: int) -> Case:
-    """The case if ``user`` is its applicant or their consultant; 404 otherwise."""
-    queryset = Case.objects.select_related("applicant__user", "applicant__consultant")
-    return get_object_or_404(queryset.filter(_visible_to(user)), pk=pk)
+def _is_consultant(*, case: Case, user: User) -> bool:
+    return case.applicant.consultant_id is not None and case.applicant.consultant_id == user.pk
 
 
-def document_item_for_user(*, user: User, case_pk: int, pk: int) -> DocumentItem:
-    queryset = DocumentItem.objects.select_related(
-        "case__applicant__user", "case__applicant__consultant"
-    ).filter(case_id=case_pk)
-    return get_object_or_404(
-        queryset.filter(
-            Q(case__applicant__user=user) | Q(case__applicant__consultant=user)
-        ),
-        pk=pk,
+def access_to(*, case: Case, user: User) -> CaseAccess:
+    """The access of ``user`` to a case already found through ``case_access`` or its owner."""
+    return CaseAccess(case=case, user=user, is_consultant=_is_consultant(case=case, user=user))
+
+
+def case_access(*, user: User, pk: int) -> CaseAccess:
+    """The case if ``user`` is its applicant or their consultant, with which; 404 otherwise."""
+    queryset = Case.objects.select_related("applicant__user", "applicant__consultant").filter(
+        Q(applicant__user=user) | Q(applicant__consultant=user)
     )
-
-
-def upload_for_user(*, user: User, case_pk: int, pk: int) -> Upload:
-    queryset = Upload.objects.select_related(
-        "item__case__applicant__user", "item__case__applicant__consultant"
-    ).filter(item__case_id=case_pk)
-    return get_object_or_404(
-        queryset.filter(
-            Q(item__case__applicant__user=user) | Q(item__case__applicant__consultant=user)
-        ),
-        pk=pk,
-    )
+    return access_to(case=get_object_or_404(queryset, pk=pk), user=user)
 
 
 def client_for_consultant(*, user: User, applicant_pk: int) -> Applicant:
     """One of the consultant's own clients; 404 for anyone else's."""
     return get_object_or_404(Applicant, pk=applicant_pk, consultant=user)
-
-
-def is_consultant_of(*, case: Case, user: User) -> bool:
-    return case.applicant.consultant_id is not None and case.applicant.consultant_id == user.pk

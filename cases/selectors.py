@@ -26,6 +26,11 @@ POOL_WARNING_DAYS = 30
 # ----- the steps' records ------------------------------------------------------------------
 
 
+def case_of(*, applicant: Applicant) -> Case | None:
+    """The applicant's case, or None before it is started (reading never creates one)."""
+    return Case.objects.filter(applicant=applicant).first()
+
+
 # ----- the dashboard summary ----------------------------------------------------------------
 
 STEP_LABELS = (

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import is_consultant_of
+from cases.access import CaseAccess
 from cases.documents.services import _sync_checklist
 from cases.enums import CaseStatus, StageKind
 from cases.errors import (
@@ -69,8 +69,7 @@ def _snapshot(evaluation: Evaluation) -> Snapshot:
 @transaction.atomic
 def case_submit_profile(
     *,
-    case: Case,
-    by: User,
+    access: CaseAccess,
     submitted_on: date,
     profile_number: str,
     job_seeker_code: str,
@@ -81,10 +80,11 @@ def case_submit_profile(
     The engine must find the person eligible for CEC on that date; the person's consultant may
     override a negative verdict with a written reason (kept with the record).
     """
-    locked = _locked(case)
+    by = access.user
+    locked = _locked(access.case)
     _not_in_future(submitted_on)
     override_reason = override_reason.strip()
-    if override_reason and not is_consultant_of(case=locked, user=by):
+    if override_reason and not access.is_consultant:
         raise CaseError(OVERRIDE_ONLY_CONSULTANT)
     _check_move(case=locked, to=CaseStatus.IN_POOL)
     snapshot = _snapshot(evaluate_applicant(applicant=locked.applicant, on=submitted_on))
@@ -108,7 +108,7 @@ def case_submit_profile(
         recorded_by=by,
     )
     _move(case=locked, to=CaseStatus.IN_POOL, by=by, note=override_reason, on=submitted_on)
-    case.status = locked.status
+    access.case.status = locked.status
     return profile
 
 

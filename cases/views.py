@@ -33,7 +33,6 @@ from cases.documents import services as document_services
 from cases.documents.uploads import UploadRefused
 from cases.enums import CaseStatus
 from cases.errors import CaseError
-from cases.models import Case
 from cases.selectors import POOL_WARNING_DAYS, case_summary_for
 from eligibility.draws import standing
 from eligibility.models import RoundCategory
@@ -44,13 +43,12 @@ from profiles.selectors import applicant_for_user
 # ----- the case page ------------------------------------------------------------------------
 
 
-def _default_forms(case: Case, *, user, invitation) -> dict[str, Form]:
+def _default_forms(seen: access.CaseAccess, *, invitation) -> dict[str, Form]:
+    case = seen.case
     status = case.status
     found: dict[str, Form] = {}
     if status == CaseStatus.PREPARING:
-        found["profile_form"] = forms.ProfileForm(
-            can_override=access.is_consultant_of(case=case, user=user)
-        )
+        found["profile_form"] = forms.ProfileForm(can_override=seen.is_consultant)
     elif status == CaseStatus.IN_POOL:
         found["invitation_form"] = forms.InvitationForm()
         found["expire_form"] = forms.ExpireForm()
@@ -67,7 +65,8 @@ def _default_forms(case: Case, *, user, invitation) -> dict[str, Form]:
     return found
 
 
-def _case_context(request: HttpRequest, case: Case, bound: dict[str, Form]) -> dict:
+def _case_context(seen: access.CaseAccess, bound: dict[str, Form]) -> dict:
+    case = seen.case
     today = timezone.localdate()
     profile = records.latest_profile(case=case)
     invitation = records.latest_invitation(case=case)
@@ -75,7 +74,7 @@ def _case_context(request: HttpRequest, case: Case, bound: dict[str, Form]) -> d
     context: dict = {
         "case": case,
         "applicant": case.applicant,
-        "is_consultant": access.is_consultant_of(case=case, user=request.user),
+        "is_consultant": seen.is_consultant,
         "steps": selectors.steps_for(case.status),
         "profile": profile,
         "invitation": invitation,
@@ -89,7 +88,7 @@ def _case_context(request: HttpRequest, case: Case, bound: dict[str, Form]) -> d
             and profile.expires_on - today <= timedelta(days=POOL_WARNING_DAYS)
         ),
     }
-    context.update(_default_forms(case, user=request.user, invitation=invitation))
+    context.update(_default_forms(seen, invitation=invitation))
     context.update(bound)
     if case.status == CaseStatus.INVITED and invitation:
         context["planned_on"], context["warnings"] = invitation_warnings.invitation_warnings(
@@ -104,35 +103,43 @@ def _case_context(request: HttpRequest, case: Case, bound: dict[str, Form]) -> d
 
 
 def _render_case(
-    request: HttpRequest, case: Case, bound: dict[str, Form] | None = None
+    request: HttpRequest, seen: access.CaseAccess, bound: dict[str, Form] | None = None
 ) -> HttpResponse:
     template = "cases/_case.html" if request.htmx else "cases/case.html"
-    return render(request, template, _case_context(request, case, bound or {}))
+    return render(request, template, _case_context(seen, bound or {}))
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def case_home(request: HttpRequest) -> HttpResponse:
-    """The signed-in person's own case; opened (as "preparing") on the first visit."""
+    """The signed-in person's own case. A GET only reads: with no case yet it offers to start
+    one, and the POST of that button opens it (as "preparing")."""
     applicant = applicant_for_user(user=request.user)
-    case = status.case_open(applicant=applicant)
+    case = selectors.case_of(applicant=applicant)
+    if case is None and request.method == "POST":
+        case = status.case_open(applicant=applicant)
+    if case is None:
+        return render(request, "cases/start.html", {"applicant": applicant, "is_consultant": False})
     return redirect("cases:detail", pk=case.pk)
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def client_case(request: HttpRequest, applicant_pk: int) -> HttpResponse:
-    """A consultant's way into a client's case (from the client list), opened if need be."""
+    """A consultant's way into a client's case (from the client list); started on a POST."""
     applicant = access.client_for_consultant(user=request.user, applicant_pk=applicant_pk)
-    case = status.case_open(applicant=applicant)
+    case = selectors.case_of(applicant=applicant)
+    if case is None and request.method == "POST":
+        case = status.case_open(applicant=applicant)
+    if case is None:
+        return render(request, "cases/start.html", {"applicant": applicant, "is_consultant": True})
     return redirect("cases:detail", pk=case.pk)
 
 
 @login_required
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = access.case_for_user(user=request.user, pk=pk)
-    return _render_case(request, case)
+    return _render_case(request, access.case_access(user=request.user, pk=pk))
 
 
 def _step(
@@ -140,40 +147,40 @@ def _step(
     pk: int,
     name: str,
     form_class: type[Form],
-    action: Callable[[Case, dict], object],
+    action: Callable[[access.CaseAccess, dict], object],
     done: str,
     **form_kwargs,
 ) -> HttpResponse:
     """Validate ``form_class``, run ``action``; on success show the case again, on a refusal
     show the form with the reason. Nothing is written when the action is refused."""
-    case = access.case_for_user(user=request.user, pk=pk)
+    seen = access.case_access(user=request.user, pk=pk)
     form = form_class(request.POST, **form_kwargs)
     if form.is_valid():
         try:
-            action(case, form.cleaned_data)
+            action(seen, form.cleaned_data)
         except CaseError as error:
             form.add_error(None, str(error.message))
         else:
             messages.success(request, done)
             if request.htmx:
-                return _render_case(request, case)
-            return redirect("cases:detail", pk=case.pk)
-    return _render_case(request, case, {name: form})
+                return _render_case(request, seen)
+            return redirect("cases:detail", pk=pk)
+    return _render_case(request, seen, {name: form})
 
 
 @login_required
 @require_POST
 def profile_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    case = access.case_for_user(user=request.user, pk=pk)
+    seen = access.case_access(user=request.user, pk=pk)
     return _step(
         request, pk, "profile_form", forms.ProfileForm,
-        lambda case, data: services.case_submit_profile(
-            case=case, by=request.user, submitted_on=data["submitted_on"],
+        lambda seen, data: services.case_submit_profile(
+            access=seen, submitted_on=data["submitted_on"],
             profile_number=data["profile_number"], job_seeker_code=data["job_seeker_code"],
             override_reason=data.get("override_reason", ""),
         ),
         _("Your profile is recorded: you are in the pool."),
-        can_override=access.is_consultant_of(case=case, user=request.user),
+        can_override=seen.is_consultant,
     )
 
 
@@ -182,8 +189,8 @@ def profile_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def profile_expire(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, "expire_form", forms.ExpireForm,
-        lambda case, data: services.case_expire_profile(
-            case=case, by=request.user, note=data["note"]
+        lambda seen, data: services.case_expire_profile(
+            case=seen.case, by=seen.user, note=data["note"]
         ),
         _("The profile is marked expired; submit a new one when you are ready."),
     )
@@ -194,8 +201,8 @@ def profile_expire(request: HttpRequest, pk: int) -> HttpResponse:
 def invitation_record(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, "invitation_form", forms.InvitationForm,
-        lambda case, data: services.case_record_invitation(
-            case=case, by=request.user, invited_on=data["invited_on"],
+        lambda seen, data: services.case_record_invitation(
+            case=seen.case, by=seen.user, invited_on=data["invited_on"],
             round_number=data["round_number"], crs_claimed=data["crs_claimed"],
         ),
         _("Invitation recorded. Your document checklist is ready."),
@@ -207,8 +214,8 @@ def invitation_record(request: HttpRequest, pk: int) -> HttpResponse:
 def invitation_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, "plan_form", forms.PlanForm,
-        lambda case, data: services.case_plan_submission(
-            case=case, by=request.user, planned_on=data["planned_submission_on"]
+        lambda seen, data: services.case_plan_submission(
+            case=seen.case, by=seen.user, planned_on=data["planned_submission_on"]
         ),
         _("Planned submission date saved."),
     )
@@ -219,8 +226,8 @@ def invitation_plan(request: HttpRequest, pk: int) -> HttpResponse:
 def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, "decline_form", forms.DeclineForm,
-        lambda case, data: services.case_decline_invitation(
-            case=case, by=request.user, declined_on=data["declined_on"]
+        lambda seen, data: services.case_decline_invitation(
+            case=seen.case, by=seen.user, declined_on=data["declined_on"]
         ),
         _("Invitation declined: your profile is back in the pool."),
     )
@@ -231,8 +238,8 @@ def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
 def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, "application_form", forms.ApplicationForm,
-        lambda case, data: services.case_submit_application(
-            case=case, by=request.user, submitted_on=data["submitted_on"],
+        lambda seen, data: services.case_submit_application(
+            case=seen.case, by=seen.user, submitted_on=data["submitted_on"],
             application_number=data["application_number"],
         ),
         _("Application recorded as submitted."),
@@ -244,8 +251,8 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, "withdraw_form", forms.WithdrawForm,
-        lambda case, data: services.case_withdraw_application(
-            case=case, by=request.user, note=data["note"]
+        lambda seen, data: services.case_withdraw_application(
+            case=seen.case, by=seen.user, note=data["note"]
         ),
         _("The application is recorded as withdrawn."),
     )
@@ -254,11 +261,11 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def stage_record(request: HttpRequest, pk: int) -> HttpResponse:
-    case = access.case_for_user(user=request.user, pk=pk)
+    case = access.case_access(user=request.user, pk=pk).case
     return _step(
         request, pk, "stage_form", forms.StageForm,
-        lambda case, data: services.case_record_stage(
-            case=case, by=request.user, kind=data["kind"], on=data["on"], note=data["note"]
+        lambda seen, data: services.case_record_stage(
+            case=seen.case, by=seen.user, kind=data["kind"], on=data["on"], note=data["note"]
         ),
         _("Stage recorded."),
         allowed=services.stages_allowed(case.status),
@@ -273,11 +280,11 @@ def _auto_id(item) -> str:
     return f"id_item{item.pk}_%s"
 
 
-def _item_context(request: HttpRequest, case: Case, item, **bound) -> dict:
+def _item_context(seen: access.CaseAccess, item, **bound) -> dict:
     return {
-        "case": case,
+        "case": seen.case,
         "item": item,
-        "is_consultant": access.is_consultant_of(case=case, user=request.user),
+        "is_consultant": seen.is_consultant,
         "upload_form": bound.get("upload_form") or forms.UploadForm(auto_id=_auto_id(item)),
         "review_form": bound.get("review_form")
         or forms.ReviewForm(
@@ -286,18 +293,20 @@ def _item_context(request: HttpRequest, case: Case, item, **bound) -> dict:
     }
 
 
-def _documents_page(request: HttpRequest, case: Case, bound: dict | None = None) -> HttpResponse:
+def _documents_page(
+    request: HttpRequest, seen: access.CaseAccess, bound: dict | None = None
+) -> HttpResponse:
     bound = bound or {}
-    items = document_selectors.documents_for(case=case)
-    rows = [_item_context(request, case, item, **bound.get(item.pk, {})) for item in items]
+    items = document_selectors.documents_for(case=seen.case)
+    rows = [_item_context(seen, item, **bound.get(item.pk, {})) for item in items]
     return render(
         request,
         "cases/documents.html",
         {
-            "case": case,
+            "case": seen.case,
             "rows": rows,
-            "counts": document_selectors.document_counts(case=case),
-            "is_consultant": access.is_consultant_of(case=case, user=request.user),
+            "counts": document_selectors.document_counts(case=seen.case),
+            "is_consultant": seen.is_consultant,
         },
     )
 
@@ -306,29 +315,28 @@ def _documents_page(request: HttpRequest, case: Case, bound: dict | None = None)
 @require_http_methods(["GET", "POST"])
 def documents(request: HttpRequest, pk: int) -> HttpResponse:
     """The checklist; a POST rebuilds it from the person's current answers."""
-    case = access.case_for_user(user=request.user, pk=pk)
+    seen = access.case_access(user=request.user, pk=pk)
     if request.method == "POST":
-        document_services.case_rebuild_checklist(case=case)
+        document_services.case_rebuild_checklist(case=seen.case)
         messages.success(request, _("The checklist was rebuilt from your current answers."))
-        return redirect("cases:documents", pk=case.pk)
-    return _documents_page(request, case)
+        return redirect("cases:documents", pk=pk)
+    return _documents_page(request, seen)
 
 
-def _item_response(request: HttpRequest, case: Case, item, **bound) -> HttpResponse:
+def _item_response(request: HttpRequest, seen: access.CaseAccess, item, **bound) -> HttpResponse:
     if request.htmx:
-        item = access.document_item_for_user(user=request.user, case_pk=case.pk, pk=item.pk)
-        return render(request, "cases/_document_item.html",
-                      _item_context(request, case, item, **bound))
+        item = seen.document_item(item.pk)  # fresh, with the status the action left
+        return render(request, "cases/_document_item.html", _item_context(seen, item, **bound))
     if bound:
-        return _documents_page(request, case, {item.pk: bound})
-    return redirect(reverse("cases:documents", args=[case.pk]) + f"#item-{item.pk}")
+        return _documents_page(request, seen, {item.pk: bound})
+    return redirect(reverse("cases:documents", args=[seen.case.pk]) + f"#item-{item.pk}")
 
 
 @login_required
 @require_POST
 def document_upload(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    item = access.document_item_for_user(user=request.user, case_pk=pk, pk=item_pk)
-    case = item.case
+    seen = access.case_access(user=request.user, pk=pk)
+    item = seen.document_item(item_pk)
     form = forms.UploadForm(request.POST, request.FILES, auto_id=_auto_id(item))
     if form.is_valid():
         try:
@@ -339,41 +347,41 @@ def document_upload(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
             form.add_error("file", error.message)
         except CaseError as error:
             messages.error(request, error.message)
-            return _item_response(request, case, item)
+            return _item_response(request, seen, item)
         else:
             messages.success(request, _("File uploaded."))
-            return _item_response(request, case, item)
-    return _item_response(request, case, item, upload_form=form)
+            return _item_response(request, seen, item)
+    return _item_response(request, seen, item, upload_form=form)
 
 
 @login_required
 @require_POST
 def document_review(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    item = access.document_item_for_user(user=request.user, case_pk=pk, pk=item_pk)
-    case = item.case
-    if not access.is_consultant_of(case=case, user=request.user):
+    seen = access.case_access(user=request.user, pk=pk)
+    item = seen.document_item(item_pk)
+    if not seen.is_consultant:
         # The applicant sees the item but may not judge their own documents.
         raise PermissionDenied
     form = forms.ReviewForm(request.POST, auto_id=_auto_id(item))
     if form.is_valid():
         try:
             document_services.document_review(
-                item=item, by=request.user, status=form.cleaned_data["status"],
+                access=seen, item=item, status=form.cleaned_data["status"],
                 comment=form.cleaned_data["comment"],
             )
         except CaseError as error:
             form.add_error(None, str(error.message))
         else:
             messages.success(request, _("Review saved."))
-            return _item_response(request, case, item)
-    return _item_response(request, case, item, review_form=form)
+            return _item_response(request, seen, item)
+    return _item_response(request, seen, item, review_form=form)
 
 
 @login_required
 @require_GET
 def upload_download(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
     """The file itself, only to the applicant and their consultant."""
-    upload = access.upload_for_user(user=request.user, case_pk=pk, pk=upload_pk)
+    upload = access.case_access(user=request.user, pk=pk).upload(upload_pk)
     response = FileResponse(
         upload.file.open("rb"),
         as_attachment=True,
@@ -387,8 +395,8 @@ def upload_download(request: HttpRequest, pk: int, upload_pk: int) -> HttpRespon
 @login_required
 @require_POST
 def upload_delete(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
-    upload = access.upload_for_user(user=request.user, case_pk=pk, pk=upload_pk)
-    case = upload.item.case
+    seen = access.case_access(user=request.user, pk=pk)
+    upload = seen.upload(upload_pk)
     try:
         item = document_services.document_delete_upload(upload=upload, by=request.user)
     except CaseError as error:
@@ -396,7 +404,7 @@ def upload_delete(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse
         item = upload.item
     else:
         messages.success(request, _("File deleted."))
-    return _item_response(request, case, item)
+    return _item_response(request, seen, item)
 
 
 # ----- draw history -------------------------------------------------------------------------

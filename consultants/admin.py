@@ -12,16 +12,10 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponseBadRequest, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from cases.documents.services import document_review
-from cases.errors import CaseError
-from cases.models import DocumentItem, Upload
 from consultants.audit import audit_trail_for_applicant
 from consultants.cases import (
     CaseStatusFilter,
@@ -39,7 +33,7 @@ from consultants.models import ConsultantNote
 from consultants.report import evaluation_report, verdict_text
 from consultants.scoping import ClientScopedMixin
 from consultants.search import client_ids_matching
-from profiles.evaluation import applicant_reevaluate, current_evaluation
+from profiles.evaluation import applicant_reevaluate, applicant_show_current_evaluation
 from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
 from profiles.reevaluation import applicants_reevaluate
 
@@ -240,8 +234,10 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
         # request's instance, never on the admin, which every request shares).
         obj.viewer = request.user
         # A birthday, an expired test or a job passing its date changes the verdict with no
-        # change to the facts: the client page always shows today's evaluation.
-        current_evaluation(applicant=obj)
+        # change to the facts: the client page always shows today's evaluation (read, not
+        # stored: opening a page never writes).
+        if obj is not None:
+            applicant_show_current_evaluation(applicant=obj)
         return obj
 
     @admin.display(description=gettext_lazy("document checklist"))
@@ -285,54 +281,6 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
                   permissions=["view"])
     def export_csv(self, request, queryset):
         return clients_csv_response(queryset)
-
-    # --- document review: accept, or ask for changes with a comment ----------------------
-
-    def get_urls(self):
-        review = path(
-            "<path:object_id>/documents/review/",
-            self.admin_site.admin_view(self.review_document_view),
-            name="profiles_applicant_review_document",
-        )
-        download = path(
-            "<path:object_id>/documents/file/<int:upload_pk>/",
-            self.admin_site.admin_view(self.document_file_view),
-            name="profiles_applicant_document_file",
-        )
-        return [review, download, *super().get_urls()]
-
-    def document_file_view(self, request, object_id, upload_pk):
-        """An uploaded file of the client, to whoever may see the client in the admin."""
-        applicant = self.get_object(request, object_id)  # 404 outside the user's clients
-        if not self.has_view_or_change_permission(request, applicant):
-            raise PermissionDenied
-        upload = get_object_or_404(Upload, pk=upload_pk, item__case__applicant=applicant)
-        response = FileResponse(upload.file.open("rb"), as_attachment=True,
-                                filename=upload.original_name, content_type=upload.content_type)
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-    def review_document_view(self, request, object_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        applicant = self.get_object(request, object_id)  # 404 outside the user's clients
-        if not self.has_change_permission(request, applicant):
-            raise PermissionDenied
-        try:
-            item_pk, status = request.POST.get("review", "").split(":")
-            item_pk = int(item_pk)
-        except ValueError:
-            return HttpResponseBadRequest()
-        item = get_object_or_404(DocumentItem, pk=item_pk, case__applicant=applicant)
-        try:
-            document_review(item=item, by=request.user, status=status,
-                            comment=request.POST.get(f"review-{item_pk}-comment", ""))
-        except CaseError as error:
-            self.message_user(request, str(error.message), messages.ERROR)
-        else:
-            self.message_user(request, _("Review saved."), messages.SUCCESS)
-        change_url = reverse("admin:profiles_applicant_change", args=[applicant.pk])
-        return redirect(f"{change_url}#documents")
 
     # --- the audit trail replaces the admin's own history page ----------------------------
 

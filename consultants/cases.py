@@ -17,7 +17,6 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from cases.access import is_consultant_of
 from cases.deadlines import Deadline, next_deadlines_for
 from cases.documents.selectors import document_counts, documents_for
 from cases.enums import (
@@ -25,7 +24,6 @@ from cases.enums import (
     ITA_DAYS,
     POOL_MONTHS,
     CaseStatus,
-    DocumentStatus,
     StageKind,
 )
 from cases.models import DecisionStage, Invitation, ProfileSubmission
@@ -187,23 +185,9 @@ def timeline_report(applicant: Applicant) -> SafeString:
     )
 
 
-def _review_controls(item, review_url: str) -> SafeString:
-    # The buttons sit inside the admin's change form (forms cannot nest); ``formaction``
-    # sends the form, CSRF token included, to the review view instead of the save view.
-    return format_html(
-        '<textarea name="review-{pk}-comment" rows="2" cols="40" aria-label="{label}">{comment}'
-        "</textarea><br>"
-        '<button type="submit" formaction="{url}" name="review" value="{pk}:{accepted}">{accept}'
-        "</button> "
-        '<button type="submit" formaction="{url}" name="review" value="{pk}:{changes}">'
-        "{ask}</button>",
-        pk=item.pk, label=_("Comment"), comment=item.comment, url=review_url,
-        accepted=DocumentStatus.ACCEPTED, changes=DocumentStatus.NEEDS_CHANGES,
-        accept=_("Accept"), ask=_("Needs changes"),
-    )
-
-
 def documents_report(applicant: Applicant, *, user) -> SafeString:
+    """The checklist, read-only: files are opened and reviewed on the portal's documents page,
+    the one door for that work (it checks that the viewer is the client's consultant)."""
     case = getattr(applicant, "case", None)
     if case is None:
         return format_html("<p>{}</p>", _("No case yet."))
@@ -211,36 +195,35 @@ def documents_report(applicant: Applicant, *, user) -> SafeString:
     if not items:
         return format_html("<p>{}</p>", _("The checklist is empty."))
     counts = document_counts(case=case)
-    reviewer = user is not None and is_consultant_of(case=case, user=user)
-    review_url = reverse("admin:profiles_applicant_review_document", args=[applicant.pk])
-    rows = []
-    for item in items:
-        files = format_html_join(
-            ", ", '<a href="{}">{}</a>',
-            ((reverse("admin:profiles_applicant_document_file",
-                      args=[applicant.pk, upload.pk]), upload.original_name)
-             for upload in item.uploads.all()),
+    door = ""
+    if user is not None and applicant.consultant_id == user.pk:
+        door = format_html(
+            ' <a href="{}">{}</a>', reverse("cases:documents", args=[case.pk]),
+            _("Open and review the documents on the case page"),
         )
-        rows.append((
+    rows = [
+        (
             item.title,
             "" if item.required else _("(no longer required)"),
             item.get_status_display(),
-            files or "—",
+            ", ".join(upload.original_name for upload in item.uploads.all()) or "—",
             item.comment or "—",
-            _review_controls(item, review_url) if reviewer and item.uploads.all() else "",
-        ))
+        )
+        for item in items
+    ]
     return format_html(
-        '<p id="documents">{}</p><table class="document-checklist"><thead><tr>{}</tr></thead>'
+        '<p id="documents">{}{}</p><table class="document-checklist"><thead><tr>{}</tr></thead>'
         "<tbody>{}</tbody></table>",
         _("%(accepted)d of %(total)d accepted, %(uploaded)d to review, %(changes)d sent back, "
           "%(missing)d missing.") % {
             "accepted": counts.accepted, "total": counts.total, "uploaded": counts.uploaded,
             "changes": counts.needs_changes, "missing": counts.missing,
         },
+        door,
         format_html_join("", '<th scope="col">{}</th>', (
-            (_("document"),), (_("status"),), (_("files"),), (_("comment"),), (_("review"),),
+            (_("document"),), (_("status"),), (_("files"),), (_("comment"),),
         )),
         format_html_join(
-            "", "<tr><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
+            "", "<tr><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
         ),
     )

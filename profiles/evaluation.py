@@ -107,7 +107,8 @@ def applicant_reevaluate(*, applicant: Applicant, on: date | None = None) -> Eva
 
 
 def current_evaluation(*, applicant: Applicant) -> Evaluation:
-    """Today's evaluation: the stored one if it was made today, else a fresh one, stored."""
+    """Today's evaluation, read only: the stored one if it was made today, else a fresh one that
+    is not stored (a GET never writes; saves, the admin's save and the nightly run store)."""
     today = timezone.localdate()
     stored = applicant.evaluation
     if (
@@ -118,7 +119,16 @@ def current_evaluation(*, applicant: Applicant) -> Evaluation:
         if "problems" in stored:
             return Evaluation(result=None, problems=tuple(stored["problems"]))
         return Evaluation(result=stored)
-    return applicant_reevaluate(applicant=applicant, on=today)
+    return evaluate_applicant(applicant=applicant, on=today)
+
+
+def applicant_show_current_evaluation(*, applicant: Applicant) -> Evaluation:
+    """Put today's evaluation on this instance (not in the database), for a page that reads
+    the stored columns: a consultant's client page shows today's verdict without writing."""
+    evaluation = current_evaluation(applicant=applicant)
+    for name, value in evaluation_columns(evaluation).items():
+        setattr(applicant, name, value)
+    return evaluation
 
 
 def improvements_for(*, applicant: Applicant, on: date | None = None) -> list:

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from cases.access import is_consultant_of
+from cases.access import CaseAccess
 from cases.documents import checklist, uploads
 from cases.enums import DocumentStatus
 from cases.errors import (
@@ -104,11 +104,12 @@ def document_delete_upload(*, upload: Upload, by: User) -> DocumentItem:
 
 @transaction.atomic
 def document_review(
-    *, item: DocumentItem, by: User, status: str, comment: str = ""
+    *, access: CaseAccess, item: DocumentItem, status: str, comment: str = ""
 ) -> DocumentItem:
     """The consultant accepts a document or asks for changes (with a comment)."""
-    if not is_consultant_of(case=item.case, user=by):
+    if not access.is_consultant or item.case_id != access.case.pk:
         raise CaseError(REVIEW_ONLY_CONSULTANT)
+    by = access.user
     if status not in (DocumentStatus.ACCEPTED, DocumentStatus.NEEDS_CHANGES):
         raise CaseError(REVIEW_ONLY_CONSULTANT)
     comment = comment.strip()

@@ -92,7 +92,7 @@ def step_view(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("questionnaire:step", slug=resume_step(applicant).slug)
 
     if request.method == "GET":
-        questionnaire_mark_step(applicant=applicant, step=step)
+        # A GET only reads: where the person resumes is stored when they save.
         form, formsets = _forms(step, applicant, add=request.GET.get("add"))
         return _render_step(request, applicant, step, form, formsets)
 
@@ -104,16 +104,16 @@ def step_view(request: HttpRequest, slug: str) -> HttpResponse:
     questionnaire_save_step(applicant=applicant, step=step, form=form, formsets=formsets)
     action = request.POST.get("action", "save")
     if action.startswith("add:"):
+        questionnaire_mark_step(applicant=applicant, step=step)
         # Without JavaScript, "Add" saves what is there and comes back with an empty row.
         return redirect(f"{reverse('questionnaire:step', args=[step.slug])}?add={action[4:]}")
     target = {"next": step_after(applicant, step), "back": step_before(applicant, step)}.get(
         action, step
     ) or step
     url = reverse("questionnaire:step", args=[target.slug])
+    questionnaire_mark_step(applicant=applicant, step=target)
     if not request.htmx:
         return redirect(url)
-    if target != step:
-        questionnaire_mark_step(applicant=applicant, step=target)
     form, formsets = _forms(target, applicant)
     response = _render_step(request, applicant, target, form, formsets, saved_message=SAVED)
     response = push_url(response, url)

@@ -98,16 +98,6 @@ def test_superuser_can_find_consultants_to_assign(superuser_client, consultant):
     assert [row["text"] for row in response.json()["results"]] == [consultant.email]
 
 
-def review_url(applicant) -> str:
-    return reverse("admin:profiles_applicant_review_document", args=[applicant.pk])
-
-
-def test_applicant_posting_a_review_is_sent_to_the_admin_login(applicant_client, applicant):
-    response = applicant_client.post(review_url(applicant), {"review": "1:accepted"})
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("admin:login"))
-
-
 @pytest.mark.parametrize("action", ["export_csv", "reevaluate_selected"])
 def test_applicant_running_an_action_is_sent_to_the_admin_login(
     applicant_client, applicant, action
@@ -126,8 +116,3 @@ def test_noc_editor_cannot_run_an_action(client, noc_editor, my_client, action):
         "action": action, "_selected_action": [my_client.pk],
     })
     assert response.status_code == 403
-
-
-def test_another_consultants_client_review_is_not_found(consultant_client, their_client):
-    response = consultant_client.post(review_url(their_client), {"review": "1:accepted"})
-    assert response.status_code == 404

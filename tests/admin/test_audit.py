@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.contrib import admin
 
+from cases.access import access_to
 from cases.documents.services import document_review
 from cases.enums import CaseStatus, DocumentStatus
 from cases.models import DocumentItem
@@ -129,8 +130,8 @@ def test_a_document_review_appears_with_who_and_the_comment(
     case = CaseFactory(applicant=my_client, status=CaseStatus.INVITED)
     item = DocumentItem.objects.create(case=case, key="passport", kind="passport",
                                        status=DocumentStatus.UPLOADED)
-    document_review(item=item, by=consultant, status=DocumentStatus.NEEDS_CHANGES,
-                    comment="Scan both pages.")
+    document_review(access=access_to(case=item.case, user=consultant), item=item,
+                    status=DocumentStatus.NEEDS_CHANGES, comment="Scan both pages.")
     text = audit(consultant_client, my_client)
     assert "Status: Uploaded → Needs changes" in text
     assert "comment: — → Scan both pages." in text
@@ -142,7 +143,8 @@ def test_a_document_review_appears_once_with_who(consultant_client, consultant, 
     from tests.cases.factories import DocumentItemFactory
 
     item = DocumentItemFactory(case=CaseFactory(applicant=my_client))
-    document_review(item=item, by=consultant, status="needs_changes", comment="Sign page 2")
+    document_review(access=access_to(case=item.case, user=consultant), item=item,
+                    status="needs_changes", comment="Sign page 2")
     text = audit(consultant_client, my_client)
     assert text.count("Sign page 2") == 1
     assert consultant.email in text

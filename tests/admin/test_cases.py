@@ -40,13 +40,6 @@ def document(my_client):
     return item
 
 
-def review(client, applicant, item, status, comment=""):
-    return client.post(
-        reverse("admin:profiles_applicant_review_document", args=[applicant.pk]),
-        {"review": f"{item.pk}:{status}", f"review-{item.pk}-comment": comment},
-    )
-
-
 def test_list_shows_the_case_status(consultant_client, my_client):
     CaseFactory(applicant=my_client, status=CaseStatus.IN_POOL)
     assert "In the pool (profile submitted)" in visible_text(
@@ -121,52 +114,6 @@ def test_client_page_shows_the_case_timeline(consultant_client, my_client):
     assert "Round 434" in text
 
 
-def test_client_page_shows_the_checklist_with_its_files(consultant_client, my_client, document):
-    text = visible_text(consultant_client.get(admin_url("change", my_client.pk)))
-    assert "passport.pdf" in text
-    assert 'value="' + f"{document.pk}:accepted" in text
-
-
-def test_consultant_accepts_a_document(consultant_client, consultant, my_client, document):
-    review(consultant_client, my_client, document, DocumentStatus.ACCEPTED)
-    document.refresh_from_db()
-    assert (document.status, document.reviewed_by) == (DocumentStatus.ACCEPTED, consultant)
-
-
-def test_consultant_asks_for_changes_with_a_comment(consultant_client, my_client, document):
-    review(consultant_client, my_client, document, DocumentStatus.NEEDS_CHANGES, "Page 2 is cut.")
-    document.refresh_from_db()
-    assert (document.status, document.comment) == (DocumentStatus.NEEDS_CHANGES, "Page 2 is cut.")
-
-
-def test_asking_for_changes_without_a_comment_is_refused(consultant_client, my_client, document):
-    response = review(consultant_client, my_client, document, DocumentStatus.NEEDS_CHANGES)
-    document.refresh_from_db()
-    assert document.status == DocumentStatus.UPLOADED
-    page = consultant_client.get(response["Location"])
-    assert "Say what needs to change." in visible_text(page)
-
-
-def test_reviewing_another_consultants_client_is_not_found(
-    client, other_consultant, my_client, document
-):
-    client.force_login(other_consultant)
-    response = review(client, my_client, document, DocumentStatus.ACCEPTED)
-    assert response.status_code == 404
-    document.refresh_from_db()
-    assert document.status == DocumentStatus.UPLOADED
-
-
-def test_review_needs_a_post(consultant_client, my_client):
-    url = reverse("admin:profiles_applicant_review_document", args=[my_client.pk])
-    assert consultant_client.get(url).status_code == 405
-
-
-def test_noc_editor_cannot_review(client, noc_editor, my_client, document):
-    client.force_login(noc_editor)
-    assert review(client, my_client, document, DocumentStatus.ACCEPTED).status_code == 404
-
-
 def _scenarios(consultant):
     """Clients at every status with records just inside and outside the windows."""
     made = []
@@ -202,54 +149,6 @@ def test_deadline_filter_agrees_with_the_case_selectors(consultant, consultant_c
     assert listed(response) == expected
 
 
-@pytest.fixture
-def stored_file(settings, tmp_path, document):
-    settings.MEDIA_ROOT = tmp_path
-    upload = document.uploads.get()
-    (tmp_path / "cases" / "x").mkdir(parents=True)
-    (tmp_path / upload.file.name).write_bytes(b"%PDF-1.4 passport")
-    return upload
-
-
-def file_url(applicant, upload) -> str:
-    return reverse("admin:profiles_applicant_document_file", args=[applicant.pk, upload.pk])
-
-
-def test_consultant_downloads_their_clients_file(consultant_client, my_client, stored_file):
-    response = consultant_client.get(file_url(my_client, stored_file))
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 passport"
-    assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
-
-
-def test_superuser_downloads_any_clients_file(superuser_client, my_client, stored_file):
-    assert superuser_client.get(file_url(my_client, stored_file)).status_code == 200
-
-
-def test_another_consultants_file_is_not_found(client, other_consultant, my_client, stored_file):
-    client.force_login(other_consultant)
-    assert client.get(file_url(my_client, stored_file)).status_code == 404
-
-
-def test_a_file_of_another_client_is_not_found_through_ones_own_client(
-    consultant, consultant_client, my_client, stored_file
-):
-    mine_too = make_client_of(consultant)
-    assert consultant_client.get(file_url(mine_too, stored_file)).status_code == 404
-
-
-def test_noc_editor_cannot_download(client, noc_editor, my_client, stored_file):
-    client.force_login(noc_editor)
-    assert client.get(file_url(my_client, stored_file)).status_code == 404
-
-
-def test_applicant_downloading_through_the_admin_is_sent_to_log_in(
-    applicant_client, applicant, stored_file
-):
-    response = applicant_client.get(file_url(applicant, stored_file))
-    assert response.status_code == 302
-
-
 def test_client_page_links_the_consultant_to_the_case_steps(consultant_client, my_client):
     page = consultant_client.get(admin_url("change", my_client.pk))
     assert reverse("cases:client", args=[my_client.pk]) in page.content.decode()
@@ -258,3 +157,24 @@ def test_client_page_links_the_consultant_to_the_case_steps(consultant_client, m
 def test_client_page_offers_no_case_steps_link_to_a_superuser(superuser_client, my_client):
     page = superuser_client.get(admin_url("change", my_client.pk))
     assert reverse("cases:client", args=[my_client.pk]) not in page.content.decode()
+
+
+def test_client_page_checklist_is_read_only(consultant_client, my_client, document):
+    page = consultant_client.get(admin_url("change", my_client.pk)).content.decode()
+    assert "passport.pdf" in page
+    assert 'name="review"' not in page
+    assert "/documents/file/" not in page
+
+
+def test_client_page_sends_the_consultant_to_the_documents_page(
+    consultant_client, my_client, document
+):
+    page = consultant_client.get(admin_url("change", my_client.pk)).content.decode()
+    assert reverse("cases:documents", args=[document.case.pk]) in page
+
+
+def test_client_page_offers_the_documents_page_to_the_clients_consultant_only(
+    superuser_client, my_client, document
+):
+    page = superuser_client.get(admin_url("change", my_client.pk)).content.decode()
+    assert reverse("cases:documents", args=[document.case.pk]) not in page

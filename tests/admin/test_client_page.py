@@ -7,6 +7,7 @@ import pytest
 
 from consultants.models import ConsultantNote
 from profiles.enums import CecStatus
+from profiles.evaluation import evaluate_applicant
 from profiles.models import Applicant
 from tests.admin.conftest import admin_url, change_form_data, visible_text
 
@@ -112,7 +113,19 @@ def test_page_shows_todays_evaluation_when_the_stored_one_is_older(consultant_cl
     Applicant.objects.filter(pk=my_client.pk).update(
         crs_total=1, evaluated_at=timezone.now() - timedelta(days=2)
     )
+    page = consultant_client.get(admin_url("change", my_client.pk)).content.decode()
+    today = evaluate_applicant(applicant=my_client).result
+    assert f"{today['crs']['total']}" in page
+    assert today["as_of"] in page
+
+
+def test_opening_the_client_page_stores_nothing(consultant_client, my_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    two_days_ago = timezone.now() - timedelta(days=2)
+    Applicant.objects.filter(pk=my_client.pk).update(crs_total=1, evaluated_at=two_days_ago)
     consultant_client.get(admin_url("change", my_client.pk))
     my_client.refresh_from_db()
-    assert my_client.crs_total != 1
-    assert timezone.localdate(my_client.evaluated_at) == timezone.localdate()
+    assert (my_client.crs_total, my_client.evaluated_at) == (1, two_days_ago)

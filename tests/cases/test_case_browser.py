@@ -44,6 +44,7 @@ def test_a_case_walks_from_profile_to_decision_on_a_phone(page, consultant):
     log_in(page, applicant.user.email)
 
     page.goto("/case/")
+    page.get_by_role("button", name="Start following the case").click()
     expect_status = "Preparing the profile"
     assert status(page) == expect_status
     assert fits_the_screen(page)

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cases import services
+from cases.access import access_to
 from cases.enums import CaseStatus, StageKind
 from cases.errors import CaseError
 from cases.models import Application, DecisionStage, Invitation, ProfileSubmission
@@ -29,7 +30,7 @@ def submit_profile(case, by, **overrides):
         "job_seeker_code": "JS1234567890",
     }
     values.update(overrides)
-    return services.case_submit_profile(case=case, by=by, **values)
+    return services.case_submit_profile(access=access_to(case=case, user=by), **values)
 
 
 # ----- step 1 -------------------------------------------------------------------------------

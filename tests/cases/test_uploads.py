@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from cases.access import access_to
 from cases.documents.services import document_upload
 from cases.documents.uploads import MAX_BYTES, UploadRefused, check_upload
 from cases.enums import DocumentStatus
@@ -216,7 +217,10 @@ def test_the_service_refuses_a_review_by_anyone_but_the_consultant(stored):
     from cases.errors import CaseError
 
     with pytest.raises(CaseError):
-        document_review(item=stored.item, by=stored.item.case.applicant.user, status="accepted")
+        document_review(
+            access=access_to(case=stored.item.case, user=stored.item.case.applicant.user),
+            item=stored.item, status="accepted",
+        )
 
 
 def test_an_accepted_document_takes_no_new_upload(owner_client, consultant_client, stored):

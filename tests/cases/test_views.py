@@ -17,12 +17,23 @@ def detail(case):
     return reverse("cases:detail", args=[case.pk])
 
 
-def test_case_home_opens_the_persons_case(owner_client, eligible_applicant):
+def test_case_home_offers_to_start_a_case_without_creating_one(owner_client):
     response = owner_client.get(reverse("cases:home"))
+    assert "Start following the case" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_case_home_post_opens_the_persons_case(owner_client, eligible_applicant):
+    response = owner_client.post(reverse("cases:home"))
     case = Case.objects.get(applicant=eligible_applicant)
-    assert response.status_code == 302
     assert response["Location"] == detail(case)
     assert case.status == CaseStatus.PREPARING
+
+
+def test_case_home_leads_to_an_existing_case(owner_client, case):
+    response = owner_client.get(reverse("cases:home"))
+    assert response["Location"] == detail(case)
+    assert Case.objects.count() == 1
 
 
 def test_case_home_is_404_for_a_user_without_an_applicant_record(consultant_client):
@@ -249,13 +260,20 @@ def test_no_pool_expiry_warning_earlier(owner_client, eligible_applicant):
 
 def test_consultant_opens_a_clients_case_from_the_client_list(consultant_client,
                                                               eligible_applicant):
-    response = consultant_client.get(reverse("cases:client", args=[eligible_applicant.pk]))
+    response = consultant_client.post(reverse("cases:client", args=[eligible_applicant.pk]))
     case = Case.objects.get(applicant=eligible_applicant)
     assert response["Location"] == detail(case)
 
 
+def test_consultant_reading_a_client_without_a_case_creates_nothing(consultant_client,
+                                                                     eligible_applicant):
+    response = consultant_client.get(reverse("cases:client", args=[eligible_applicant.pk]))
+    assert "This client's case has not been started" in response.content.decode()
+    assert not Case.objects.exists()
+
+
 def test_client_case_is_404_for_someone_elses_client(outsider_client, eligible_applicant):
-    response = outsider_client.get(reverse("cases:client", args=[eligible_applicant.pk]))
+    response = outsider_client.post(reverse("cases:client", args=[eligible_applicant.pk]))
     assert response.status_code == 404
     assert not Case.objects.exists()
 

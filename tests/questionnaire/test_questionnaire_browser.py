@@ -116,7 +116,9 @@ def test_a_bad_score_shows_its_message_and_keeps_the_rest_of_the_form(page):
 def test_logging_out_and_back_in_resumes_at_the_same_step(page):
     applicant = ApplicantFactory()
     log_in(page, applicant.user.email)
-    page.goto("/questionnaire/work_abroad/")
+    page.goto("/questionnaire/work_canada/")
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url("**/questionnaire/work_abroad/")
     page.get_by_role("button", name="Log out").click()
     page.get_by_role("link", name="Log in").wait_for()
 

@@ -202,10 +202,16 @@ def test_htmx_continue_pushes_the_next_steps_url(applicant_client):
     assert response["HX-Push-Url"] == step_url("work_abroad")
 
 
-def test_returning_person_resumes_at_the_step_they_were_on(applicant_client):
-    applicant_client.get(step_url("language"))
+def test_returning_person_resumes_at_the_step_they_saved_their_way_to(applicant_client):
+    applicant_client.post(step_url("work_canada"), {**job_post(), "action": "next"})
     response = applicant_client.get(reverse("questionnaire:start"))
-    assert response["Location"] == step_url("language")
+    assert response["Location"] == step_url("work_abroad")
+
+
+def test_opening_a_step_stores_nothing(applicant_client, applicant):
+    applicant_client.get(step_url("language"))
+    applicant.refresh_from_db()
+    assert applicant.current_step == ""
 
 
 def test_result_panel_shows_the_crs_total(applicant_client, applicant):
