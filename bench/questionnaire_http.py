@@ -10,7 +10,7 @@ for 30 s each against:
         .venv/bin/python bench/questionnaire_http.py
 
 Needs Debian's wrk (apt-get install wrk). Prints requests/s, p95, errors and the ratios.
-Targets (issue 5): page ≥ 1/5 of the floor, save ≥ 1/10, p95 < 100 ms, no errors.
+Targets: page ≥ 1/5 of the floor, save ≥ 1/10, p95 < 100 ms, no errors.
 """
 
 import json

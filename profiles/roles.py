@@ -28,13 +28,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         # Private notes are append-only: consultants read and add, nobody edits one.
         "consultants": ("view_consultantnote", "add_consultantnote"),
-        # The case's steps: consultants follow their clients' cases and review documents
-        # (the portal's case pages check the client is theirs).
-        "cases": (
-            "view_case", "view_casetransition", "view_profilesubmission", "view_invitation",
-            "view_application", "view_decisionstage", "add_decisionstage",
-            "view_documentitem", "change_documentitem", "view_upload",
-        ),
+        # No permission on the case's models: the case has no admin; its pages on the portal
+        # let in the client's own consultant (cases.access), whatever their permissions.
     },
     NOC_EDITOR: {
         "eligibility": (
