@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cases.enums import CaseStatus
-from cases.models import DocumentItem, Case, ProfileSubmission
+from cases.models import Case, DocumentItem, ProfileSubmission
 from cases.selectors import case_summary_for
 from tests.cases.factories import InvitationFactory, RoundFactory, days_ago
 from tests.factories import UserFactory
