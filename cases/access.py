@@ -24,10 +24,6 @@ class CaseAccess:
     user: User
     is_consultant: bool
 
-    @property
-    def is_applicant(self) -> bool:
-        return not self.is_consultant
-
     def document_item(self, pk: int) -> DocumentItem:
         """One item of this case's checklist; 404 for an item of another case."""
         return get_object_or_404(DocumentItem.objects.filter(case=self.case), pk=pk)

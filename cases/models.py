@@ -19,7 +19,6 @@ from simple_history.models import HistoricalRecords
 from cases.documents.uploads import ACCEPTED, MAX_BYTES
 from cases.documents.vocabulary import describe
 from cases.enums import (
-    DECIDED,
     ITA_DAYS,
     POOL_MONTHS,
     TRANSITIONS,
@@ -55,10 +54,6 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.applicant} — {self.get_status_display()}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status not in DECIDED
 
 
 class CaseTransition(models.Model):
