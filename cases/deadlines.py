@@ -11,14 +11,12 @@ does not depend on today: a passed deadline stays until something moves the case
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import ngettext
 
 from cases.enums import BIOMETRICS_DAYS, CaseStatus, DeadlineKind, StageKind
 from cases.models import Case, DecisionStage, Invitation, ProfileSubmission
 from cases.records import latest_invitation, latest_profile
-from profiles.models import Applicant
 
 
 @dataclass(frozen=True)
@@ -124,37 +122,3 @@ def deadlines_for(*, case: Case, today: date | None = None) -> list[Deadline]:
     from its records now (the case page)."""
     found = _next_deadline_of_records(case)
     return [_deadline(*found, today)] if found else []
-
-
-def next_deadline_for(*, applicant: Applicant) -> Deadline | None:
-    """The applicant's next deadline (date, label, days left), or None: for lists."""
-    case = Case.objects.filter(applicant=applicant).first()
-    if case is None:
-        return None
-    found = deadlines_for(case=case)
-    return found[0] if found else None
-
-
-def next_deadlines_for(*, applicants, today: date | None = None) -> dict[int, Deadline | None]:
-    """Applicant id → next deadline (or None), in four queries however many applicants: for
-    the consultant's client list, which would otherwise ask ``next_deadline_for`` per row."""
-    ids = [applicant.pk for applicant in applicants]
-    found: dict[int, Deadline | None] = dict.fromkeys(ids)
-    cases = (
-        Case.objects.filter(applicant_id__in=ids)
-        .prefetch_related(
-            Prefetch("profiles", queryset=ProfileSubmission.objects.order_by("-submitted_on",
-                                                                              "-id")),
-            Prefetch("invitations", queryset=Invitation.objects.order_by("-invited_on", "-id")),
-            Prefetch("stages", queryset=DecisionStage.objects.order_by("on", "id")),
-        )
-    )
-    for case in cases:
-        due = next_deadline_from(
-            status=case.status,
-            profile=next(iter(case.profiles.all()), None),
-            invitation=next(iter(case.invitations.all()), None),
-            stages=list(case.stages.all()),
-        )
-        found[case.applicant_id] = _deadline(*due, today) if due else None
-    return found

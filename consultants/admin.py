@@ -25,16 +25,19 @@ from cases.models import DocumentItem, Upload
 from consultants.audit import audit_trail_for_applicant
 from consultants.cases import (
     CaseStatusFilter,
-    DeadlineFilter,
-    attach_next_deadlines,
     case_page_link,
     case_status_label,
-    deadline_text,
     documents_report,
+    next_deadline_text,
     timeline_report,
 )
 from consultants.exports import clients_csv_response
-from consultants.filters import CrsBandFilter, LanguageExpiryFilter, QualifyingHoursFilter
+from consultants.filters import (
+    CrsBandFilter,
+    DeadlineFilter,
+    LanguageExpiryFilter,
+    QualifyingHoursFilter,
+)
 from consultants.models import ConsultantNote
 from consultants.report import evaluation_report, verdict_text
 from consultants.scoping import ClientScopedMixin
@@ -124,10 +127,6 @@ class ClientChangeList(ChangeList):
         # The list shows the stored columns; the full result JSON (a few kB a client) is for
         # the client page only.
         return super().get_queryset(request, exclude_parameters).defer("evaluation")
-
-    def get_results(self, request):
-        super().get_results(request)
-        attach_next_deadlines(self.result_list)
 
 
 @admin.register(Applicant)
@@ -222,8 +221,7 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("next deadline"))
     def next_deadline(self, obj: Applicant) -> str:
-        # Set for a whole list page at once by ClientChangeList.get_results.
-        return deadline_text(getattr(obj, "next_deadline", None))
+        return next_deadline_text(obj)  # stored on the case, read with the row
 
     @admin.display(description=gettext_lazy("case steps"))
     def case_page(self, obj: Applicant):
