@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import FileResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -129,6 +130,17 @@ class ClientChangeList(ChangeList):
         return super().get_queryset(request, exclude_parameters).defer("evaluation")
 
 
+class NullsLast(F):
+    """A column's sort field whose empty values come last whichever way the list is sorted
+    (the admin asks an expression for ``asc()`` or ``desc()``)."""
+
+    def asc(self, **kwargs):
+        return super().asc(nulls_last=True, **kwargs)
+
+    def desc(self, **kwargs):
+        return super().desc(nulls_last=True, **kwargs)
+
+
 @admin.register(Applicant)
 class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
     applicant_path = ""  # the applicant itself
@@ -219,7 +231,9 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
     def case_status(self, obj: Applicant) -> str:
         return case_status_label(obj)
 
-    @admin.display(description=gettext_lazy("next deadline"))
+    # Soonest first, or latest first; clients with no deadline come last either way.
+    @admin.display(description=gettext_lazy("next deadline"),
+                   ordering=NullsLast("case__next_deadline_on"))
     def next_deadline(self, obj: Applicant) -> str:
         return next_deadline_text(obj)  # stored on the case, read with the row
 

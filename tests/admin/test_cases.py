@@ -5,13 +5,15 @@ accept / needs changes, on the client page."""
 import pytest
 from django.urls import reverse
 
-from cases.enums import CaseStatus, DeadlineKind, DocumentStatus
+from cases.enums import CaseStatus, DeadlineKind, DocumentStatus, StageKind
 from cases.models import Case, DocumentItem, Upload
 from tests.admin.conftest import admin_url, make_client_of, visible_text
 from tests.cases.factories import (
     ApplicationFactory,
     CaseFactory,
+    DecisionStageFactory,
     InvitationFactory,
+    ProfileSubmissionFactory,
     days_ago,
 )
 
@@ -214,6 +216,60 @@ def test_list_column_says_when_a_deadline_has_passed(consultant_client, my_clien
     store_deadline(my_client, DeadlineKind.APPLICATION_DUE, days_ago(2))
     text = visible_text(consultant_client.get(admin_url("changelist")))
     assert f"Submit the application by {days_ago(2).isoformat()} (passed 2 days ago)" in text
+
+
+def sorted_by_deadline(client, descending=False) -> list[int]:
+    columns = client.get(admin_url("changelist")).context["cl"].list_display
+    order = f"{'-' if descending else ''}{columns.index('next_deadline')}"
+    response = client.get(admin_url("changelist"), {"o": order})
+    return [row.pk for row in response.context["cl"].result_list]
+
+
+@pytest.fixture
+def deadlines_in_order(consultant, my_client):
+    """Clients whose next deadlines fall in 40, 5 and 20 days, one with a case but no
+    deadline and one with no case (``my_client``)."""
+    later = make_client_of(consultant)
+    ProfileSubmissionFactory(case__applicant=later, submitted_on=days_ago(365 - 40))
+    soon = invited(make_client_of(consultant), days_ago_invited=55).case.applicant
+    between = make_client_of(consultant)
+    DecisionStageFactory(case__applicant=between, kind=StageKind.BIOMETRICS_LETTER,
+                         on=days_ago(10))
+    no_deadline = make_client_of(consultant)
+    CaseFactory(applicant=no_deadline, status=CaseStatus.APPROVED)
+    return soon, between, later, no_deadline, my_client
+
+
+def test_list_sorts_by_next_deadline_soonest_first_and_none_last(
+    consultant_client, deadlines_in_order
+):
+    soon, between, later, *without = deadlines_in_order
+    found = sorted_by_deadline(consultant_client)
+    assert found[:3] == [soon.pk, between.pk, later.pk]
+    assert set(found[3:]) == {applicant.pk for applicant in without}
+
+
+def test_list_sorts_by_next_deadline_latest_first_and_none_still_last(
+    consultant_client, deadlines_in_order
+):
+    soon, between, later, *without = deadlines_in_order
+    found = sorted_by_deadline(consultant_client, descending=True)
+    assert found[:3] == [later.pk, between.pk, soon.pk]
+    assert set(found[3:]) == {applicant.pk for applicant in without}
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_list_sorted_by_deadline_queries_do_not_grow_with_the_rows(
+    consultant, consultant_client, django_assert_max_num_queries, rows
+):
+    for days in range(rows):
+        invited(make_client_of(consultant), days_ago_invited=50 + days % 5)
+    columns = consultant_client.get(admin_url("changelist")).context["cl"].list_display
+    with django_assert_max_num_queries(QUERIES_WITH_CASES):
+        response = consultant_client.get(
+            admin_url("changelist"), {"o": str(columns.index("next_deadline")), "deadline": "30"}
+        )
+    assert len(listed(response)) == rows
 
 
 @pytest.fixture
