@@ -1,32 +1,49 @@
 """The case's deadlines: the pool expiry, the 60-day application deadline after an ITA, and
-the 30 days to give biometrics after the instruction letter."""
+the 30 days to give biometrics after the instruction letter.
+
+``next_deadline_from`` is the one statement of which deadline applies. Every service that
+changes a case's status, profile, invitation or stages calls ``case_store_next_deadline`` in its
+transaction, so the case's ``next_deadline_on`` and ``next_deadline_kind`` are always current;
+lists, filters, exports and reminders read those columns (``next_deadline``). The stored value
+does not depend on today: a passed deadline stays until something moves the case on.
+"""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from cases.enums import BIOMETRICS_DAYS, DECIDED, CaseStatus, StageKind
+from cases.enums import BIOMETRICS_DAYS, CaseStatus, DeadlineKind, StageKind
 from cases.models import Case, DecisionStage, Invitation, ProfileSubmission
 from cases.records import latest_invitation, latest_profile
-from profiles.models import Applicant
 
 
 @dataclass(frozen=True)
 class Deadline:
+    kind: str  # a DeadlineKind
     on: date
-    label: str
     days_left: int  # negative once passed
+
+    @property
+    def label(self) -> str:
+        return str(DeadlineKind(self.kind).label)
 
     @property
     def passed(self) -> bool:
         return self.days_left < 0
 
-
-def _deadline(on: date, label: str, today: date) -> Deadline:
-    return Deadline(on=on, label=label, days_left=(on - today).days)
+    @property
+    def sentence(self) -> str:
+        """The deadline in words, as lists and emails show it: "Submit the application by
+        2026-11-30 (in 5 days)"."""
+        values = {"label": self.label, "date": self.on.isoformat(), "days": abs(self.days_left)}
+        if self.passed:
+            return ngettext("%(label)s %(date)s (passed %(days)d day ago)",
+                            "%(label)s %(date)s (passed %(days)d days ago)",
+                            values["days"]) % values
+        return ngettext("%(label)s %(date)s (in %(days)d day)",
+                        "%(label)s %(date)s (in %(days)d days)", values["days"]) % values
 
 
 def biometrics_deadline(*, stages: list[DecisionStage]) -> date | None:
@@ -40,30 +57,34 @@ def biometrics_deadline(*, stages: list[DecisionStage]) -> date | None:
     return letter.on + timedelta(days=BIOMETRICS_DAYS) if letter else None
 
 
-def _deadlines(
+def next_deadline_from(
     *,
-    case: Case,
+    status: str,
     profile: ProfileSubmission | None,
     invitation: Invitation | None,
     stages: list[DecisionStage],
-    today: date,
-) -> list[Deadline]:
-    found: list[Deadline] = []
-    if case.status == CaseStatus.IN_POOL and profile:
-        found.append(_deadline(profile.expires_on, _("Profile expires from the pool"), today))
-    elif case.status == CaseStatus.INVITED and invitation:
-        found.append(_deadline(invitation.deadline, _("Submit the application by"), today))
-    elif case.status == CaseStatus.SUBMITTED:
+) -> tuple[DeadlineKind, date] | None:
+    """What is due next and by when, for a case at ``status`` with this latest profile, latest
+    invitation and these stages (in date order); None when nothing is due.
+
+    In the pool, the profile's expiry; invited, the application's 60 days; submitted, the
+    biometrics after an instruction letter not yet answered. A decided or preparing case has
+    none."""
+    if status == CaseStatus.IN_POOL and profile is not None:
+        return DeadlineKind.POOL_EXPIRY, profile.expires_on
+    if status == CaseStatus.INVITED and invitation is not None:
+        return DeadlineKind.APPLICATION_DUE, invitation.deadline
+    if status == CaseStatus.SUBMITTED:
         due = biometrics_deadline(stages=stages)
-        if due:
-            found.append(_deadline(due, _("Give biometrics by"), today))
-    return sorted(found, key=lambda deadline: deadline.on)
+        if due is not None:
+            return DeadlineKind.BIOMETRICS_DUE, due
+    return None
 
 
-def deadlines_for(*, case: Case, today: date | None = None) -> list[Deadline]:
-    """The case's deadlines that still matter at its current status, soonest first."""
-    return _deadlines(
-        case=case,
+def _next_deadline_of_records(case: Case) -> tuple[DeadlineKind, date] | None:
+    # Only the records the case's status calls for are read.
+    return next_deadline_from(
+        status=case.status,
         profile=latest_profile(case=case) if case.status == CaseStatus.IN_POOL else None,
         invitation=latest_invitation(case=case) if case.status == CaseStatus.INVITED else None,
         stages=(
@@ -71,42 +92,33 @@ def deadlines_for(*, case: Case, today: date | None = None) -> list[Deadline]:
             if case.status == CaseStatus.SUBMITTED
             else []
         ),
-        today=today or timezone.localdate(),
     )
 
 
-def next_deadline_for(*, applicant: Applicant) -> Deadline | None:
-    """The applicant's next deadline (date, label, days left), or None: for lists."""
-    case = Case.objects.filter(applicant=applicant).first()
-    if case is None or case.status in DECIDED:
+def case_store_next_deadline(*, case: Case) -> None:
+    """Compute the case's next deadline from its records and store it on the case (and on
+    ``case``). Call it inside the transaction that changed the status, the profile, the
+    invitation or the stages, after those writes."""
+    found = _next_deadline_of_records(case)
+    kind, on = found if found else ("", None)
+    Case.objects.filter(pk=case.pk).update(next_deadline_on=on, next_deadline_kind=kind)
+    case.next_deadline_on, case.next_deadline_kind = on, kind
+
+
+def _deadline(kind: str, on: date, today: date | None) -> Deadline:
+    return Deadline(kind=kind, on=on, days_left=(on - (today or timezone.localdate())).days)
+
+
+def next_deadline(*, case: Case | None, today: date | None = None) -> Deadline | None:
+    """The case's next deadline as stored on it (no query), with its days left; None without
+    a case or a deadline."""
+    if case is None or case.next_deadline_on is None:
         return None
-    found = deadlines_for(case=case)
-    return found[0] if found else None
+    return _deadline(case.next_deadline_kind, case.next_deadline_on, today)
 
 
-def next_deadlines_for(*, applicants, today: date | None = None) -> dict[int, Deadline | None]:
-    """Applicant id → next deadline (or None), in four queries however many applicants: for
-    the consultant's client list, which would otherwise ask ``next_deadline_for`` per row."""
-    today = today or timezone.localdate()
-    ids = [applicant.pk for applicant in applicants]
-    found: dict[int, Deadline | None] = dict.fromkeys(ids)
-    cases = (
-        Case.objects.filter(applicant_id__in=ids)
-        .exclude(status__in=DECIDED)
-        .prefetch_related(
-            Prefetch("profiles", queryset=ProfileSubmission.objects.order_by("-submitted_on",
-                                                                              "-id")),
-            Prefetch("invitations", queryset=Invitation.objects.order_by("-invited_on", "-id")),
-            Prefetch("stages", queryset=DecisionStage.objects.order_by("on", "id")),
-        )
-    )
-    for case in cases:
-        deadlines = _deadlines(
-            case=case,
-            profile=next(iter(case.profiles.all()), None),
-            invitation=next(iter(case.invitations.all()), None),
-            stages=list(case.stages.all()),
-            today=today,
-        )
-        found[case.applicant_id] = deadlines[0] if deadlines else None
-    return found
+def deadlines_for(*, case: Case, today: date | None = None) -> list[Deadline]:
+    """The case's deadlines that still matter at its current status, soonest first, worked out
+    from its records now (the case page)."""
+    found = _next_deadline_of_records(case)
+    return [_deadline(*found, today)] if found else []

@@ -1,6 +1,6 @@
-"""The case's vocabulary: its statuses, the moves between them, decision stages and document
-statuses. A leaf that imports nothing of the project, read by models, services, forms, the admin
-and the reminders alike."""
+"""The case's vocabulary: its statuses, the moves between them, decision stages, deadline kinds
+and document statuses. A leaf that imports nothing of the project, read by models, services,
+forms, the admin and the reminders alike."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +48,14 @@ class StageKind(models.TextChoices):
     REFUSED = "refused", _("Decision: refused")
     COPR = "copr", _("Confirmation of Permanent Residence (COPR)")
     LANDING = "landing", _("Landing")
+
+
+class DeadlineKind(models.TextChoices):
+    """What the case's next deadline is; the label is what the person reads before its date."""
+
+    POOL_EXPIRY = "pool_expiry", _("Profile expires from the pool")
+    APPLICATION_DUE = "application_due", _("Submit the application by")
+    BIOMETRICS_DUE = "biometrics_due", _("Give biometrics by")
 
 
 class DocumentStatus(models.TextChoices):

@@ -23,6 +23,7 @@ from cases.enums import (
     POOL_MONTHS,
     TRANSITIONS,
     CaseStatus,
+    DeadlineKind,
     DocumentStatus,
     StageKind,
 )
@@ -39,16 +40,38 @@ class Case(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.PREPARING
     )
+    # The next deadline, computed by ``cases.deadlines`` and stored by every service that can
+    # move it, in the same transaction, so lists filter and sort on it in the database.
+    next_deadline_on = models.DateField(
+        _("next deadline"), null=True, blank=True, editable=False, db_index=True
+    )
+    next_deadline_kind = models.CharField(
+        _("what is due"), max_length=16, choices=DeadlineKind.choices, blank=True,
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(table_name="profiles_historicalcase")
+    # The next deadline is derived from the steps' records, which keep their own history.
+    history = HistoricalRecords(
+        table_name="profiles_historicalcase",
+        excluded_fields=["next_deadline_on", "next_deadline_kind"],
+    )
 
     class Meta:
         db_table = "profiles_case"
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=CaseStatus.values), name="case_status_known"
+            ),
+            # A date and what it is, or neither.
+            models.CheckConstraint(
+                condition=(
+                    Q(next_deadline_on__isnull=True, next_deadline_kind="")
+                    | Q(next_deadline_on__isnull=False,
+                        next_deadline_kind__in=DeadlineKind.values)
+                ),
+                name="case_next_deadline_known",
             ),
         ]
 

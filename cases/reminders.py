@@ -5,6 +5,10 @@ within 90 days while the case is open; the pool expiry within 30 days; the biome
 at 14, 7 and 2 days. Each reminder has a key, recorded in ``ReminderSent`` when its email goes
 out, so a second run on the same day — or a later run for the same threshold — sends nothing.
 A missed day is caught up: the reminder for the nearest threshold already reached is sent once.
+
+The deadline reminders read the case's stored next deadline (``cases.deadlines``): what it is
+and when. The profile or invitation is read only for what the email names (its number, the ITA
+date) and for the reminder's key.
 """
 
 import logging
@@ -18,8 +22,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cases.deadlines import biometrics_deadline
-from cases.enums import DECIDED, CaseStatus
+from cases.deadlines import Deadline, next_deadline
+from cases.enums import DECIDED, DeadlineKind
 from cases.models import Case, ReminderSent
 from cases.records import latest_invitation, latest_profile
 from profiles.evaluation import evaluate_applicant
@@ -47,55 +51,67 @@ def _threshold(days_left: int, thresholds: tuple[int, ...]) -> int | None:
     return min(reached) if reached else None
 
 
+def _with_deadline(deadline: Deadline, body: str) -> str:
+    # Every deadline reminder opens with the deadline as the lists show it.
+    return f"{deadline.sentence}\n\n{body}"
+
+
+def _deadline_reminders(*, case: Case, today: date) -> list[Reminder]:
+    """The reminder the case's stored next deadline calls for today, if any."""
+    deadline = next_deadline(case=case, today=today)
+    if deadline is None:
+        return []
+    days_left = deadline.days_left
+    if deadline.kind == DeadlineKind.APPLICATION_DUE:
+        threshold = _threshold(days_left, ITA_DAYS_BEFORE)
+        if threshold is None:
+            return []
+        invitation = latest_invitation(case=case)
+        return [Reminder(
+            key=f"ita:{invitation.pk}:{threshold}",
+            subject=ngettext(
+                "%(days)s day left to submit your application",
+                "%(days)s days left to submit your application",
+                days_left,
+            ) % {"days": days_left},
+            body=_with_deadline(deadline, _(
+                "Your invitation to apply of %(ita)s must be answered by %(deadline)s: "
+                "%(days)s days from today. After that date IRCC no longer accepts the "
+                "application."
+            ) % {"ita": invitation.invited_on.isoformat(),
+                 "deadline": deadline.on.isoformat(), "days": days_left}),
+        )]
+    if deadline.kind == DeadlineKind.POOL_EXPIRY:
+        if not 0 <= days_left <= POOL_DAYS_BEFORE:
+            return []
+        profile = latest_profile(case=case)
+        return [Reminder(
+            key=f"pool:{profile.pk}",
+            subject=_("Your Express Entry profile expires on %(date)s")
+            % {"date": deadline.on.isoformat()},
+            body=_with_deadline(deadline, _(
+                "Your profile %(number)s leaves the pool on %(date)s, 12 months after it "
+                "was submitted. Without an invitation by then, create and submit a new one."
+            ) % {"number": profile.profile_number, "date": deadline.on.isoformat()}),
+        )]
+    if deadline.kind == DeadlineKind.BIOMETRICS_DUE:
+        threshold = _threshold(days_left, BIOMETRICS_DAYS_BEFORE)
+        if threshold is None:
+            return []
+        return [Reminder(
+            key=f"biometrics:{deadline.on.isoformat()}:{threshold}",
+            subject=_("Give your biometrics by %(date)s") % {"date": deadline.on.isoformat()},
+            body=_with_deadline(deadline, _(
+                "Your biometrics instruction letter gives you until %(date)s to give "
+                "your fingerprints and photo at a service point."
+            ) % {"date": deadline.on.isoformat()}),
+        )]
+    return []
+
+
 def reminders_due(*, case: Case, today: date) -> list[Reminder]:
     """The reminders this case calls for today (sent or not)."""
-    due: list[Reminder] = []
-    if case.status == CaseStatus.INVITED:
-        invitation = latest_invitation(case=case)
-        days_left = (invitation.deadline - today).days if invitation else -1
-        threshold = _threshold(days_left, ITA_DAYS_BEFORE)
-        if threshold is not None:
-            due.append(Reminder(
-                key=f"ita:{invitation.pk}:{threshold}",
-                subject=ngettext(
-                    "%(days)s day left to submit your application",
-                    "%(days)s days left to submit your application",
-                    days_left,
-                ) % {"days": days_left},
-                body=_(
-                    "Your invitation to apply of %(ita)s must be answered by %(deadline)s: "
-                    "%(days)s days from today. After that date IRCC no longer accepts the "
-                    "application."
-                ) % {"ita": invitation.invited_on.isoformat(),
-                     "deadline": invitation.deadline.isoformat(), "days": days_left},
-            ))
-    if case.status == CaseStatus.IN_POOL:
-        profile = latest_profile(case=case)
-        days_left = (profile.expires_on - today).days if profile else -1
-        if 0 <= days_left <= POOL_DAYS_BEFORE:
-            due.append(Reminder(
-                key=f"pool:{profile.pk}",
-                subject=_("Your Express Entry profile expires on %(date)s")
-                % {"date": profile.expires_on.isoformat()},
-                body=_(
-                    "Your profile %(number)s leaves the pool on %(date)s, 12 months after it "
-                    "was submitted. Without an invitation by then, create and submit a new one."
-                ) % {"number": profile.profile_number, "date": profile.expires_on.isoformat()},
-            ))
-    if case.status == CaseStatus.SUBMITTED:
-        stages = list(case.stages.order_by("on", "id"))
-        due_on = biometrics_deadline(stages=stages)
-        if due_on is not None:
-            threshold = _threshold((due_on - today).days, BIOMETRICS_DAYS_BEFORE)
-            if threshold is not None:
-                due.append(Reminder(
-                    key=f"biometrics:{due_on.isoformat()}:{threshold}",
-                    subject=_("Give your biometrics by %(date)s") % {"date": due_on.isoformat()},
-                    body=_(
-                        "Your biometrics instruction letter gives you until %(date)s to give "
-                        "your fingerprints and photo at a service point."
-                    ) % {"date": due_on.isoformat()},
-                ))
+    due = _deadline_reminders(case=case, today=today)
     if case.status not in DECIDED:
         result = evaluate_applicant(applicant=case.applicant, on=today).result
         for test in result["language"] if result else ():

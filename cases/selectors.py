@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
-from cases.deadlines import Deadline, deadlines_for
-from cases.enums import DECIDED, CaseStatus, StageKind
+from cases.deadlines import Deadline, next_deadline
+from cases.enums import CaseStatus, StageKind
 from cases.models import (
     Case,
 )
@@ -83,12 +83,11 @@ def case_summary_for(*, applicant: Applicant) -> CaseSummary:
     """Where the person stands among the four steps and their next deadline (dashboard)."""
     case = Case.objects.filter(applicant=applicant).first()
     status = case.status if case else CaseStatus.PREPARING
-    found = deadlines_for(case=case) if case and case.status not in DECIDED else []
     return CaseSummary(
         status=status,
         status_label=str(CaseStatus(status).label),
         steps=steps_for(status),
-        next_deadline=found[0] if found else None,
+        next_deadline=next_deadline(case=case),
         url=reverse("cases:detail", args=[case.pk]) if case else reverse("cases:home"),
     )
 

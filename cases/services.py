@@ -1,8 +1,8 @@
 """Writes to a case. Views and commands call these; nothing else changes a case.
 
-Each function is one transaction: the status change, its timeline entry and the step's record
-are written together or not at all. A refused action raises ``CaseError`` with a message for the
-person, and the database is left as it was.
+Each function is one transaction: the status change, its timeline entry, the step's record and
+the case's next deadline are written together or not at all. A refused action raises
+``CaseError`` with a message for the person, and the database is left as it was.
 """
 
 from dataclasses import dataclass
@@ -37,7 +37,7 @@ from cases.models import (
     ProfileSubmission,
 )
 from cases.records import latest_invitation, latest_profile
-from cases.status import _check_move, _locked, _move, case_transition
+from cases.status import _check_move, _finish_change, _locked, _move, case_transition
 from profiles.enums import CecStatus
 from profiles.evaluation import Evaluation, cec_status_of, evaluate_applicant
 from profiles.models import User
@@ -108,7 +108,7 @@ def case_submit_profile(
         recorded_by=by,
     )
     _move(case=locked, to=CaseStatus.IN_POOL, by=by, note=override_reason, on=submitted_on)
-    access.case.status = locked.status
+    _finish_change(case=access.case, locked=locked)
     return profile
 
 
@@ -146,7 +146,7 @@ def case_record_invitation(
     )
     _move(case=locked, to=CaseStatus.INVITED, by=by, on=invited_on)
     _sync_checklist(case=locked, evaluation=snapshot.evaluation)
-    case.status = locked.status
+    _finish_change(case=case, locked=locked)
     return invitation
 
 
@@ -162,6 +162,7 @@ def case_plan_submission(*, case: Case, by: User, planned_on: date | None) -> In
     invitation = latest_invitation(case=locked)
     invitation.planned_submission_on = planned_on
     invitation.save(update_fields=["planned_submission_on"])
+    _finish_change(case=case, locked=locked)
     return invitation
 
 
@@ -175,7 +176,7 @@ def case_decline_invitation(*, case: Case, by: User, declined_on: date) -> Case:
         raise CaseError(DECLINE_BEFORE_ITA % {"date": invitation.invited_on.isoformat()})
     _move(case=locked, to=CaseStatus.IN_POOL, by=by, on=declined_on)
     Invitation.objects.filter(pk=invitation.pk).update(declined_on=declined_on)
-    case.status = locked.status
+    _finish_change(case=case, locked=locked)
     return locked
 
 
@@ -217,7 +218,7 @@ def case_submit_application(
         recorded_by=by,
     )
     _move(case=locked, to=CaseStatus.SUBMITTED, by=by, on=submitted_on)
-    case.status = locked.status
+    _finish_change(case=case, locked=locked)
     return application
 
 
@@ -256,7 +257,7 @@ def case_record_stage(
     )
     if kind in DECISION_STATUS:
         _move(case=locked, to=DECISION_STATUS[kind], by=by, note=note.strip(), on=on)
-    case.status = locked.status
+    _finish_change(case=case, locked=locked)
     return stage
 
 

@@ -1,11 +1,13 @@
 """The case's status machine: statuses move only along ``TRANSITIONS``, one locked row at a
-time, and every move leaves a ``CaseTransition`` on the timeline."""
+time, and every move leaves a ``CaseTransition`` on the timeline. Every write to a case ends with
+``_finish_change``, which stores the next deadline in the same transaction."""
 
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 
+from cases.deadlines import case_store_next_deadline
 from cases.enums import TRANSITIONS, CaseStatus
 from cases.errors import ILLEGAL_TRANSITION, CaseError
 from cases.models import Case, CaseTransition
@@ -40,6 +42,16 @@ def _move(
     return entry
 
 
+def _finish_change(*, case: Case, locked: Case) -> None:
+    """The last step of every service that changes the case's status, profile, invitation or
+    stages: store the next deadline those writes may have moved, and give the caller's ``case``
+    the stored status and deadline."""
+    case_store_next_deadline(case=locked)
+    case.status = locked.status
+    case.next_deadline_on = locked.next_deadline_on
+    case.next_deadline_kind = locked.next_deadline_kind
+
+
 def case_open(*, applicant: Applicant) -> Case:
     """The applicant's case, created (preparing) the first time it is asked for."""
     case, _created = Case.objects.get_or_create(applicant=applicant)
@@ -51,5 +63,5 @@ def case_transition(*, case: Case, to: str, by: User | None, note: str = "") -> 
     """Move the case to ``to`` if that move is allowed; CaseError otherwise."""
     locked = _locked(case)
     _move(case=locked, to=to, by=by, note=note)
-    case.status = locked.status
+    _finish_change(case=case, locked=locked)
     return locked

@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -19,16 +20,19 @@ from django.utils.translation import gettext_lazy, ngettext
 from consultants.audit import audit_trail_for_applicant
 from consultants.cases import (
     CaseStatusFilter,
-    DeadlineFilter,
-    attach_next_deadlines,
     case_page_link,
     case_status_label,
-    deadline_text,
     documents_report,
+    next_deadline_text,
     timeline_report,
 )
 from consultants.exports import clients_csv_response
-from consultants.filters import CrsBandFilter, LanguageExpiryFilter, QualifyingHoursFilter
+from consultants.filters import (
+    CrsBandFilter,
+    DeadlineFilter,
+    LanguageExpiryFilter,
+    QualifyingHoursFilter,
+)
 from consultants.models import ConsultantNote
 from consultants.report import evaluation_report, verdict_text
 from consultants.scoping import ClientScopedMixin
@@ -119,9 +123,16 @@ class ClientChangeList(ChangeList):
         # the client page only.
         return super().get_queryset(request, exclude_parameters).defer("evaluation")
 
-    def get_results(self, request):
-        super().get_results(request)
-        attach_next_deadlines(self.result_list)
+
+class NullsLast(F):
+    """A column's sort field whose empty values come last whichever way the list is sorted
+    (the admin asks an expression for ``asc()`` or ``desc()``)."""
+
+    def asc(self, **kwargs):
+        return super().asc(nulls_last=True, **kwargs)
+
+    def desc(self, **kwargs):
+        return super().desc(nulls_last=True, **kwargs)
 
 
 @admin.register(Applicant)
@@ -214,10 +225,11 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
     def case_status(self, obj: Applicant) -> str:
         return case_status_label(obj)
 
-    @admin.display(description=gettext_lazy("next deadline"))
+    # Soonest first, or latest first; clients with no deadline come last either way.
+    @admin.display(description=gettext_lazy("next deadline"),
+                   ordering=NullsLast("case__next_deadline_on"))
     def next_deadline(self, obj: Applicant) -> str:
-        # Set for a whole list page at once by ClientChangeList.get_results.
-        return deadline_text(getattr(obj, "next_deadline", None))
+        return next_deadline_text(obj)  # stored on the case, read with the row
 
     @admin.display(description=gettext_lazy("case steps"))
     def case_page(self, obj: Applicant):

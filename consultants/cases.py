@@ -2,33 +2,22 @@
 list, and on the client page the case timeline and the document checklist with accept /
 needs-changes and a comment.
 
-Everything here reads through ``cases.selectors`` and writes through
-``cases.services``: deadlines, timelines and who may review are decided there.
+Everything here reads through ``cases`` and writes through its services: deadlines, timelines
+and who may review are decided there. The next deadline is the one stored on the case.
 """
 
-from datetime import timedelta
-
 from django.contrib import admin
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
-from cases.deadlines import Deadline, next_deadlines_for
+from cases.deadlines import next_deadline
 from cases.documents.selectors import document_counts, documents_for
-from cases.enums import (
-    BIOMETRICS_DAYS,
-    ITA_DAYS,
-    POOL_MONTHS,
-    CaseStatus,
-    StageKind,
-)
-from cases.models import DecisionStage, Invitation, ProfileSubmission
+from cases.enums import CaseStatus
 from cases.selectors import timeline_for
-from eligibility.rules.dates import add_years
 from profiles.models import Applicant
 
 
@@ -38,23 +27,10 @@ def case_status_label(applicant: Applicant) -> str:
     return str(CaseStatus(status).label)
 
 
-def deadline_text(deadline: Deadline | None) -> str:
-    if deadline is None:
-        return "—"
-    values = {"label": deadline.label, "date": deadline.on.isoformat(),
-              "days": abs(deadline.days_left)}
-    if deadline.passed:
-        return ngettext("%(label)s %(date)s (passed %(days)d day ago)",
-                        "%(label)s %(date)s (passed %(days)d days ago)", values["days"]) % values
-    return ngettext("%(label)s %(date)s (in %(days)d day)",
-                    "%(label)s %(date)s (in %(days)d days)", values["days"]) % values
-
-
-def attach_next_deadlines(applicants: list[Applicant]) -> None:
-    """Give each applicant of a list page its ``next_deadline`` in four queries in all."""
-    found = next_deadlines_for(applicants=applicants)
-    for applicant in applicants:
-        applicant.next_deadline = found.get(applicant.pk)
+def next_deadline_text(applicant: Applicant) -> str:
+    """The client's next deadline as stored on their case, in words; a dash when none."""
+    deadline = next_deadline(case=getattr(applicant, "case", None))
+    return deadline.sentence if deadline else "—"
 
 
 class CaseStatusFilter(admin.SimpleListFilter):
@@ -71,83 +47,6 @@ class CaseStatusFilter(admin.SimpleListFilter):
         if value == CaseStatus.PREPARING:  # no case yet is still preparing the profile
             return queryset.filter(Q(case__isnull=True) | Q(case__status=value))
         return queryset.filter(case__status=value)
-
-
-def _first(dates: list, keep) -> object:
-    return min(day for day in dates if keep(day))
-
-
-def _last(dates: list, keep) -> object:
-    return max(day for day in dates if keep(day))
-
-
-def due_between(first, last) -> Q:
-    """Clients whose next deadline falls on a day from ``first`` to ``last``, in SQL.
-
-    The same rules as ``cases.selectors._deadlines``, turned around so the database
-    can use them: a deadline is a period after a recorded date, so "due between" becomes a
-    range of that date — the latest profile (pool expiry, ``POOL_MONTHS`` later, computed with
-    the rules' own ``add_years``), the latest invitation (``ITA_DAYS``) or the latest
-    biometrics letter not yet followed by biometrics given (``BIOMETRICS_DAYS``).
-    ``test_deadline_filter_agrees_with_the_case_selectors`` keeps the two in step.
-    """
-    years = POOL_MONTHS // 12
-    # add_years is monotonic but not one-to-one around Feb 29: take the exact end dates from
-    # a few days either side of the naive ones.
-    near = [add_years(first, -years) + timedelta(days=d) for d in range(-3, 4)]
-    pool_from = _first(near, lambda day: add_years(day, years) >= first)
-    near = [add_years(last, -years) + timedelta(days=d) for d in range(-3, 4)]
-    pool_to = _last(near, lambda day: add_years(day, years) <= last)
-
-    letter_answered = DecisionStage.objects.filter(
-        case=OuterRef("case"), kind=StageKind.BIOMETRICS_GIVEN,
-    ).filter(Q(on__gt=OuterRef("on")) | Q(on=OuterRef("on"), id__gt=OuterRef("id")))
-    pool = _latest_rows(ProfileSubmission.objects.all(), "submitted_on", pool_from, pool_to,
-                        status=CaseStatus.IN_POOL)
-    invited = _latest_rows(Invitation.objects.all(), "invited_on",
-                           first - timedelta(days=ITA_DAYS), last - timedelta(days=ITA_DAYS),
-                           status=CaseStatus.INVITED)
-    biometrics = _latest_rows(
-        DecisionStage.objects.filter(kind=StageKind.BIOMETRICS_LETTER), "on",
-        first - timedelta(days=BIOMETRICS_DAYS), last - timedelta(days=BIOMETRICS_DAYS),
-        status=CaseStatus.SUBMITTED,
-    ).exclude(Exists(letter_answered))
-    return (
-        Q(pk__in=pool.values("case__applicant_id"))
-        | Q(pk__in=invited.values("case__applicant_id"))
-        | Q(pk__in=biometrics.values("case__applicant_id"))
-    )
-
-
-def _latest_rows(rows, field: str, low, high, *, status: str):
-    """Of ``rows``, those dated from ``low`` to ``high`` that are their case's latest (by
-    date, then id, as the selectors order them), for cases at ``status``. Written as a range
-    scan with NOT EXISTS so the database reads only the rows in the window."""
-    later = rows.filter(case=OuterRef("case")).filter(
-        Q(**{f"{field}__gt": OuterRef(field)}) | Q(**{field: OuterRef(field),
-                                                      "id__gt": OuterRef("id")})
-    )
-    return rows.filter(**{f"{field}__range": (low, high)}, case__status=status).exclude(
-        Exists(later)
-    )
-
-
-class DeadlineFilter(admin.SimpleListFilter):
-    """Clients whose next deadline falls within the next 7 or 30 days, in the database."""
-
-    title = gettext_lazy("next deadline")
-    parameter_name = "deadline"
-    DAYS = {"7": 7, "30": 30}
-
-    def lookups(self, request, model_admin):
-        return [("7", _("within 7 days")), ("30", _("within 30 days"))]
-
-    def queryset(self, request, queryset):
-        days = self.DAYS.get(self.value())
-        if days is None:
-            return queryset
-        today = timezone.localdate()
-        return queryset.filter(due_between(today, today + timedelta(days=days)))
 
 
 # --- the client page ----------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""CSV export of selected clients, with the stored evaluation columns.
+"""CSV export of selected clients, with the stored evaluation and next-deadline columns.
 
 The rows come from the admin's own (scoped) queryset, so an export never holds another
 consultant's client. It streams, so exporting thousands of clients keeps memory flat.
@@ -13,8 +13,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.deadlines import next_deadlines_for
-from cases.enums import CaseStatus
+from cases.enums import CaseStatus, DeadlineKind
 from profiles.enums import CecStatus
 from profiles.models import Applicant
 
@@ -38,24 +37,10 @@ def _cell(value) -> str:
 def _header() -> list[str]:
     return [
         _("first name"), _("last name"), _("email"), _("assigned consultant"),
-        _("case status"), _("next deadline"), _("CEC verdict"), _("eligible on"),
-        _("qualifying hours"), _("CRS"),
+        _("case status"), _("next deadline"), _("what is due"), _("CEC verdict"),
+        _("eligible on"), _("qualifying hours"), _("CRS"),
         _("earliest language test expiry"), _("ruleset"), _("evaluated at"),
     ]
-
-
-CHUNK = 2000
-
-
-def _chunk_rows(chunk: list[tuple], verdicts: dict, statuses: dict) -> Iterator[list[str]]:
-    # Next deadlines for a chunk of rows at once (four queries), not one row at a time.
-    deadlines = next_deadlines_for(applicants=[Applicant(pk=row[0]) for row in chunk])
-    for pk, first, last, email, consultant, case_status, verdict, *evaluation in chunk:
-        deadline = deadlines.get(pk)
-        values = [first, last, email, consultant, statuses.get(case_status, case_status),
-                  deadline.on if deadline else None, verdicts.get(verdict, verdict),
-                  *evaluation]
-        yield [_cell(value) for value in values]
 
 
 def client_rows(queryset: QuerySet[Applicant]) -> Iterator[list[str]]:
@@ -65,20 +50,21 @@ def client_rows(queryset: QuerySet[Applicant]) -> Iterator[list[str]]:
     verdicts = {value: str(label) for value, label in CecStatus.choices}
     statuses = {value: str(label) for value, label in CaseStatus.choices}
     statuses[None] = statuses[CaseStatus.PREPARING]  # no case yet
+    deadline_kinds = {value: str(label) for value, label in DeadlineKind.choices}
     rows = queryset.order_by("pk").values_list(
-        "pk", "user__first_name", "user__last_name", "user__email", "consultant__email",
-        "case__status", "cec_status", "cec_eligible_on", "qualifying_hours", "crs_total",
-        "language_expires_on", "ruleset", "evaluated_at",
+        "user__first_name", "user__last_name", "user__email", "consultant__email",
+        "case__status", "case__next_deadline_on", "case__next_deadline_kind", "cec_status",
+        "cec_eligible_on", "qualifying_hours", "crs_total", "language_expires_on", "ruleset",
+        "evaluated_at",
     )
 
     def body() -> Iterator[list[str]]:
-        chunk: list[tuple] = []
-        for row in rows.iterator(chunk_size=CHUNK):
-            chunk.append(row)
-            if len(chunk) == CHUNK:
-                yield from _chunk_rows(chunk, verdicts, statuses)
-                chunk = []
-        yield from _chunk_rows(chunk, verdicts, statuses)
+        for (first, last, email, consultant, case_status, deadline_on, deadline_kind, verdict,
+             *evaluation) in rows.iterator(chunk_size=2000):
+            values = [first, last, email, consultant, statuses.get(case_status, case_status),
+                      deadline_on, deadline_kinds.get(deadline_kind, ""),
+                      verdicts.get(verdict, verdict), *evaluation]
+            yield [_cell(value) for value in values]
 
     return chain([header], body())
 

@@ -68,3 +68,14 @@ class LanguageExpiryFilter(LookupFilter):
         "90": (_("expires within 90 days"), _within("language_expires_on", 90)),
         "none": (_("no valid test"), Q(language_expires_on__isnull=True)),
     }
+
+
+class DeadlineFilter(LookupFilter):
+    """Clients whose next deadline, as stored on their case, falls from today to N days on."""
+
+    title = _("next deadline")
+    parameter_name = "deadline"
+    options = {
+        "7": (_("within 7 days"), _within("case__next_deadline_on", 7)),
+        "30": (_("within 30 days"), _within("case__next_deadline_on", 30)),
+    }

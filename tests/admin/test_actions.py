@@ -3,10 +3,12 @@ consultant's own clients, whatever ids the request names."""
 
 import csv
 import io
+from datetime import date
 
 import pytest
 
-from cases.enums import CaseStatus
+from cases.enums import CaseStatus, DeadlineKind
+from cases.models import Case
 from profiles.enums import CecStatus
 from profiles.models import Applicant
 from tests.admin.conftest import admin_url, csv_body, make_client_of
@@ -89,6 +91,27 @@ def test_export_has_the_case_status_and_next_deadline(consultant_client, my_clie
     ))))
     assert row[header.index("case status")] == "Invited to apply"
     assert row[header.index("next deadline")] == invitation.deadline.isoformat()
+    assert row[header.index("what is due")] == "Submit the application by"
+
+
+def test_export_reads_the_deadline_stored_on_the_case(consultant_client, my_client):
+    case = CaseFactory(applicant=my_client, status=CaseStatus.SUBMITTED)  # no record behind it
+    Case.objects.filter(pk=case.pk).update(next_deadline_on=date(2026, 12, 1),
+                                           next_deadline_kind=DeadlineKind.BIOMETRICS_DUE)
+    header, row = list(csv.reader(io.StringIO(csv_body(
+        run_action(consultant_client, "export_csv", my_client)
+    ))))
+    assert row[header.index("next deadline")] == "2026-12-01"
+    assert row[header.index("what is due")] == "Give biometrics by"
+
+
+def test_export_of_a_client_without_a_deadline_leaves_both_cells_empty(
+    consultant_client, my_client
+):
+    header, row = list(csv.reader(io.StringIO(csv_body(
+        run_action(consultant_client, "export_csv", my_client)
+    ))))
+    assert row[header.index("next deadline")] == row[header.index("what is due")] == ""
 
 
 @pytest.mark.parametrize("rows", [1, 10])
@@ -96,5 +119,5 @@ def test_export_queries_do_not_grow_with_the_rows(
     consultant, consultant_client, django_assert_max_num_queries, rows
 ):
     clients = [make_client_of(consultant) for _ in range(rows)]
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         csv_body(run_action(consultant_client, "export_csv", *clients))

@@ -5,9 +5,8 @@ accept / needs changes, on the client page."""
 import pytest
 from django.urls import reverse
 
-from cases.deadlines import next_deadlines_for
-from cases.enums import CaseStatus, DocumentStatus, StageKind
-from cases.models import DocumentItem, Upload
+from cases.enums import CaseStatus, DeadlineKind, DocumentStatus, StageKind
+from cases.models import Case, DocumentItem, Upload
 from tests.admin.conftest import admin_url, make_client_of, visible_text
 from tests.cases.factories import (
     ApplicationFactory,
@@ -93,14 +92,17 @@ def test_search_by_application_number(consultant_client, my_client):
     assert application.case.applicant_id in listed(response)
 
 
+QUERIES_WITH_CASES = 13
+
+
 @pytest.mark.parametrize("rows", [1, 10])
 def test_list_queries_with_cases_do_not_grow_with_the_rows(
     consultant, consultant_client, django_assert_max_num_queries, rows
 ):
     for days in range(rows):
         invited(make_client_of(consultant), days_ago_invited=50 + days % 5)
-    # The deadline filter and the deadline column each read the cases in four queries.
-    with django_assert_max_num_queries(17):
+    # The deadline filter and the column read the deadline stored on the case, with the row.
+    with django_assert_max_num_queries(QUERIES_WITH_CASES):
         response = consultant_client.get(admin_url("changelist"), {"deadline": "30"})
     assert len(listed(response)) == rows
 
@@ -114,39 +116,106 @@ def test_client_page_shows_the_case_timeline(consultant_client, my_client):
     assert "Round 434" in text
 
 
-def _scenarios(consultant):
-    """Clients at every status with records just inside and outside the windows."""
-    made = []
-    for days in (300, 340, 358, 364, 366, 400):  # profile submitted that many days ago
-        case = CaseFactory(applicant=make_client_of(consultant), status=CaseStatus.IN_POOL)
-        ProfileSubmissionFactory(case=case, submitted_on=days_ago(days))
-        made.append(case)
-    for days in (20, 29, 31, 53, 55, 60, 61):  # invited that many days ago
-        made.append(invited(make_client_of(consultant), days_ago_invited=days).case)
-    for letter, given in ((5, None), (25, None), (29, 27), (20, 21), (31, None)):
-        case = CaseFactory(applicant=make_client_of(consultant), status=CaseStatus.SUBMITTED)
-        DecisionStageFactory(case=case, kind=StageKind.BIOMETRICS_LETTER, on=days_ago(letter))
-        if given is not None:
-            DecisionStageFactory(case=case, kind=StageKind.BIOMETRICS_GIVEN, on=days_ago(given))
-        made.append(case)
-    for status in (CaseStatus.APPROVED, CaseStatus.PREPARING):
-        made.append(CaseFactory(applicant=make_client_of(consultant), status=status))
-    return made
 
 
-@pytest.mark.parametrize("within", [7, 30])
-def test_deadline_filter_agrees_with_the_case_selectors(consultant, consultant_client, within):
-    cases = _scenarios(consultant)
-    expected = {
-        pk for pk, deadline in next_deadlines_for(
-            applicants=[case.applicant for case in cases]
-        ).items()
-        if deadline and 0 <= deadline.days_left <= within
+def store_deadline(applicant, kind, on):
+    """A case whose stored next deadline is ``kind`` on ``on``, with no record behind it: what
+    the list shows can then only have come from the stored columns."""
+    case = CaseFactory(applicant=applicant, status=CaseStatus.IN_POOL)
+    Case.objects.filter(pk=case.pk).update(next_deadline_on=on, next_deadline_kind=kind)
+    return case
+
+
+def test_deadline_filter_reads_the_stored_deadline(consultant_client, my_client):
+    store_deadline(my_client, DeadlineKind.POOL_EXPIRY, days_ago(-3))
+    assert listed(consultant_client.get(admin_url("changelist"), {"deadline": "7"})) == {
+        my_client.pk
     }
-    response = consultant_client.get(admin_url("changelist"),
-                                     {"deadline": str(within), "all": ""})
-    assert expected  # the scenarios do put some deadlines in each window
-    assert listed(response) == expected
+
+
+@pytest.mark.parametrize(("days_on", "within", "shown"), [
+    (0, "7", True), (7, "7", True), (8, "7", False), (30, "30", True), (31, "30", False),
+    (-1, "30", False),
+])
+def test_deadline_filter_counts_from_today_to_the_last_day_of_the_window(
+    consultant_client, my_client, days_on, within, shown
+):
+    store_deadline(my_client, DeadlineKind.APPLICATION_DUE, days_ago(-days_on))
+    response = consultant_client.get(admin_url("changelist"), {"deadline": within})
+    assert (my_client.pk in listed(response)) is shown
+
+
+@pytest.mark.parametrize(("kind", "label"), [
+    (DeadlineKind.POOL_EXPIRY, "Profile expires from the pool"),
+    (DeadlineKind.APPLICATION_DUE, "Submit the application by"),
+    (DeadlineKind.BIOMETRICS_DUE, "Give biometrics by"),
+])
+def test_list_column_shows_the_stored_deadline_with_its_label(
+    consultant_client, my_client, kind, label
+):
+    store_deadline(my_client, kind, days_ago(-12))
+    text = visible_text(consultant_client.get(admin_url("changelist")))
+    assert f"{label} {days_ago(-12).isoformat()} (in 12 days)" in text
+
+
+def test_list_column_says_when_a_deadline_has_passed(consultant_client, my_client):
+    store_deadline(my_client, DeadlineKind.APPLICATION_DUE, days_ago(2))
+    text = visible_text(consultant_client.get(admin_url("changelist")))
+    assert f"Submit the application by {days_ago(2).isoformat()} (passed 2 days ago)" in text
+
+
+def sorted_by_deadline(client, descending=False) -> list[int]:
+    columns = client.get(admin_url("changelist")).context["cl"].list_display
+    order = f"{'-' if descending else ''}{columns.index('next_deadline')}"
+    response = client.get(admin_url("changelist"), {"o": order})
+    return [row.pk for row in response.context["cl"].result_list]
+
+
+@pytest.fixture
+def deadlines_in_order(consultant, my_client):
+    """Clients whose next deadlines fall in 40, 5 and 20 days, one with a case but no
+    deadline and one with no case (``my_client``)."""
+    later = make_client_of(consultant)
+    ProfileSubmissionFactory(case__applicant=later, submitted_on=days_ago(365 - 40))
+    soon = invited(make_client_of(consultant), days_ago_invited=55).case.applicant
+    between = make_client_of(consultant)
+    DecisionStageFactory(case__applicant=between, kind=StageKind.BIOMETRICS_LETTER,
+                         on=days_ago(10))
+    no_deadline = make_client_of(consultant)
+    CaseFactory(applicant=no_deadline, status=CaseStatus.APPROVED)
+    return soon, between, later, no_deadline, my_client
+
+
+def test_list_sorts_by_next_deadline_soonest_first_and_none_last(
+    consultant_client, deadlines_in_order
+):
+    soon, between, later, *without = deadlines_in_order
+    found = sorted_by_deadline(consultant_client)
+    assert found[:3] == [soon.pk, between.pk, later.pk]
+    assert set(found[3:]) == {applicant.pk for applicant in without}
+
+
+def test_list_sorts_by_next_deadline_latest_first_and_none_still_last(
+    consultant_client, deadlines_in_order
+):
+    soon, between, later, *without = deadlines_in_order
+    found = sorted_by_deadline(consultant_client, descending=True)
+    assert found[:3] == [later.pk, between.pk, soon.pk]
+    assert set(found[3:]) == {applicant.pk for applicant in without}
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_list_sorted_by_deadline_queries_do_not_grow_with_the_rows(
+    consultant, consultant_client, django_assert_max_num_queries, rows
+):
+    for days in range(rows):
+        invited(make_client_of(consultant), days_ago_invited=50 + days % 5)
+    columns = consultant_client.get(admin_url("changelist")).context["cl"].list_display
+    with django_assert_max_num_queries(QUERIES_WITH_CASES):
+        response = consultant_client.get(
+            admin_url("changelist"), {"o": str(columns.index("next_deadline")), "deadline": "30"}
+        )
+    assert len(listed(response)) == rows
 
 
 def test_client_page_links_the_consultant_to_the_case_steps(consultant_client, my_client):

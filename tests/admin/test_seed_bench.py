@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from cases.deadlines import deadlines_for
 from cases.models import Case
 from profiles.enums import CecStatus
 from profiles.models import Applicant
@@ -36,6 +37,18 @@ def test_seed_bench_gives_every_applicant_a_case(settings):
     settings.DEBUG = True
     seed(30)
     assert Case.objects.count() == 30
+
+
+def test_seed_bench_stores_each_cases_next_deadline_as_the_services_would(settings):
+    settings.DEBUG = True
+    seed(60)
+    cases = list(Case.objects.all())
+    for case in cases:
+        expected = deadlines_for(case=case)
+        assert (case.next_deadline_kind, case.next_deadline_on) == (
+            (expected[0].kind, expected[0].on) if expected else ("", None)
+        )
+    assert any(case.next_deadline_on for case in cases)  # the list has deadlines to show
 
 
 def test_seed_bench_run_twice_adds_more(settings):

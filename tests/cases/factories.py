@@ -1,10 +1,15 @@
-"""Factories for the case's models. Dates default to recent days so deadlines are live."""
+"""Factories for the case's models. Dates default to recent days so deadlines are live.
+
+A profile, an invitation or a stage made here leaves its case as the services would: with its
+next deadline stored (``case_store_next_deadline``), so lists, filters, exports and reminders
+read what they would read in use."""
 
 from datetime import timedelta
 
 import factory
 from django.utils import timezone
 
+from cases.deadlines import case_store_next_deadline
 from cases.enums import CaseStatus, StageKind
 from cases.models import (
     Application,
@@ -22,6 +27,11 @@ def days_ago(days: int):
     return timezone.localdate() - timedelta(days=days)
 
 
+def _store_next_deadline(record, create, extracted, **kwargs):
+    if create:
+        case_store_next_deadline(case=record.case)
+
+
 class CaseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Case
@@ -33,6 +43,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
 class ProfileSubmissionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProfileSubmission
+        skip_postgeneration_save = True
 
     case = factory.SubFactory(CaseFactory, status=CaseStatus.IN_POOL)
     submitted_on = factory.LazyFunction(lambda: days_ago(90))
@@ -41,11 +52,13 @@ class ProfileSubmissionFactory(factory.django.DjangoModelFactory):
     verdict = "eligible"
     crs = 520
     ruleset = "2025-03-25"
+    next_deadline = factory.PostGeneration(_store_next_deadline)
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Invitation
+        skip_postgeneration_save = True
 
     case = factory.SubFactory(CaseFactory, status=CaseStatus.INVITED)
     profile = factory.SubFactory(
@@ -57,6 +70,7 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     verdict = "eligible"
     crs = 520
     ruleset = "2025-03-25"
+    next_deadline = factory.PostGeneration(_store_next_deadline)
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):
@@ -72,10 +86,12 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 class DecisionStageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = DecisionStage
+        skip_postgeneration_save = True
 
     case = factory.SubFactory(CaseFactory, status=CaseStatus.SUBMITTED)
     kind = StageKind.AOR
     on = factory.LazyFunction(lambda: days_ago(3))
+    next_deadline = factory.PostGeneration(_store_next_deadline)
 
 
 class DocumentItemFactory(factory.django.DjangoModelFactory):

@@ -5,11 +5,12 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import call_command
 
-from cases.enums import CaseStatus, StageKind
-from cases.models import ReminderSent
+from cases.enums import CaseStatus, DeadlineKind, StageKind
+from cases.models import Case, ReminderSent
 from cases.reminders import reminder_send_due
 from tests.cases.conftest import make_eligible
 from tests.cases.factories import (
+    CaseFactory,
     DecisionStageFactory,
     InvitationFactory,
     ProfileSubmissionFactory,
@@ -90,8 +91,6 @@ def test_language_test_expiring_within_90_days_while_the_case_is_open(mailoutbox
 
 def test_no_language_reminder_once_the_case_is_decided(mailoutbox):
     applicant = make_eligible(ApplicantFactory(), test_taken_on=date(2025, 1, 10))
-    from tests.cases.factories import CaseFactory
-
     CaseFactory(applicant=applicant, status=CaseStatus.APPROVED)
     run(date(2026, 11, 1))
     assert mailoutbox == []
@@ -106,13 +105,29 @@ def test_pool_expiry_within_30_days(eligible_applicant, mailoutbox):
 
 
 def test_biometrics_deadline_reminder(eligible_applicant, mailoutbox):
-    from tests.cases.factories import CaseFactory
-
     case = CaseFactory(applicant=eligible_applicant, status=CaseStatus.SUBMITTED)
     DecisionStageFactory(case=case, kind=StageKind.BIOMETRICS_LETTER, on=date(2026, 10, 20))
     run(date(2026, 11, 12))  # due 2026-11-19: 7 days
     (mail,) = [m for m in mailoutbox if "biometrics" in m.subject]
     assert mail.subject == "Give your biometrics by 2026-11-19"
+
+
+def test_a_deadline_reminder_opens_with_the_deadline_as_the_lists_show_it(
+    invitation, mailoutbox
+):
+    run(invitation.deadline - timedelta(days=7))
+    (mail,) = ita_mails(mailoutbox)
+    assert mail.body.startswith("Submit the application by 2026-11-30 (in 7 days)\n")
+
+
+def test_deadline_reminders_read_the_deadline_stored_on_the_case(eligible_applicant, mailoutbox):
+    case = CaseFactory(applicant=eligible_applicant, status=CaseStatus.SUBMITTED)
+    Case.objects.filter(pk=case.pk).update(next_deadline_on=date(2026, 11, 19),
+                                           next_deadline_kind=DeadlineKind.BIOMETRICS_DUE)
+    run(date(2026, 11, 12))
+    (mail,) = [m for m in mailoutbox if "biometrics" in m.subject]
+    assert mail.subject == "Give your biometrics by 2026-11-19"
+    assert mail.body.startswith("Give biometrics by 2026-11-19 (in 7 days)\n")
 
 
 def test_sent_reminders_are_recorded(invitation):

@@ -7,7 +7,13 @@ from django.urls import reverse
 from cases.enums import CaseStatus
 from cases.models import Case, DocumentItem, ProfileSubmission
 from cases.selectors import case_summary_for
-from tests.cases.factories import InvitationFactory, RoundFactory, days_ago
+from tests.cases.factories import (
+    CaseFactory,
+    InvitationFactory,
+    ProfileSubmissionFactory,
+    RoundFactory,
+    days_ago,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -188,20 +194,16 @@ def test_summary_fragment_renders_the_countdown(rf, eligible_applicant):
     assert 'aria-current="step"' in html
 
 
-def test_next_deadline_for_an_applicant_in_the_pool_is_the_expiry(eligible_applicant):
-    from cases.deadlines import next_deadline_for
-    from tests.cases.factories import ProfileSubmissionFactory
-
+def test_summary_of_a_case_in_the_pool_has_the_expiry(eligible_applicant):
     profile = ProfileSubmissionFactory(case__applicant=eligible_applicant)
-    deadline = next_deadline_for(applicant=eligible_applicant)
+    deadline = case_summary_for(applicant=eligible_applicant).next_deadline
     assert deadline.on == profile.expires_on
     assert deadline.label == "Profile expires from the pool"
 
 
-def test_next_deadline_without_a_case_is_none(eligible_applicant):
-    from cases.deadlines import next_deadline_for
-
-    assert next_deadline_for(applicant=eligible_applicant) is None
+def test_summary_of_a_decided_case_has_no_deadline(eligible_applicant):
+    CaseFactory(applicant=eligible_applicant, status=CaseStatus.APPROVED)
+    assert case_summary_for(applicant=eligible_applicant).next_deadline is None
 
 
 @pytest.mark.parametrize("status", ["preparing", "in_pool", "invited", "submitted", "approved"])

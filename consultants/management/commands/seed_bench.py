@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
+from cases.deadlines import next_deadline_from
 from cases.enums import CaseStatus, StageKind
 from cases.models import Application, Case, DecisionStage, Invitation, ProfileSubmission
 from profiles.enums import EducationLevel, MaritalStatus, Person, Province
@@ -126,11 +127,23 @@ class Command(BaseCommand):
                         application_number=f"E{invitation.pk:09d}")
             for case, invitation in applied
         ], batch_size=5000)
-        DecisionStage.objects.bulk_create([
+        stages = DecisionStage.objects.bulk_create([
             DecisionStage(case=case, kind=StageKind.BIOMETRICS_LETTER,
                           on=invitation.invited_on + timedelta(days=rng.randint(1, 20)))
             for case, invitation in applied if case.status == CaseStatus.SUBMITTED
         ], batch_size=5000)
+        # Bulk inserts bypass the services, so store each case's next deadline as they would.
+        profile_of = {profile.case_id: profile for profile in profiles}
+        invitation_of = {invitation.case_id: invitation for invitation in invitations}
+        stages_of = {stage.case_id: [stage] for stage in stages}
+        for case in later:
+            found = next_deadline_from(
+                status=case.status, profile=profile_of.get(case.pk),
+                invitation=invitation_of.get(case.pk), stages=stages_of.get(case.pk, []),
+            )
+            case.next_deadline_kind, case.next_deadline_on = found or ("", None)
+        Case.objects.bulk_update(later, ["next_deadline_on", "next_deadline_kind"],
+                                 batch_size=5000)
 
     @transaction.atomic
     def _batch(self, rng, numbers, consultants, applicant_group, today) -> None:
