@@ -5,37 +5,11 @@ a job leaving the window, a score below the round's cut-off)."""
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from cases.models import Case, Invitation
 from eligibility.models import Round
 from profiles.evaluation import evaluate_applicant
-
-# The engine's CRS factor codes, as the person reads them.
-FACTOR_LABELS = {
-    "age": _lazy("age"),
-    "education": _lazy("education"),
-    "first_language": _lazy("first official language"),
-    "second_language": _lazy("second official language"),
-    "canadian_work": _lazy("Canadian work experience"),
-    "spouse_education": _lazy("spouse's education"),
-    "spouse_language": _lazy("spouse's language"),
-    "spouse_canadian_work": _lazy("spouse's Canadian work"),
-    "education_language": _lazy("education and language"),
-    "education_canadian_work": _lazy("education and Canadian work"),
-    "foreign_work_language": _lazy("foreign work and language"),
-    "foreign_work_canadian_work": _lazy("foreign and Canadian work"),
-    "certificate_language": _lazy("trade certificate and language"),
-    "provincial_nomination": _lazy("provincial nomination"),
-    "job_offer": _lazy("job offer"),
-    "french": _lazy("French-language skills"),
-    "canadian_education": _lazy("Canadian education"),
-    "sibling": _lazy("sibling in Canada"),
-}
-
-
-def _factor(code: str) -> str:
-    return str(FACTOR_LABELS.get(code, code.replace("_", " ")))
+from profiles.phrases import factor_label
 
 
 def _lines(result: dict) -> dict[str, int]:
@@ -103,7 +77,7 @@ def invitation_warnings(
     if before != after:
         old, new = _lines(at_ita), _lines(at_plan)
         changes = ", ".join(
-            f"{_factor(factor)} {old.get(factor, 0)} → {new.get(factor, 0)}"
+            f"{factor_label(factor)} {old.get(factor, 0)} → {new.get(factor, 0)}"
             for factor in sorted(set(old) | set(new))
             if old.get(factor, 0) != new.get(factor, 0)
         )

@@ -7,18 +7,16 @@ The reasons are the engine's own words; this module lays them out and decides no
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from eligibility.rules.language import TEST_LABELS
 from profiles.enums import CecStatus
 from profiles.models import Applicant
-
-# The engine's requirement codes (facts.md, "Result"), named for the reader.
-REQUIREMENTS = {
-    "work": gettext_lazy("Canadian work experience"),
-    "language": gettext_lazy("language level"),
-    "province": gettext_lazy("plans to live outside Quebec"),
-}
+from profiles.phrases import (
+    CRS_SECTIONS,
+    VERDICT_ELIGIBLE_ON,
+    factor_label,
+    requirement_label,
+)
 
 
 def _table(caption: str, head: list[str], rows: list[tuple]) -> SafeString:
@@ -39,7 +37,7 @@ def _table(caption: str, head: list[str], rows: list[tuple]) -> SafeString:
 def verdict_text(applicant: Applicant) -> str:
     """"Eligible on 2027-03-14" rather than "eligible later" when the date is known."""
     if applicant.cec_status == CecStatus.ELIGIBLE_LATER and applicant.cec_eligible_on:
-        return _("Eligible on %(date)s") % {"date": applicant.cec_eligible_on.isoformat()}
+        return str(VERDICT_ELIGIBLE_ON % {"date": applicant.cec_eligible_on.isoformat()})
     return str(applicant.get_cec_status_display())
 
 
@@ -56,13 +54,13 @@ def evaluation_report(applicant: Applicant) -> SafeString:
     yes, no = _("met"), _("not met")
     cec, crs = result["cec"], result["crs"]
     return format_html(
-        "<p><strong>{}</strong> · {} · {}</p>{}{}{}{}",
+        "<p><strong>{}</strong> · {} · {}</p>{}{}{}{}{}",
         verdict_text(applicant),
         _("evaluated as of %(date)s") % {"date": result["as_of"]},
         _("rules in force from %(date)s") % {"date": result["ruleset"]},
         _table(
             _("CEC requirements"), [_("requirement"), _("result"), _("reason")],
-            [(REQUIREMENTS.get(r["code"], r["code"]), yes if r["met"] else no, r["reason"])
+            [(requirement_label(r["code"]), yes if r["met"] else no, r["reason"])
              for r in cec["requirements"]],
         ),
         _table(
@@ -81,9 +79,14 @@ def evaluation_report(applicant: Applicant) -> SafeString:
             ],
         ),
         _table(
-            _("CRS %(total)s (core %(core)s, spouse %(spouse)s, transferability "
-              "%(transferability)s, additional %(additional)s)") % crs,
-            [_("factor"), _("points")],
-            [(line["factor"], line["points"]) for line in crs["lines"]],
+            _("CRS %(total)s by section") % crs,
+            [_("section"), _("points")],
+            [(label, crs[code]) for code, label in CRS_SECTIONS.items()],
+        ),
+        _table(
+            _("CRS %(total)s line by line") % crs,
+            [_("factor"), _("points"), _("reason")],
+            [(factor_label(line["factor"]), line["points"], line["detail"])
+             for line in crs["lines"]],
         ),
     )

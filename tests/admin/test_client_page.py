@@ -19,9 +19,13 @@ def test_page_shows_each_requirement_with_the_engines_reason(consultant_client, 
         assert requirement["reason"] in text
 
 
-def test_page_shows_the_crs_lines(consultant_client, my_client):
+def test_page_shows_every_crs_line_and_section_by_name(consultant_client, my_client):
     text = visible_text(consultant_client.get(admin_url("change", my_client.pk)))
-    assert f"CRS {my_client.crs_total} (core" in text
+    assert f"CRS {my_client.crs_total} by section" in text
+    assert "<td>Skill transferability</td>" in text
+    for line in my_client.evaluation["crs"]["lines"]:
+        assert f"<td>{line['factor']}</td>" not in text  # a name, not the engine's code
+    assert "<td>First official language</td>" in text
 
 
 def test_page_lists_what_is_missing_for_an_incomplete_client(consultant, consultant_client):

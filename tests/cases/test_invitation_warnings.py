@@ -62,7 +62,8 @@ def test_a_birthday_before_submission_lowers_the_score(db):
                         planned_submission_on=date(2026, 4, 10))
     _planned, warnings = warnings_for(invitation)
     (score,) = [w for w in warnings if "your CRS would be" in w]
-    assert "age" in score
+    # The factor is named as on the result page (profiles.phrases), not by its code.
+    assert score == "On 2026-04-10 your CRS would be 282 instead of 287 (Age 110 → 105)."
 
 
 def test_a_job_that_ended_drops_out_of_the_window_before_submission(db):
