@@ -12,10 +12,6 @@ from profiles.evaluation import evaluate_applicant
 from profiles.phrases import factor_label
 
 
-def _lines(result: dict) -> dict[str, int]:
-    return {line["factor"]: line["points"] for line in result["crs"]["lines"]}
-
-
 def invitation_warnings(
     *, case: Case, invitation: Invitation, today: date | None = None
 ) -> tuple[date, list[str]]:
@@ -36,46 +32,42 @@ def invitation_warnings(
         warnings.append(_("Your answers are incomplete, so the score cannot be checked."))
         return planned, warnings
     ita_day, plan_day = invitation.invited_on.isoformat(), planned.isoformat()
-    if at_ita["crs"]["total"] != invitation.crs_claimed:
+    if at_ita.crs.total != invitation.crs_claimed:
         warnings.append(
             _(
                 "On the ITA date (%(date)s) your answers give a CRS of %(crs)s, not the "
                 "%(claimed)s in the invitation: check your answers before you apply."
             )
-            % {"date": ita_day, "crs": at_ita["crs"]["total"], "claimed": invitation.crs_claimed}
+            % {"date": ita_day, "crs": at_ita.crs.total, "claimed": invitation.crs_claimed}
         )
-    if not at_ita["cec"]["eligible"]:
+    if not at_ita.verdict.eligible:
         warnings.append(
             _("On the ITA date (%(date)s) the rules engine finds you not eligible for CEC.")
             % {"date": ita_day}
         )
-    if at_ita["cec"]["eligible"] and not at_plan["cec"]["eligible"]:
-        unmet = "; ".join(
-            requirement["reason"]
-            for requirement in at_plan["cec"]["requirements"]
-            if not requirement["met"]
-        )
+    if at_ita.verdict.eligible and not at_plan.verdict.eligible:
+        unmet = "; ".join(requirement.reason for requirement in at_plan.unmet_requirements)
         warnings.append(
             _("On %(date)s you would no longer be eligible for CEC: %(why)s")
             % {"date": plan_day, "why": unmet}
         )
-    for test in at_ita["language"]:
-        if test["valid"] and date.fromisoformat(test["valid_until"]) < planned:
+    for test in at_ita.valid_tests:
+        if test.valid_until < planned:
             warnings.append(
                 _(
                     "Your %(test)s of %(taken)s expires on %(until)s, before %(date)s: the "
                     "result must be valid on the day you submit."
                 )
                 % {
-                    "test": test.get("label", test["test"]),
-                    "taken": test["taken_on"],
-                    "until": test["valid_until"],
+                    "test": test.label,
+                    "taken": test.taken_on.isoformat(),
+                    "until": test.valid_until.isoformat(),
                     "date": plan_day,
                 }
             )
-    before, after = at_ita["crs"]["total"], at_plan["crs"]["total"]
+    before, after = at_ita.crs.total, at_plan.crs.total
     if before != after:
-        old, new = _lines(at_ita), _lines(at_plan)
+        old, new = at_ita.crs.points_by_factor(), at_plan.crs.points_by_factor()
         changes = ", ".join(
             f"{factor_label(factor)} {old.get(factor, 0)} → {new.get(factor, 0)}"
             for factor in sorted(set(old) | set(new))

@@ -65,6 +65,19 @@ VERDICTS = {
 # The later date, when it is known: "Eligible on 2027-03-14".
 VERDICT_ELIGIBLE_ON = _("Eligible on %(date)s")
 
+# What the person reads as their result, one sentence per verdict.
+VERDICT_SENTENCES = {
+    "eligible": _("You meet the Canadian Experience Class requirements today."),
+    "eligible_on": _(
+        "Not yet: if your work goes on as it is, you meet the work requirement on %(date)s."
+    ),
+    "not_eligible": _("You do not meet the Canadian Experience Class requirements today."),
+    "needs_review": _(
+        "A consultant should look at this: your result depends on how mixed experience is read."
+    ),
+    "incomplete": _("We need a few more answers to work out your result."),
+}
+
 # --- Problem places: where the questionnaire asks what the engine says is missing --------------
 # Keyed by the first part of the engine's field path (``jobs[1].hours_per_week: …``).
 PROBLEM_PLACES = {

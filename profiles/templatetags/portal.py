@@ -1,27 +1,11 @@
-"""Labels for the engine's codes (named in ``profiles.phrases``), in the reader's language.
-Presentation only: no rule here."""
+"""Form markup for the portal's pages. Presentation only: no rule here (the engine's codes are
+named in ``profiles.phrases`` and read through ``profiles.reading``)."""
 
 from django import forms, template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from profiles import phrases
-
 register = template.Library()
-
-@register.filter
-def factor_label(code: str) -> str:
-    return phrases.factor_label(code)
-
-
-@register.filter
-def requirement_label(code: str) -> str:
-    return phrases.requirement_label(code)
-
-
-@register.simple_tag
-def crs_sections(crs: dict) -> list[tuple[str, int]]:
-    return [(label, crs[key]) for key, label in phrases.CRS_SECTIONS.items()]
 
 
 @register.filter
@@ -96,27 +80,3 @@ def bs_field(bound) -> str:
         '<div id="div_{}" class="mb-3">{}{}{}{}</div>',
         bound.auto_id, label, control, error_html, help_html,
     )
-
-
-# Which questionnaire step asks each part of the facts (the engine names fields as facts.md).
-PROBLEM_STEPS = {
-    "birth_date": "about",
-    "marital_status": "about",
-    "intended_province": "about",
-    "spouse": "spouse",
-    "education": "education",
-    "language_tests": "language",
-    "jobs": "work_canada",
-}
-
-
-@register.simple_tag
-def problem_place(problem: str) -> dict:
-    """{"step": slug or "", "text": readable sentence} for one of the engine's problems."""
-    path, _sep, why = problem.partition(": ")
-    for prefix, label in phrases.PROBLEM_PLACES.items():
-        if path == prefix or path.startswith((f"{prefix}.", f"{prefix}[")):
-            word = phrases.PROBLEM_REASONS.get(why)
-            text = f"{label} {word}" if word else f"{label} — {why}"
-            return {"step": PROBLEM_STEPS.get(prefix, ""), "text": text}
-    return {"step": "", "text": problem}

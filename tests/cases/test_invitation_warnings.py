@@ -7,6 +7,7 @@ import pytest
 
 from cases.invitation_warnings import invitation_warnings
 from eligibility.draws.standing import standing_for
+from profiles.evaluation import evaluate_applicant
 from tests.cases.conftest import make_eligible
 from tests.cases.factories import InvitationFactory, RoundFactory
 from tests.factories import ApplicantFactory, JobFactory, LanguageTestFactory
@@ -26,10 +27,8 @@ def invite(applicant, **kwargs):
 
 
 def invitation_crs(invitation):
-    from profiles.evaluation import evaluate_applicant
-
     result = evaluate_applicant(applicant=invitation.case.applicant, on=invitation.invited_on)
-    return result.result["crs"]["total"]
+    return result.result.crs.total
 
 
 def test_nothing_to_warn_when_nothing_changes(db):

@@ -14,10 +14,9 @@ import pytest
 
 from eligibility.rules import cec, crs
 from eligibility.rules.facts import Facts
-from profiles import phrases
+from profiles import phrases, reading
 from profiles.enums import CecStatus
 from profiles.questionnaire.steps import STEPS_BY_SLUG
-from profiles.templatetags.portal import PROBLEM_STEPS
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("cec_portal", "eligibility", "profiles", "cases", "consultants")
@@ -99,10 +98,11 @@ def test_every_requirement_has_exactly_one_label():
 
 def test_every_crs_section_has_exactly_one_label_in_the_grids_order():
     assert list(phrases.CRS_SECTIONS) == engine_section_codes()
+    assert list(reading.CRS_SECTION_CODES) == engine_section_codes()
 
 
-def test_every_verdict_has_one_name():
-    assert set(phrases.VERDICTS) == set(CecStatus.values)
+def test_every_verdict_has_one_name_and_one_sentence():
+    assert set(phrases.VERDICTS) == set(CecStatus.values) == set(phrases.VERDICT_SENTENCES)
     # The model's choices are these names, not a second copy of them.
     assert all(CecStatus(code).label is label for code, label in phrases.VERDICTS.items())
 
@@ -110,15 +110,15 @@ def test_every_verdict_has_one_name():
 def test_every_problem_place_is_a_fact_asked_on_a_step():
     facts = {field.name for field in dataclasses.fields(Facts)}
     assert set(phrases.PROBLEM_PLACES) <= facts
-    assert set(phrases.PROBLEM_PLACES) == set(PROBLEM_STEPS)
-    assert set(PROBLEM_STEPS.values()) <= set(STEPS_BY_SLUG)
+    assert set(phrases.PROBLEM_PLACES) == set(reading.PROBLEM_STEPS)
+    assert set(reading.PROBLEM_STEPS.values()) <= set(STEPS_BY_SLUG)
     # The facts the engine requires are among them.
     assert {"birth_date", "marital_status"} <= set(phrases.PROBLEM_PLACES)
 
 
 @pytest.mark.parametrize("table", [
     phrases.CRS_FACTORS, phrases.CRS_SECTIONS, phrases.REQUIREMENTS, phrases.VERDICTS,
-    phrases.PROBLEM_PLACES,
+    phrases.VERDICT_SENTENCES, phrases.PROBLEM_PLACES,
 ])
 def test_no_two_codes_share_a_label(table):
     labels = [str(label) for label in table.values()]
@@ -175,3 +175,16 @@ def test_the_label_table_finder_finds_one():
     assert _label_tables(tree, {"age", "sibling"}) == [1]
     facts = ast.parse('facts = {"education": _education(rows), "jobs": _jobs(rows)}')
     assert _label_tables(facts, {"education", "jobs"}) == []
+
+
+def test_templates_name_no_engine_code_and_read_no_raw_result():
+    """Templates show the typed values; they neither decide a verdict nor read the JSON."""
+    verdict_codes = set(CecStatus.values)
+    offending = []
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        text = path.read_text()
+        for needle in [".cec.", ".crs.lines.", "result.language", "evaluation.result.cec",
+                       *(f'"{code}"' for code in verdict_codes)]:
+            if needle in text:
+                offending.append(f"{path.relative_to(ROOT)}: {needle}")
+    assert offending == []
