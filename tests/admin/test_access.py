@@ -14,7 +14,9 @@ CLIENT_VIEWS = ["change", "history"]
 
 @pytest.mark.parametrize("view", CLIENT_VIEWS)
 def test_consultant_opens_their_own_clients_page(consultant_client, my_client, view):
-    assert consultant_client.get(admin_url(view, my_client.pk)).status_code == 200
+    response = consultant_client.get(admin_url(view, my_client.pk))
+    assert response.status_code == 200
+    assert "Mine Client" in response.content.decode()
 
 
 @pytest.mark.parametrize("view", CLIENT_VIEWS)
@@ -45,7 +47,12 @@ def test_consultant_cannot_add_a_client(consultant_client):
 
 
 def test_consultant_opens_the_client_list(consultant_client, my_client):
-    assert consultant_client.get(admin_url("changelist")).status_code == 200
+    response = consultant_client.get(admin_url("changelist"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Mine Client" in html
+    assert f'<td class="field-verdict">{my_client.get_cec_status_display()}</td>' in html
+    assert f'<td class="field-crs_total">{my_client.crs_total}</td>' in html
 
 
 @pytest.mark.parametrize("view", ["changelist", "change", "history"])
@@ -87,7 +94,9 @@ def test_consultant_cannot_list_users_through_an_autocomplete(consultant_client,
 
 
 def test_superuser_opens_any_consultants_client(superuser_client, their_client):
-    assert superuser_client.get(admin_url("change", their_client.pk)).status_code == 200
+    response = superuser_client.get(admin_url("change", their_client.pk))
+    assert response.status_code == 200
+    assert "Theirs Client" in response.content.decode()
 
 
 def test_superuser_can_find_consultants_to_assign(superuser_client, consultant):
