@@ -5,41 +5,11 @@ a job leaving the window, a score below the round's cut-off)."""
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from cases.models import Case, Invitation
 from eligibility.models import Round
 from profiles.evaluation import evaluate_applicant
-
-# The engine's CRS factor codes, as the person reads them.
-FACTOR_LABELS = {
-    "age": _lazy("age"),
-    "education": _lazy("education"),
-    "first_language": _lazy("first official language"),
-    "second_language": _lazy("second official language"),
-    "canadian_work": _lazy("Canadian work experience"),
-    "spouse_education": _lazy("spouse's education"),
-    "spouse_language": _lazy("spouse's language"),
-    "spouse_canadian_work": _lazy("spouse's Canadian work"),
-    "education_language": _lazy("education and language"),
-    "education_canadian_work": _lazy("education and Canadian work"),
-    "foreign_work_language": _lazy("foreign work and language"),
-    "foreign_work_canadian_work": _lazy("foreign and Canadian work"),
-    "certificate_language": _lazy("trade certificate and language"),
-    "provincial_nomination": _lazy("provincial nomination"),
-    "job_offer": _lazy("job offer"),
-    "french": _lazy("French-language skills"),
-    "canadian_education": _lazy("Canadian education"),
-    "sibling": _lazy("sibling in Canada"),
-}
-
-
-def _factor(code: str) -> str:
-    return str(FACTOR_LABELS.get(code, code.replace("_", " ")))
-
-
-def _lines(result: dict) -> dict[str, int]:
-    return {line["factor"]: line["points"] for line in result["crs"]["lines"]}
+from profiles.phrases import factor_label
 
 
 def invitation_warnings(
@@ -62,48 +32,44 @@ def invitation_warnings(
         warnings.append(_("Your answers are incomplete, so the score cannot be checked."))
         return planned, warnings
     ita_day, plan_day = invitation.invited_on.isoformat(), planned.isoformat()
-    if at_ita["crs"]["total"] != invitation.crs_claimed:
+    if at_ita.crs.total != invitation.crs_claimed:
         warnings.append(
             _(
                 "On the ITA date (%(date)s) your answers give a CRS of %(crs)s, not the "
                 "%(claimed)s in the invitation: check your answers before you apply."
             )
-            % {"date": ita_day, "crs": at_ita["crs"]["total"], "claimed": invitation.crs_claimed}
+            % {"date": ita_day, "crs": at_ita.crs.total, "claimed": invitation.crs_claimed}
         )
-    if not at_ita["cec"]["eligible"]:
+    if not at_ita.verdict.eligible:
         warnings.append(
             _("On the ITA date (%(date)s) the rules engine finds you not eligible for CEC.")
             % {"date": ita_day}
         )
-    if at_ita["cec"]["eligible"] and not at_plan["cec"]["eligible"]:
-        unmet = "; ".join(
-            requirement["reason"]
-            for requirement in at_plan["cec"]["requirements"]
-            if not requirement["met"]
-        )
+    if at_ita.verdict.eligible and not at_plan.verdict.eligible:
+        unmet = "; ".join(requirement.reason for requirement in at_plan.unmet_requirements)
         warnings.append(
             _("On %(date)s you would no longer be eligible for CEC: %(why)s")
             % {"date": plan_day, "why": unmet}
         )
-    for test in at_ita["language"]:
-        if test["valid"] and date.fromisoformat(test["valid_until"]) < planned:
+    for test in at_ita.valid_tests:
+        if test.valid_until < planned:
             warnings.append(
                 _(
                     "Your %(test)s of %(taken)s expires on %(until)s, before %(date)s: the "
                     "result must be valid on the day you submit."
                 )
                 % {
-                    "test": test.get("label", test["test"]),
-                    "taken": test["taken_on"],
-                    "until": test["valid_until"],
+                    "test": test.label,
+                    "taken": test.taken_on.isoformat(),
+                    "until": test.valid_until.isoformat(),
                     "date": plan_day,
                 }
             )
-    before, after = at_ita["crs"]["total"], at_plan["crs"]["total"]
+    before, after = at_ita.crs.total, at_plan.crs.total
     if before != after:
-        old, new = _lines(at_ita), _lines(at_plan)
+        old, new = at_ita.crs.points_by_factor(), at_plan.crs.points_by_factor()
         changes = ", ".join(
-            f"{_factor(factor)} {old.get(factor, 0)} → {new.get(factor, 0)}"
+            f"{factor_label(factor)} {old.get(factor, 0)} → {new.get(factor, 0)}"
             for factor in sorted(set(old) | set(new))
             if old.get(factor, 0) != new.get(factor, 0)
         )

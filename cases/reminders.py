@@ -114,19 +114,18 @@ def reminders_due(*, case: Case, today: date) -> list[Reminder]:
     due = _deadline_reminders(case=case, today=today)
     if case.status not in DECIDED:
         result = evaluate_applicant(applicant=case.applicant, on=today).result
-        for test in result["language"] if result else ():
-            until = date.fromisoformat(test["valid_until"])
-            if test["valid"] and (until - today).days <= LANGUAGE_DAYS_BEFORE:
+        for test in result.valid_tests if result else ():
+            if (test.valid_until - today).days <= LANGUAGE_DAYS_BEFORE:
+                until, taken = test.valid_until.isoformat(), test.taken_on.isoformat()
                 due.append(Reminder(
-                    key=f"language:{test['test']}:{test['taken_on']}",
+                    key=f"language:{test.test}:{taken}",
                     subject=_("Your language test result expires on %(date)s")
-                    % {"date": test["valid_until"]},
+                    % {"date": until},
                     body=_(
                         "Your %(test)s of %(taken)s is valid until %(date)s. It must be "
                         "valid when your profile is submitted and again on the day you "
                         "submit your application: book a new test in time."
-                    ) % {"test": test.get("label", test["test"]), "taken": test["taken_on"],
-                         "date": test["valid_until"]},
+                    ) % {"test": test.label, "taken": taken, "date": until},
                 ))
     return due
 

@@ -39,8 +39,9 @@ from cases.models import (
 from cases.records import latest_invitation, latest_profile
 from cases.status import _check_move, _finish_change, _locked, _move, case_transition
 from profiles.enums import CecStatus
-from profiles.evaluation import Evaluation, cec_status_of, evaluate_applicant
+from profiles.evaluation import evaluate_applicant
 from profiles.models import User
+from profiles.reading import Evaluation
 
 
 def _not_in_future(day: date) -> None:
@@ -50,19 +51,23 @@ def _not_in_future(day: date) -> None:
 
 @dataclass(frozen=True)
 class Snapshot:
+    """What a step's record keeps of the evaluation on its date."""
+
     verdict: str
     crs: int | None
     ruleset: str
-    evaluation: dict | None
+    stored: dict | None  # the result's JSON as read, or None while the facts are incomplete
+    evaluation: Evaluation
 
 
 def _snapshot(evaluation: Evaluation) -> Snapshot:
     result = evaluation.result
     return Snapshot(
-        verdict=cec_status_of(result),
-        crs=result["crs"]["total"] if result else None,
-        ruleset=result["ruleset"] if result else "",
-        evaluation=result,
+        verdict=evaluation.verdict.status,
+        crs=result.crs.total if result else None,
+        ruleset=result.ruleset if result else "",
+        stored=evaluation.stored if result else None,
+        evaluation=evaluation,
     )
 
 
@@ -88,7 +93,7 @@ def case_submit_profile(
         raise CaseError(OVERRIDE_ONLY_CONSULTANT)
     _check_move(case=locked, to=CaseStatus.IN_POOL)
     snapshot = _snapshot(evaluate_applicant(applicant=locked.applicant, on=submitted_on))
-    if snapshot.evaluation is None and not override_reason:
+    if not snapshot.evaluation.complete and not override_reason:
         raise CaseError(INCOMPLETE % {"date": submitted_on.isoformat()})
     if snapshot.verdict != CecStatus.ELIGIBLE and not override_reason:
         raise CaseError(
@@ -103,7 +108,7 @@ def case_submit_profile(
         verdict=snapshot.verdict,
         crs=snapshot.crs,
         ruleset=snapshot.ruleset,
-        evaluation=snapshot.evaluation,
+        evaluation=snapshot.stored,
         override_reason=override_reason,
         recorded_by=by,
     )
@@ -141,11 +146,11 @@ def case_record_invitation(
         verdict=snapshot.verdict,
         crs=snapshot.crs,
         ruleset=snapshot.ruleset,
-        evaluation=snapshot.evaluation,
+        evaluation=snapshot.stored,
         recorded_by=by,
     )
     _move(case=locked, to=CaseStatus.INVITED, by=by, on=invited_on)
-    _sync_checklist(case=locked, evaluation=snapshot.evaluation)
+    _sync_checklist(case=locked, result=snapshot.evaluation.result)
     _finish_change(case=case, locked=locked)
     return invitation
 
@@ -182,9 +187,7 @@ def case_decline_invitation(*, case: Case, by: User, declined_on: date) -> Case:
 
 def _has_valid_language_test(evaluation: Evaluation) -> bool:
     # The engine says, per test, whether it is valid on the evaluation date.
-    return evaluation.result is not None and any(
-        test["valid"] for test in evaluation.result["language"]
-    )
+    return evaluation.result is not None and bool(evaluation.result.valid_tests)
 
 
 @transaction.atomic

@@ -96,9 +96,7 @@ def _case_context(seen: access.CaseAccess, bound: dict[str, Form]) -> dict:
         )
     if case.status in (CaseStatus.PREPARING, CaseStatus.IN_POOL, CaseStatus.INVITED):
         result = evaluate_applicant(applicant=case.applicant, on=today).result
-        context["standing"] = standing.standing_for(
-            crs=result["crs"]["total"] if result else None
-        )
+        context["standing"] = standing.standing_for(crs=result.crs.total if result else None)
     return context
 
 
@@ -423,7 +421,7 @@ def rounds(request: HttpRequest) -> HttpResponse:
     applicant = getattr(request.user, "applicant", None)
     if applicant is not None:
         result = evaluate_applicant(applicant=applicant).result
-        crs = result["crs"]["total"] if result else None
+        crs = result.crs.total if result else None
     return render(
         request,
         "cases/rounds.html",

@@ -7,18 +7,11 @@ The reasons are the engine's own words; this module lays them out and decides no
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from eligibility.rules.language import TEST_LABELS
-from profiles.enums import CecStatus
-from profiles.models import Applicant
-
-# The engine's requirement codes (facts.md, "Result"), named for the reader.
-REQUIREMENTS = {
-    "work": gettext_lazy("Canadian work experience"),
-    "language": gettext_lazy("language level"),
-    "province": gettext_lazy("plans to live outside Quebec"),
-}
+from profiles.enums import Person
+from profiles.evaluation import stored_evaluation
+from profiles.models import Applicant, Job
+from profiles.reading import Result, Verdict
 
 
 def _table(caption: str, head: list[str], rows: list[tuple]) -> SafeString:
@@ -37,53 +30,69 @@ def _table(caption: str, head: list[str], rows: list[tuple]) -> SafeString:
 
 
 def verdict_text(applicant: Applicant) -> str:
-    """"Eligible on 2027-03-14" rather than "eligible later" when the date is known."""
-    if applicant.cec_status == CecStatus.ELIGIBLE_LATER and applicant.cec_eligible_on:
-        return _("Eligible on %(date)s") % {"date": applicant.cec_eligible_on.isoformat()}
-    return str(applicant.get_cec_status_display())
+    """The stored verdict's name: "Eligible on 2027-03-14" rather than "eligible later" when
+    the date is known."""
+    return Verdict(applicant.cec_status, applicant.cec_eligible_on).label
 
 
-def evaluation_report(applicant: Applicant) -> SafeString:
-    result = applicant.evaluation
-    if not result:
-        return format_html("<p>{}</p>", _("Not evaluated yet."))
-    if "cec" not in result:
-        return format_html(
-            "<p>{}</p><ul>{}</ul>",
-            _("The questionnaire is not complete; the engine needs:"),
-            format_html_join("", "<li>{}</li>", ((p,) for p in result.get("problems", []))),
-        )
+def _job_name(job: Job | None) -> str:
+    if job is None:
+        return "—"
+    end = job.end.isoformat() if job.end else _("now")
+    return f"{job.title or job.noc} (NOC {job.noc}, {job.start.isoformat()} – {end})"
+
+
+def _result_tables(applicant: Applicant, result: Result) -> SafeString:
     yes, no = _("met"), _("not met")
-    cec, crs = result["cec"], result["crs"]
+    jobs = {job.pk: job for job in applicant.jobs.all() if job.person == Person.PRINCIPAL}
     return format_html(
-        "<p><strong>{}</strong> · {} · {}</p>{}{}{}{}",
-        verdict_text(applicant),
-        _("evaluated as of %(date)s") % {"date": result["as_of"]},
-        _("rules in force from %(date)s") % {"date": result["ruleset"]},
+        "{}{}{}{}{}",
         _table(
             _("CEC requirements"), [_("requirement"), _("result"), _("reason")],
-            [(REQUIREMENTS.get(r["code"], r["code"]), yes if r["met"] else no, r["reason"])
-             for r in cec["requirements"]],
+            [(r.label, yes if r.met else no, r.reason) for r in result.requirements],
         ),
         _table(
             _("Work experience"), [_("job"), _("counted hours"), _("not counted because")],
-            [(j["index"] + 1, j["counted_hours"], j["excluded"] or "—") for j in cec["jobs"]],
+            [(_job_name(jobs.get(j.job_id)), j.counted_hours, j.excluded or "—")
+             for j in result.jobs],
         ),
         _table(
             _("Language tests"),
             [_("test"), _("taken on"), _("valid until"), _("valid"), _("CLB (L/R/W/S)")],
             [
-                (t.get("label") or TEST_LABELS.get(t["test"], t["test"]), t["taken_on"],
-                 t["valid_until"], _("yes") if t["valid"] else _("no"),
-                 "/".join(str(t["clb"][a]) for a in ("listening", "reading", "writing",
-                                                     "speaking")))
-                for t in result["language"]
+                (t.label, t.taken_on.isoformat(), t.valid_until.isoformat(),
+                 _("yes") if t.valid else _("no"), str(t.clb))
+                for t in result.tests
             ],
         ),
         _table(
-            _("CRS %(total)s (core %(core)s, spouse %(spouse)s, transferability "
-              "%(transferability)s, additional %(additional)s)") % crs,
-            [_("factor"), _("points")],
-            [(line["factor"], line["points"]) for line in crs["lines"]],
+            _("CRS %(total)s by section") % {"total": result.crs.total},
+            [_("section"), _("points")],
+            [(section.label, section.points) for section in result.crs.sections],
         ),
+        _table(
+            _("CRS %(total)s line by line") % {"total": result.crs.total},
+            [_("factor"), _("points"), _("reason")],
+            [(line.label, line.points, line.detail) for line in result.crs.lines],
+        ),
+    )
+
+
+def evaluation_report(applicant: Applicant) -> SafeString:
+    evaluation = stored_evaluation(applicant)
+    if evaluation is None:
+        return format_html("<p>{}</p>", _("Not evaluated yet."))
+    if evaluation.result is None:
+        return format_html(
+            "<p>{}</p><ul>{}</ul>",
+            _("The questionnaire is not complete; the engine needs:"),
+            format_html_join("", "<li>{}</li>", ((p.text,) for p in evaluation.problems)),
+        )
+    result = evaluation.result
+    return format_html(
+        "<p><strong>{}</strong> · {} · {}</p>{}",
+        evaluation.verdict.label,
+        _("evaluated as of %(date)s") % {"date": result.as_of.isoformat()},
+        _("rules in force from %(date)s") % {"date": result.ruleset},
+        _result_tables(applicant, result),
     )

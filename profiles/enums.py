@@ -1,8 +1,11 @@
-"""The choices of an applicant's facts: a leaf that imports nothing of the project's apps, so
-models, forms, the case, the admin and the bridge to the engine can all read it."""
+"""The choices of an applicant's facts: a leaf that imports nothing of the project's apps but
+the phrases (itself a leaf), so models, forms, the case, the admin and the bridge to the engine
+can all read it."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from profiles.phrases import VERDICTS
 
 
 class MaritalStatus(models.TextChoices):
@@ -32,11 +35,14 @@ class Province(models.TextChoices):
 
 
 class CecStatus(models.TextChoices):
-    ELIGIBLE = "eligible", _("Eligible")
-    ELIGIBLE_LATER = "eligible_on", _("Eligible on a later date")
-    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
-    NEEDS_REVIEW = "needs_review", _("Needs review")
-    INCOMPLETE = "incomplete", _("Questionnaire incomplete")
+    """The CEC verdict (its precedence is decided in ``profiles.reading``); named in
+    ``profiles.phrases``."""
+
+    ELIGIBLE = "eligible", VERDICTS["eligible"]
+    ELIGIBLE_LATER = "eligible_on", VERDICTS["eligible_on"]
+    NOT_ELIGIBLE = "not_eligible", VERDICTS["not_eligible"]
+    NEEDS_REVIEW = "needs_review", VERDICTS["needs_review"]
+    INCOMPLETE = "incomplete", VERDICTS["incomplete"]
 
 
 class Person(models.TextChoices):

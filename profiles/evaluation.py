@@ -1,10 +1,11 @@
 """Evaluate an applicant with the rules engine and keep the latest result on their record.
 
 The engine decides; this module only feeds it the applicant's facts (through
-``facts_for_applicant``) and copies the parts that lists sort and filter on into columns.
+``facts_and_row_ids``), stores the result's JSON with the ids of the rows it numbers, and copies
+the parts that lists sort and filter on into columns. What it returns, and what it reads back,
+is the typed ``profiles.reading.Evaluation``.
 """
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
@@ -16,78 +17,44 @@ from eligibility.rules import (
     result_to_json,
     score_improvements,
 )
-from profiles.enums import CecStatus
 from profiles.models import Applicant
-from profiles.selectors import facts_for_applicant
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """The engine's result JSON, or the list of facts still missing or wrong."""
-
-    result: dict | None
-    problems: tuple[str, ...] = ()
-
-    @property
-    def complete(self) -> bool:
-        return self.result is not None
+from profiles.reading import ROW_IDS, Evaluation, read_evaluation
+from profiles.selectors import facts_and_row_ids, facts_for_applicant
 
 
 def evaluate_applicant(*, applicant: Applicant, on: date | None = None) -> Evaluation:
+    """The applicant evaluated on ``on`` (today); nothing is stored."""
     on = on or timezone.localdate()
-    facts = facts_for_applicant(applicant=applicant, as_of=on)
+    facts, row_ids = facts_and_row_ids(applicant=applicant, as_of=on)
     try:
         parsed = parse_facts(facts, today=on)
     except FactsError as error:
-        return Evaluation(result=None, problems=tuple(error.problems))
-    return Evaluation(result=result_to_json(evaluate(parsed)))
+        return read_evaluation({"problems": list(error.problems)})
+    return read_evaluation({**result_to_json(evaluate(parsed)), ROW_IDS: row_ids.as_json()})
 
 
-def cec_status_of(result: dict | None) -> str:
-    if result is None:
-        return CecStatus.INCOMPLETE
-    cec = result["cec"]
-    if cec["eligible"]:
-        return CecStatus.ELIGIBLE
-    if cec["needs_review"]:
-        return CecStatus.NEEDS_REVIEW
-    if cec["eligible_on"]:
-        return CecStatus.ELIGIBLE_LATER
-    return CecStatus.NOT_ELIGIBLE
-
-
-def _earliest_valid_test_expiry(result: dict) -> date | None:
-    dates = [test["valid_until"] for test in result["language"] if test["valid"]]
-    return date.fromisoformat(min(dates)) if dates else None
+def stored_evaluation(applicant: Applicant) -> Evaluation | None:
+    """The evaluation stored on the applicant's record, read; None if they never were."""
+    return read_evaluation(applicant.evaluation) if applicant.evaluation else None
 
 
 def evaluation_columns(evaluation: Evaluation, *, now=None) -> dict:
     """The applicant's stored-evaluation columns for an evaluation: the one mapping from the
     engine's result to what lists sort and filter on (used for one applicant and in batches)."""
     result = evaluation.result
-    columns = {
-        "evaluation": result if result is not None else {"problems": list(evaluation.problems)},
+    return {
+        "evaluation": evaluation.stored,
         "evaluated_at": now or timezone.now(),
-        "cec_status": cec_status_of(result),
-        "cec_eligible_on": None,
-        "qualifying_hours": None,
-        "crs_total": None,
-        "language_expires_on": None,
-        "ruleset": "",
+        "cec_status": evaluation.verdict.status,
+        "cec_eligible_on": evaluation.verdict.eligible_on,
+        "qualifying_hours": result.qualifying_hours if result else None,
+        "crs_total": result.crs.total if result else None,
+        "language_expires_on": result.earliest_valid_test_expiry if result else None,
+        "ruleset": result.ruleset if result else "",
     }
-    if result is not None:
-        eligible_on = result["cec"]["eligible_on"]
-        columns.update(
-            cec_eligible_on=date.fromisoformat(eligible_on) if eligible_on else None,
-            qualifying_hours=result["cec"]["qualifying_hours"],
-            crs_total=result["crs"]["total"],
-            language_expires_on=_earliest_valid_test_expiry(result),
-            ruleset=result["ruleset"],
-        )
-    return columns
 
 
-STORED_FIELDS = tuple(evaluation_columns(Evaluation(result=None)))
+STORED_FIELDS = tuple(evaluation_columns(read_evaluation({"problems": []})))
 
 
 def store_evaluation(*, applicant: Applicant, evaluation: Evaluation) -> Applicant:
@@ -115,10 +82,10 @@ def current_evaluation(*, applicant: Applicant) -> Evaluation:
         stored is not None
         and applicant.evaluated_at is not None
         and timezone.localdate(applicant.evaluated_at) == today
+        # A result stored before the row ids were kept is evaluated again, once.
+        and ("problems" in stored or ROW_IDS in stored)
     ):
-        if "problems" in stored:
-            return Evaluation(result=None, problems=tuple(stored["problems"]))
-        return Evaluation(result=stored)
+        return read_evaluation(stored)
     return evaluate_applicant(applicant=applicant, on=today)
 
 

@@ -79,12 +79,27 @@ def _jobs(rows) -> list[dict]:
     ]
 
 
-def facts_for_applicant(*, applicant: Applicant, as_of: date | None = None) -> dict:
-    """The applicant's rows as the facts JSON of ``shared/spec/facts.md``.
+@dataclass(frozen=True)
+class RowIds:
+    """The rows behind the engine's indexes: ``jobs[i]`` and ``language_tests[i]`` of the facts
+    are the rows ``jobs[i]`` and ``language_tests[i]`` here (the principal applicant's)."""
+
+    jobs: tuple[int, ...]
+    language_tests: tuple[int, ...]
+
+    def as_json(self) -> dict:
+        return {"jobs": list(self.jobs), "language_tests": list(self.language_tests)}
+
+
+def facts_and_row_ids(*, applicant: Applicant, as_of: date | None = None) -> tuple[dict, RowIds]:
+    """The applicant's rows as the facts JSON of ``shared/spec/facts.md``, and which row each
+    job and test of the facts is.
 
     This is the one bridge between the database and the rules engine: the questionnaire, the
     admin and the batch commands all evaluate what this returns. Missing answers stay ``None``
-    so the engine's parser says which ones are missing.
+    so the engine's parser says which ones are missing. The engine's result numbers jobs and
+    tests by their place in these facts; the row ids say which row that is, so nothing else
+    depends on the order of the rows.
     """
     def mine(rows, person):
         return [row for row in rows if row.person == person]
@@ -92,6 +107,8 @@ def facts_for_applicant(*, applicant: Applicant, as_of: date | None = None) -> d
     education = list(applicant.education.all())
     tests = list(applicant.language_tests.all())
     jobs = list(applicant.jobs.all())
+    principal_tests = mine(tests, Person.PRINCIPAL)
+    principal_jobs = mine(jobs, Person.PRINCIPAL)
 
     spouse = None
     if applicant.has_spouse:
@@ -104,20 +121,30 @@ def facts_for_applicant(*, applicant: Applicant, as_of: date | None = None) -> d
             "jobs": _jobs(mine(jobs, Person.SPOUSE)),
         }
 
-    return {
+    facts = {
         "as_of": _iso(as_of or timezone.localdate()),
         "birth_date": _iso(applicant.birth_date),
         "marital_status": applicant.marital_status or None,
         "spouse": spouse,
         "intended_province": applicant.intended_province or None,
         "education": _education(mine(education, Person.PRINCIPAL)),
-        "language_tests": _tests(mine(tests, Person.PRINCIPAL)),
-        "jobs": _jobs(mine(jobs, Person.PRINCIPAL)),
+        "language_tests": _tests(principal_tests),
+        "jobs": _jobs(principal_jobs),
         "certificate_of_qualification": applicant.certificate_of_qualification,
         "provincial_nomination": applicant.provincial_nomination,
         "sibling_in_canada": applicant.sibling_in_canada,
         "job_offer": {"noc": applicant.job_offer_noc} if applicant.job_offer_noc else None,
     }
+    row_ids = RowIds(
+        jobs=tuple(row.pk for row in principal_jobs),
+        language_tests=tuple(row.pk for row in principal_tests),
+    )
+    return facts, row_ids
+
+
+def facts_for_applicant(*, applicant: Applicant, as_of: date | None = None) -> dict:
+    """The applicant's rows as the facts JSON (see ``facts_and_row_ids``)."""
+    return facts_and_row_ids(applicant=applicant, as_of=as_of)[0]
 
 
 @dataclass(frozen=True)

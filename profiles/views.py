@@ -39,13 +39,13 @@ def result(request: HttpRequest) -> HttpResponse:
     """The full explanation: every requirement, every CRS line, and how to raise the score."""
     applicant = applicant_with_facts(user=request.user)
     evaluation = current_evaluation(applicant=applicant)
-    jobs = list(applicant.jobs.all())
-    principal_jobs = [job for job in jobs if job.person == Person.PRINCIPAL]
-    job_rows = []
-    if evaluation.complete:
-        for entry in evaluation.result["cec"]["jobs"]:
-            job = principal_jobs[entry["index"]] if entry["index"] < len(principal_jobs) else None
-            job_rows.append((job, entry))
+    principal_jobs = [job for job in applicant.jobs.all() if job.person == Person.PRINCIPAL]
+    by_id = {job.pk: job for job in principal_jobs}
+    # Each job the engine counted, with its row (found by id, never by position).
+    job_rows = (
+        [(by_id.get(counted.job_id), counted) for counted in evaluation.result.jobs]
+        if evaluation.complete else []
+    )
     return render(
         request,
         "profiles/result.html",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from eligibility.rules.language import TEST_LABELS
 from profiles.enums import MaritalStatus, Person
 from profiles.models import Applicant, Job
+from profiles.reading import Result
 
 
 @dataclass(frozen=True)
@@ -29,30 +30,12 @@ def _job_subject(job: Job) -> str:
     return f"{what} ({job.start.isoformat()} – {end})"
 
 
-def _counted_job_indexes(evaluation: dict | None, jobs: list[Job]) -> set[int]:
-    """Indexes (in facts order) of the jobs the engine counted; all Canadian ones without a
-    result."""
-    if evaluation is None:
-        return {index for index, job in enumerate(jobs) if str(job.country) == "CA"}
-    return {
-        entry["index"]
-        for entry in evaluation["cec"]["jobs"]
-        if entry["counted_hours"] > 0 and entry["excluded"] is None
-    }
-
-
-def _valid_test_indexes(evaluation: dict | None, count: int) -> set[int]:
-    if evaluation is None:
-        return set(range(count))
-    return {index for index, test in enumerate(evaluation["language"]) if test["valid"]}
-
-
-def checklist_for(*, applicant: Applicant, evaluation: dict | None) -> list[Entry]:
+def checklist_for(*, applicant: Applicant, result: Result | None) -> list[Entry]:
     """The documents to upload, in the order a person gathers them.
 
-    ``evaluation`` is the engine's result JSON for the ITA date; its ``cec.jobs`` and
-    ``language`` entries follow the order of ``facts_for_applicant``, which is the order of the
-    applicant's rows below.
+    ``result`` is the engine's result for the ITA date (None while the answers are
+    incomplete: then every Canadian job and every test is listed). Which jobs were counted and
+    which tests are valid it says by row id.
     """
     def mine(rows, person):
         return [row for row in rows if row.person == person]
@@ -64,10 +47,13 @@ def checklist_for(*, applicant: Applicant, evaluation: dict | None) -> list[Entr
     principal_tests = mine(tests, Person.PRINCIPAL)
 
     entries: list[Entry] = []
-    counted = [
-        job for index, job in enumerate(principal_jobs)
-        if index in _counted_job_indexes(evaluation, principal_jobs)
-    ]
+    if result is None:
+        counted = [job for job in principal_jobs if str(job.country) == "CA"]
+        valid_tests = principal_tests
+    else:
+        counted_ids, valid_ids = result.counted_job_ids, result.valid_test_ids
+        counted = [job for job in principal_jobs if job.pk in counted_ids]
+        valid_tests = [test for test in principal_tests if test.pk in valid_ids]
     for job in counted:
         kind = "physician_billing" if job.physician_fee_for_service else "reference_letter"
         entries.append(Entry(f"{kind}:job:{job.pk}", kind, _job_subject(job)))
@@ -79,11 +65,9 @@ def checklist_for(*, applicant: Applicant, evaluation: dict | None) -> list[Entr
         )
         entries.append(Entry("work_permits", "work_permits", periods))
 
-    valid = _valid_test_indexes(evaluation, len(principal_tests))
-    for index, test in enumerate(principal_tests):
-        if index in valid:
-            subject = f"{TEST_LABELS[test.test]}, {test.taken_on.isoformat()}"
-            entries.append(Entry(f"language_result:test:{test.pk}", "language_result", subject))
+    for test in valid_tests:
+        subject = f"{TEST_LABELS[test.test]}, {test.taken_on.isoformat()}"
+        entries.append(Entry(f"language_result:test:{test.pk}", "language_result", subject))
 
     entries.append(Entry("passport", "passport"))
     entries.append(Entry("photo", "photo"))

@@ -20,10 +20,11 @@ from cases.records import latest_invitation
 from cases.status import _locked
 from profiles.evaluation import evaluate_applicant
 from profiles.models import User
+from profiles.reading import Result
 
 
-def _sync_checklist(*, case: Case, evaluation: dict | None) -> list[DocumentItem]:
-    entries = checklist.checklist_for(applicant=case.applicant, evaluation=evaluation)
+def _sync_checklist(*, case: Case, result: Result | None) -> list[DocumentItem]:
+    entries = checklist.checklist_for(applicant=case.applicant, result=result)
     existing = {item.key: item for item in case.documents.all()}
     wanted = set()
     for position, entry in enumerate(entries):
@@ -61,7 +62,7 @@ def case_rebuild_checklist(*, case: Case) -> list[DocumentItem]:
     invitation = latest_invitation(case=locked)
     on = invitation.invited_on if invitation else timezone.localdate()
     evaluation = evaluate_applicant(applicant=locked.applicant, on=on)
-    return _sync_checklist(case=locked, evaluation=evaluation.result)
+    return _sync_checklist(case=locked, result=evaluation.result)
 
 
 @transaction.atomic

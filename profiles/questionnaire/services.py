@@ -2,9 +2,10 @@
 
 from django.db import transaction
 
-from profiles.evaluation import Evaluation, applicant_reevaluate
+from profiles.evaluation import applicant_reevaluate
 from profiles.models import Applicant
 from profiles.questionnaire.steps import Step
+from profiles.reading import Evaluation
 
 
 # All or nothing; inside a request (ATOMIC_REQUESTS) it joins the request's transaction without

@@ -1,58 +1,11 @@
-"""Labels for the engine's codes, in the reader's language. Presentation only: no rule here."""
+"""Form markup for the portal's pages. Presentation only: no rule here (the engine's codes are
+named in ``profiles.phrases`` and read through ``profiles.reading``)."""
 
 from django import forms, template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
-
-FACTOR_LABELS = {
-    "age": _("Age"),
-    "education": _("Education"),
-    "first_language": _("First official language"),
-    "second_language": _("Second official language"),
-    "canadian_work": _("Canadian work experience"),
-    "spouse_education": _("Spouse: education"),
-    "spouse_language": _("Spouse: first official language"),
-    "spouse_canadian_work": _("Spouse: Canadian work experience"),
-    "education_language": _("Education and language"),
-    "education_canadian_work": _("Education and Canadian work"),
-    "foreign_work_language": _("Work abroad and language"),
-    "foreign_work_canadian_work": _("Work abroad and Canadian work"),
-    "certificate_language": _("Trade certificate and language"),
-    "provincial_nomination": _("Provincial nomination"),
-    "sibling": _("Brother or sister in Canada"),
-    "french": _("French-language skills"),
-    "canadian_education": _("Education in Canada"),
-    "job_offer": _("Arranged employment"),
-}
-REQUIREMENT_LABELS = {
-    "work": _("Skilled work in Canada"),
-    "language": _("Language"),
-    "province": _("Where you will live"),
-}
-SECTION_LABELS = (
-    ("core", _("Core: age, education, language, Canadian work")),
-    ("spouse", _("Spouse or partner")),
-    ("transferability", _("Skill transferability")),
-    ("additional", _("Additional points")),
-)
-
-
-@register.filter
-def factor_label(code: str) -> str:
-    return FACTOR_LABELS.get(code, code.replace("_", " ").capitalize())
-
-
-@register.filter
-def requirement_label(code: str) -> str:
-    return REQUIREMENT_LABELS.get(code, code)
-
-
-@register.simple_tag
-def crs_sections(crs: dict) -> list[tuple[str, int]]:
-    return [(label, crs[key]) for key, label in SECTION_LABELS]
 
 
 @register.filter
@@ -127,27 +80,3 @@ def bs_field(bound) -> str:
         '<div id="div_{}" class="mb-3">{}{}{}{}</div>',
         bound.auto_id, label, control, error_html, help_html,
     )
-
-
-# Where each part of the facts is answered, for turning the engine's field paths into a
-# sentence with a link (the engine names fields as facts.md does: "birth_date: required").
-PROBLEM_PLACES = (
-    ("birth_date", "about", _("About you: your date of birth")),
-    ("marital_status", "about", _("About you: your marital status")),
-    ("intended_province", "about", _("About you: where you plan to live")),
-    ("spouse", "spouse", _("Your spouse or partner")),
-    ("education", "education", _("Education")),
-    ("language_tests", "language", _("Language tests")),
-    ("jobs", "work_canada", _("Work")),
-)
-PROBLEM_WORDS = {"required": _("is missing")}
-
-
-@register.simple_tag
-def problem_place(problem: str) -> dict:
-    """{"step": slug or "", "text": readable sentence} for one of the engine's problems."""
-    path, _sep, why = problem.partition(": ")
-    for prefix, step, label in PROBLEM_PLACES:
-        if path == prefix or path.startswith((f"{prefix}.", f"{prefix}[")):
-            return {"step": step, "text": f"{label} {PROBLEM_WORDS.get(why, '— ' + why)}"}
-    return {"step": "", "text": problem}

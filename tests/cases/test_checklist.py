@@ -37,7 +37,7 @@ def married_two_jobs_foreign_degree():
 
 def entries_for(applicant):
     result = evaluate_applicant(applicant=applicant, on=ON).result
-    return checklist_for(applicant=applicant, evaluation=result)
+    return checklist_for(applicant=applicant, result=result)
 
 
 def kinds(entries):

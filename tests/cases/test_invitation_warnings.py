@@ -7,6 +7,7 @@ import pytest
 
 from cases.invitation_warnings import invitation_warnings
 from eligibility.draws.standing import standing_for
+from profiles.evaluation import evaluate_applicant
 from tests.cases.conftest import make_eligible
 from tests.cases.factories import InvitationFactory, RoundFactory
 from tests.factories import ApplicantFactory, JobFactory, LanguageTestFactory
@@ -26,10 +27,8 @@ def invite(applicant, **kwargs):
 
 
 def invitation_crs(invitation):
-    from profiles.evaluation import evaluate_applicant
-
     result = evaluate_applicant(applicant=invitation.case.applicant, on=invitation.invited_on)
-    return result.result["crs"]["total"]
+    return result.result.crs.total
 
 
 def test_nothing_to_warn_when_nothing_changes(db):
@@ -62,7 +61,8 @@ def test_a_birthday_before_submission_lowers_the_score(db):
                         planned_submission_on=date(2026, 4, 10))
     _planned, warnings = warnings_for(invitation)
     (score,) = [w for w in warnings if "your CRS would be" in w]
-    assert "age" in score
+    # The factor is named as on the result page (profiles.phrases), not by its code.
+    assert score == "On 2026-04-10 your CRS would be 282 instead of 287 (Age 110 → 105)."
 
 
 def test_a_job_that_ended_drops_out_of_the_window_before_submission(db):

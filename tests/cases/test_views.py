@@ -5,8 +5,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cases.enums import CaseStatus
-from cases.models import Case, DocumentItem, ProfileSubmission
+from cases.models import Case, ProfileSubmission
 from cases.selectors import case_summary_for
+from profiles.evaluation import evaluate_applicant
 from tests.cases.factories import (
     CaseFactory,
     InvitationFactory,
@@ -135,9 +136,19 @@ def test_invited_case_shows_the_deadline_countdown(owner_client, eligible_applic
 
 
 def test_documents_page_for_the_owner(owner_client, case):
-    DocumentItem.objects.create(case=case, key="passport", kind="passport")
-    page = owner_client.get(reverse("cases:documents", args=[case.pk])).content.decode()
-    assert "Passport" in page
+    response = owner_client.get(reverse("cases:documents", args=[case.pk]))
+    assert response.status_code == 200
+    assert "The checklist is built when you record your invitation to apply." in (
+        response.content.decode()
+    )
+
+
+def test_documents_page_lists_a_letter_for_each_counted_job(owner_client, eligible_applicant):
+    invitation = InvitationFactory(case__applicant=eligible_applicant, invited_on=days_ago(10))
+    owner_client.post(reverse("cases:documents", args=[invitation.case.pk]))
+    body = owner_client.get(reverse("cases:documents", args=[invitation.case.pk])).content
+    job = eligible_applicant.jobs.get()
+    assert f"{job.title} — {job.employer}" in body.decode()
 
 
 def test_documents_page_is_404_for_an_outsider(outsider_client, case):
@@ -212,7 +223,15 @@ def test_case_page_renders_at_every_status(owner_client, eligible_applicant, sta
 
     application = ApplicationFactory(case__applicant=eligible_applicant)
     Case.objects.filter(pk=application.case.pk).update(status=status)
-    assert owner_client.get(detail(application.case)).status_code == 200
+    response = owner_client.get(detail(application.case))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f'<strong class="case-status">{CaseStatus(status).label}</strong>' in body
+    if status in ("preparing", "in_pool", "invited"):
+        crs = evaluate_applicant(applicant=eligible_applicant).result.crs.total
+        assert f"Your CRS score today: <strong>{crs}</strong>." in body
+    else:
+        assert "Your score against recent rounds" not in body
 
 
 def test_only_the_consultant_is_offered_the_override(owner_client, case):

@@ -31,7 +31,9 @@ def test_sign_up_logs_the_person_in_and_shows_the_dashboard(client):
     response = sign_up(client)
     assert response.status_code == 302
     assert response["Location"] == reverse("dashboard")
-    assert client.get(reverse("dashboard")).status_code == 200
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "Your dashboard" in html
+    assert "About you: your date of birth is missing" in html  # a new account has no answers
 
 
 def test_sign_up_with_a_taken_email_says_so_and_keeps_the_email(client, applicant):

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from profiles.evaluation import evaluate_applicant
 from profiles.models import END_BEFORE_START, Job, LanguageTest, Spouse
 from profiles.questionnaire.forms import FUTURE_DATE
 from tests.factories import ApplicantFactory, JobFactory, LanguageTestFactory
@@ -214,10 +215,26 @@ def test_opening_a_step_stores_nothing(applicant_client, applicant):
     assert applicant.current_step == ""
 
 
-def test_result_panel_shows_the_crs_total(applicant_client, applicant):
+def test_result_panel_shows_the_verdict_requirements_and_crs(applicant_client, applicant):
     LanguageTestFactory(applicant=applicant)
-    response = applicant_client.get(reverse("questionnaire:result_panel"), **HTMX)
-    assert b"data-crs-total" in response.content
+    html = applicant_client.get(reverse("questionnaire:result_panel"), **HTMX).content.decode()
+    result = evaluate_applicant(applicant=applicant).result
+    assert f'<span class="fs-4 fw-bold" data-crs-total>{result.crs.total}</span>' in html
+    assert 'data-verdict="not_eligible"' in html
+    assert "You do not meet the Canadian Experience Class requirements today." in html
+    for requirement in result.requirements:
+        assert f"<strong>{requirement.label}</strong>" in html
+    for section in result.crs.sections:
+        assert f"<li>{section.label}: <strong>{section.points}</strong></li>" in html
+
+
+def test_result_panel_says_when_the_person_becomes_eligible(applicant_client, applicant):
+    LanguageTestFactory(applicant=applicant)
+    JobFactory(applicant=applicant, start=date.today() - timedelta(days=200))
+    html = applicant_client.get(reverse("questionnaire:result_panel"), **HTMX).content.decode()
+    on = evaluate_applicant(applicant=applicant).result.eligible_on
+    assert 'data-verdict="eligible_on"' in html
+    assert f"you meet the work requirement on {on.isoformat()}." in html
 
 
 def test_result_panel_redirects_an_anonymous_visitor(client):
@@ -229,8 +246,33 @@ def test_result_page_lists_every_crs_line(applicant_client, applicant):
     LanguageTestFactory(applicant=applicant)
     JobFactory(applicant=applicant, start=date(2023, 1, 2))
     html = applicant_client.get(reverse("result")).content.decode()
+    result = evaluate_applicant(applicant=applicant).result
     assert "First official language" in html
+    for line in result.crs.lines:
+        assert (f'<th scope="row">{line.label}</th><td class="text-end">{line.points}</td>'
+                in html)
+    assert f'<td class="text-end">{result.crs.total}</td>' in html
     assert "How to raise your score" in html
+
+
+def test_result_page_explains_each_requirement_job_and_test(applicant_client, applicant):
+    LanguageTestFactory(applicant=applicant, taken_on=date(2025, 6, 14))
+    # Created first but started later: the page matches jobs by id, not by position.
+    later = JobFactory(applicant=applicant, title="Team lead", start=date(2025, 1, 6))
+    earlier = JobFactory(applicant=applicant, title="Developer", start=date(2023, 1, 2),
+                         end=date(2024, 12, 31))
+    html = applicant_client.get(reverse("result")).content.decode()
+    result = evaluate_applicant(applicant=applicant).result
+    assert 'data-verdict="eligible"' in html
+    for requirement in result.requirements:
+        assert f'<th scope="row">{requirement.label}</th>' in html
+    for job in (later, earlier):
+        hours = result.job(job.pk).counted_hours
+        assert f"{job.title} (NOC {job.noc}, {job.start.isoformat()} – " in html
+        row = html[html.index(f"{job.title} (NOC"):]
+        assert row.index(f"<td>{hours}</td>") < row.index("</tr>")
+    assert "IELTS General Training of 2025-06-14: CLB 9/9/9/9" in html
+    assert "valid until 2027-06-13" in html
 
 
 @pytest.mark.parametrize("jobs", [1, 10])
@@ -276,10 +318,13 @@ def test_result_page_says_when_a_jobs_code_is_not_in_the_catalogue(applicant_cli
     assert "This code is not in the NOC 2021 catalogue we hold" in html
 
 
-def test_dashboard_shows_progress_and_the_case(applicant_client):
+def test_dashboard_shows_progress_the_result_and_the_case(applicant_client, applicant):
     html = applicant_client.get(reverse("dashboard")).content.decode()
     assert "steps done" in html
     assert "Your Express Entry case" in html
+    crs = evaluate_applicant(applicant=applicant).result.crs.total
+    assert f"data-crs-total>{crs}</span>" in html
+    assert "You do not meet the Canadian Experience Class requirements today." in html
 
 
 def test_a_noc_code_missing_from_the_catalogue_is_refused_next_to_its_field(applicant_client):

@@ -1,0 +1,108 @@
+"""Every name a person reads for one of the rules engine's codes, defined once.
+
+The engine speaks in codes (``shared/spec/facts.md``, "Result"): CRS factors, CEC requirements,
+CRS sections, the verdict, and the field paths of what is missing. This module names each of
+them for the reader, lazily translated, grouped by topic. Pages, the consultants' admin,
+invitation warnings and reminder emails all take their words from here; no other module keeps a
+table of labels for these codes (``tests/profiles/test_phrases.py`` checks both).
+
+It is a leaf: it imports nothing of the project, so ``profiles``, ``cases`` and ``consultants``
+can all use it.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+# --- CRS factors: ``crs.lines[].factor`` (eligibility.rules.crs) --------------------------------
+CRS_FACTORS = {
+    # core / human capital
+    "age": _("Age"),
+    "education": _("Education"),
+    "first_language": _("First official language"),
+    "second_language": _("Second official language"),
+    "canadian_work": _("Canadian work experience"),
+    # spouse or common-law partner
+    "spouse_education": _("Spouse: education"),
+    "spouse_language": _("Spouse: first official language"),
+    "spouse_canadian_work": _("Spouse: Canadian work experience"),
+    # skill transferability
+    "education_language": _("Education and language"),
+    "education_canadian_work": _("Education and Canadian work"),
+    "foreign_work_language": _("Work abroad and language"),
+    "foreign_work_canadian_work": _("Work abroad and Canadian work"),
+    "certificate_language": _("Trade certificate and language"),
+    # additional points
+    "provincial_nomination": _("Provincial nomination"),
+    "job_offer": _("Arranged employment"),
+    "french": _("French-language skills"),
+    "canadian_education": _("Education in Canada"),
+    "sibling": _("Brother or sister in Canada"),
+}
+
+# --- CRS sections: the subtotals ``crs.core`` … ``crs.additional``, in the grid's order ---------
+CRS_SECTIONS = {
+    "core": _("Core: age, education, language, Canadian work"),
+    "spouse": _("Spouse or partner"),
+    "transferability": _("Skill transferability"),
+    "additional": _("Additional points"),
+}
+
+# --- CEC requirements: ``cec.requirements[].code`` (eligibility.rules.cec) ----------------------
+REQUIREMENTS = {
+    "work": _("Skilled work in Canada"),
+    "language": _("Language"),
+    "province": _("Where you will live"),
+}
+
+# --- The CEC verdict (profiles.enums.CecStatus takes its labels from here) ---------------------
+# Short names, for lists, filters, exports and the case's records.
+VERDICTS = {
+    "eligible": _("Eligible"),
+    "eligible_on": _("Eligible on a later date"),
+    "not_eligible": _("Not eligible"),
+    "needs_review": _("Needs review"),
+    "incomplete": _("Questionnaire incomplete"),
+}
+# The later date, when it is known: "Eligible on 2027-03-14".
+VERDICT_ELIGIBLE_ON = _("Eligible on %(date)s")
+
+# What the person reads as their result, one sentence per verdict.
+VERDICT_SENTENCES = {
+    "eligible": _("You meet the Canadian Experience Class requirements today."),
+    "eligible_on": _(
+        "Not yet: if your work goes on as it is, you meet the work requirement on %(date)s."
+    ),
+    "not_eligible": _("You do not meet the Canadian Experience Class requirements today."),
+    "needs_review": _(
+        "A consultant should look at this: your result depends on how mixed experience is read."
+    ),
+    "incomplete": _("We need a few more answers to work out your result."),
+}
+
+# --- Problem places: where the questionnaire asks what the engine says is missing --------------
+# Keyed by the first part of the engine's field path (``jobs[1].hours_per_week: …``).
+PROBLEM_PLACES = {
+    "birth_date": _("About you: your date of birth"),
+    "marital_status": _("About you: your marital status"),
+    "intended_province": _("About you: where you plan to live"),
+    "spouse": _("Your spouse or partner"),
+    "education": _("Education"),
+    "language_tests": _("Language tests"),
+    "jobs": _("Work"),
+}
+# The engine's reasons, where a plainer word exists.
+PROBLEM_REASONS = {
+    "required": _("is missing"),
+}
+
+
+def factor_label(code: str) -> str:
+    """The name of a CRS factor; a code this module does not know is shown in words."""
+    return str(CRS_FACTORS.get(code) or code.replace("_", " ").capitalize())
+
+
+def section_label(code: str) -> str:
+    return str(CRS_SECTIONS.get(code) or code.replace("_", " ").capitalize())
+
+
+def requirement_label(code: str) -> str:
+    return str(REQUIREMENTS.get(code) or code.replace("_", " ").capitalize())

@@ -1,0 +1,324 @@
+"""The stored evaluation, read once into typed values.
+
+The rules engine's result is kept as JSON (``shared/spec/facts.md``, "Result") on the applicant
+and in the case's snapshots. Everything that shows or uses it reads it through
+``read_evaluation`` here, never by string keys: the verdict (its one precedence rule is
+``Verdict.of``), each requirement, the hours counted for each job *by the job's id*, each
+language test, the CRS total, sections and lines, and every date as a ``datetime.date``.
+
+The engine numbers jobs and tests by their place in the facts; the facts bridge
+(``profiles.selectors.facts_and_row_ids``) knows which row is at each place, and the stored JSON
+carries those ids under ``row_ids``, so this module maps a place to a row and no consumer
+matches rows by position. Keys this module does not know (``categories``, added later) are kept
+in the JSON and ignored here.
+
+Pure: no database, no request. Names come from ``profiles.phrases``.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from eligibility.rules.language import TEST_LABELS
+from profiles import phrases
+from profiles.enums import CecStatus
+
+ROW_IDS = "row_ids"  # the key, in the stored JSON, of the rows the engine's indexes refer to
+CRS_SECTION_CODES = ("core", "spouse", "transferability", "additional")  # the grid's order
+
+# Which questionnaire step asks each part of the facts (the engine names fields as facts.md).
+PROBLEM_STEPS = {
+    "birth_date": "about",
+    "marital_status": "about",
+    "intended_province": "about",
+    "spouse": "spouse",
+    "education": "education",
+    "language_tests": "language",
+    "jobs": "work_canada",
+}
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The CEC verdict: one of ``CecStatus``, with the later date when there is one."""
+
+    status: str
+    eligible_on: date | None = None
+
+    @classmethod
+    def of(cls, *, eligible: bool, needs_review: bool, eligible_on: date | None) -> "Verdict":
+        """The one precedence rule: eligible, then needs review, then eligible on a later
+        date, then not eligible."""
+        if eligible:
+            return cls(CecStatus.ELIGIBLE)
+        if needs_review:
+            return cls(CecStatus.NEEDS_REVIEW)
+        if eligible_on:
+            return cls(CecStatus.ELIGIBLE_LATER, eligible_on)
+        return cls(CecStatus.NOT_ELIGIBLE)
+
+    @property
+    def label(self) -> str:
+        """The short name: "Eligible on 2027-03-14" rather than "eligible later" when the date
+        is known."""
+        if self.status == CecStatus.ELIGIBLE_LATER and self.eligible_on:
+            return str(phrases.VERDICT_ELIGIBLE_ON % {"date": self.eligible_on.isoformat()})
+        return str(phrases.VERDICTS.get(self.status, self.status))
+
+    @property
+    def sentence(self) -> str:
+        """What the person reads as their result."""
+        text = phrases.VERDICT_SENTENCES[self.status]
+        if self.status == CecStatus.ELIGIBLE_LATER:
+            date_text = self.eligible_on.isoformat() if self.eligible_on else "…"
+            return str(text % {"date": date_text})
+        return str(text)
+
+    @property
+    def tone(self) -> str:
+        """The colour a page gives it (a Bootstrap text colour)."""
+        return {
+            CecStatus.ELIGIBLE: "success",
+            CecStatus.NEEDS_REVIEW: "warning-emphasis",
+            CecStatus.NOT_ELIGIBLE: "danger",
+        }.get(self.status, "body")
+
+    @property
+    def eligible(self) -> bool:
+        return self.status == CecStatus.ELIGIBLE
+
+
+@dataclass(frozen=True)
+class Requirement:
+    code: str  # work | language | province
+    met: bool
+    reason: str  # the engine's words, with numbers and dates
+
+    @property
+    def label(self) -> str:
+        return phrases.requirement_label(self.code)
+
+
+@dataclass(frozen=True)
+class CountedJob:
+    """One of the person's jobs as the engine counted it."""
+
+    index: int  # its place in the facts
+    job_id: int | None  # the Job row; None in a result stored before the ids were kept
+    counted_hours: int
+    excluded: str | None  # why it does not count, or None
+
+    @property
+    def counted(self) -> bool:
+        return self.counted_hours > 0 and self.excluded is None
+
+
+@dataclass(frozen=True)
+class Clb:
+    listening: int
+    reading: int
+    writing: int
+    speaking: int
+
+    def __str__(self) -> str:
+        return f"{self.listening}/{self.reading}/{self.writing}/{self.speaking}"
+
+
+@dataclass(frozen=True)
+class LanguageTestResult:
+    """One of the person's language tests, read on the evaluation date."""
+
+    index: int  # its place in the facts
+    test_id: int | None  # the LanguageTest row
+    test: str  # the engine's code: ielts_general, celpip_general, …
+    label: str  # the test's own name
+    taken_on: date
+    valid_until: date
+    valid: bool
+    clb: Clb
+
+
+@dataclass(frozen=True)
+class CrsLine:
+    factor: str
+    points: int
+    detail: str  # the engine's reason
+
+    @property
+    def label(self) -> str:
+        return phrases.factor_label(self.factor)
+
+
+@dataclass(frozen=True)
+class CrsSection:
+    code: str  # core | spouse | transferability | additional
+    points: int
+
+    @property
+    def label(self) -> str:
+        return phrases.section_label(self.code)
+
+
+@dataclass(frozen=True)
+class Crs:
+    total: int
+    sections: tuple[CrsSection, ...]  # in the grid's order
+    lines: tuple[CrsLine, ...]  # every factor that scored
+
+    def section(self, code: str) -> int:
+        return next(section.points for section in self.sections if section.code == code)
+
+    def points_by_factor(self) -> dict[str, int]:
+        return {line.factor: line.points for line in self.lines}
+
+
+@dataclass(frozen=True)
+class Result:
+    """A complete evaluation: the CEC requirements, the jobs and tests as counted, the CRS."""
+
+    as_of: date
+    ruleset: str  # the ruleset's name (its effective date, as the engine writes it)
+    disclaimer: str
+    verdict: Verdict
+    qualifying_hours: int
+    requirements: tuple[Requirement, ...]
+    jobs: tuple[CountedJob, ...]
+    tests: tuple[LanguageTestResult, ...]
+    crs: Crs
+
+    @property
+    def eligible_on(self) -> date | None:
+        return self.verdict.eligible_on
+
+    @property
+    def unmet_requirements(self) -> tuple[Requirement, ...]:
+        return tuple(requirement for requirement in self.requirements if not requirement.met)
+
+    def job(self, job_id: int) -> CountedJob | None:
+        return next((job for job in self.jobs if job.job_id == job_id), None)
+
+    @property
+    def counted_job_ids(self) -> frozenset[int]:
+        return frozenset(job.job_id for job in self.jobs if job.counted and job.job_id)
+
+    @property
+    def valid_tests(self) -> tuple[LanguageTestResult, ...]:
+        return tuple(test for test in self.tests if test.valid)
+
+    @property
+    def valid_test_ids(self) -> frozenset[int]:
+        return frozenset(test.test_id for test in self.valid_tests if test.test_id)
+
+    @property
+    def earliest_valid_test_expiry(self) -> date | None:
+        return min((test.valid_until for test in self.valid_tests), default=None)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the engine needs before it can evaluate, said where the person answers it."""
+
+    path: str  # the engine's field path: "jobs[1].hours_per_week"
+    reason: str  # the engine's reason: "must be between 1 and 168"
+    step: str  # the questionnaire step that asks it ("" when none does)
+    text: str  # the sentence the person reads
+
+    @classmethod
+    def of(cls, problem: str) -> "Problem":
+        path, _sep, reason = problem.partition(": ")
+        for prefix, place in phrases.PROBLEM_PLACES.items():
+            if path == prefix or path.startswith((f"{prefix}.", f"{prefix}[")):
+                why = phrases.PROBLEM_REASONS.get(reason)
+                text = f"{place} {why}" if why else f"{place} — {reason}"
+                return cls(path, reason, PROBLEM_STEPS.get(prefix, ""), text)
+        return cls(path, reason, "", problem)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """One evaluation as everything reads it: the verdict, and either the result or what is
+    missing. ``stored`` is the JSON it was read from, to keep as it is."""
+
+    verdict: Verdict
+    result: Result | None = None
+    problems: tuple[Problem, ...] = ()
+    stored: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def complete(self) -> bool:
+        return self.result is not None
+
+
+def _ids(stored: dict, key: str) -> list:
+    return list((stored.get(ROW_IDS) or {}).get(key) or ())
+
+
+def _at(ids: list, index: int) -> int | None:
+    return ids[index] if 0 <= index < len(ids) else None
+
+
+def _result(stored: dict) -> Result:
+    cec, crs = stored["cec"], stored["crs"]
+    job_ids, test_ids = _ids(stored, "jobs"), _ids(stored, "language_tests")
+    return Result(
+        as_of=date.fromisoformat(stored["as_of"]),
+        ruleset=stored["ruleset"],
+        disclaimer=stored.get("disclaimer", ""),
+        verdict=Verdict.of(
+            eligible=cec["eligible"],
+            needs_review=cec["needs_review"],
+            eligible_on=_date(cec["eligible_on"]),
+        ),
+        qualifying_hours=cec["qualifying_hours"],
+        requirements=tuple(
+            Requirement(item["code"], item["met"], item["reason"])
+            for item in cec["requirements"]
+        ),
+        jobs=tuple(
+            CountedJob(
+                index=item["index"],
+                job_id=_at(job_ids, item["index"]),
+                counted_hours=item["counted_hours"],
+                excluded=item["excluded"],
+            )
+            for item in cec["jobs"]
+        ),
+        tests=tuple(
+            LanguageTestResult(
+                index=index,
+                test_id=_at(test_ids, index),
+                test=item["test"],
+                label=item.get("label") or TEST_LABELS.get(item["test"], item["test"]),
+                taken_on=date.fromisoformat(item["taken_on"]),
+                valid_until=date.fromisoformat(item["valid_until"]),
+                valid=item["valid"],
+                clb=Clb(**{ability: item["clb"][ability] for ability in
+                           ("listening", "reading", "writing", "speaking")}),
+            )
+            for index, item in enumerate(stored["language"])
+        ),
+        crs=Crs(
+            total=crs["total"],
+            sections=tuple(CrsSection(code, crs[code]) for code in CRS_SECTION_CODES),
+            lines=tuple(
+                CrsLine(line["factor"], line["points"], line.get("detail", ""))
+                for line in crs["lines"]
+            ),
+        ),
+    )
+
+
+def read_evaluation(stored: dict) -> Evaluation:
+    """Read a stored evaluation: the engine's result JSON (with ``row_ids``), or
+    ``{"problems": [...]}`` when the facts are incomplete."""
+    if "cec" not in stored:
+        return Evaluation(
+            verdict=Verdict(CecStatus.INCOMPLETE),
+            problems=tuple(Problem.of(problem) for problem in stored.get("problems", ())),
+            stored=stored,
+        )
+    result = _result(stored)
+    return Evaluation(verdict=result.verdict, result=result, stored=stored)
