@@ -141,8 +141,20 @@ def test_rounds_page_shows_the_draw_history(owner_client):
     assert "Last Canadian Experience Class round (#432" in body
 
 
-def test_rounds_page_needs_log_in(client):
-    assert client.get(reverse("cases:rounds")).status_code == 302
+def test_rounds_page_is_public_without_a_personal_standing(client, db):
+    RoundFactory(number="432", crs_cutoff=516)
+    response = client.get(reverse("cases:rounds"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "516" in body
+    assert "Your score" not in body and "Finish the questionnaire" not in body
+
+
+def test_rounds_page_for_a_consultant_shows_no_applicant_standing(consultant_client):
+    RoundFactory(number="432", crs_cutoff=516)
+    body = consultant_client.get(reverse("cases:rounds")).content.decode()
+    assert "516" in body
+    assert "Finish the questionnaire" not in body
 
 
 # ----- dashboard summary --------------------------------------------------------------------
