@@ -158,3 +158,24 @@ def progress(applicant: Applicant) -> tuple[int, int]:
     steps = [step for step in applicable_steps(applicant) if step.slug != "review"]
     done = sum(1 for step in steps if step.slug in applicant.completed_steps)
     return done, len(steps)
+
+
+# The answers without which a CEC verdict would only repeat what is missing: until both are
+# given, the result says what is still needed instead of "you do not meet the requirements".
+VERDICT_STEPS = ("language", "work_canada")
+
+
+def verdict_needs(applicant: Applicant, result: dict | None) -> list[Step]:
+    """The steps that decide the CEC verdict and are not answered yet, in questionnaire order.
+
+    A step counts as answered once saved, or when its facts are there already (entered by a
+    consultant, say): a language test in the result, or a job in Canada.
+    """
+    answered = set(applicant.completed_steps)
+    if result is not None and result.get("language"):
+        answered.add("language")
+    if "work_canada" not in answered and applicant.jobs.filter(
+        person=Person.PRINCIPAL, country="CA"
+    ).exists():
+        answered.add("work_canada")
+    return [STEPS_BY_SLUG[slug] for slug in VERDICT_STEPS if slug not in answered]

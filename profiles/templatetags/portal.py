@@ -151,3 +151,13 @@ def problem_place(problem: str) -> dict:
         if path == prefix or path.startswith((f"{prefix}.", f"{prefix}[")):
             return {"step": step, "text": f"{label} {PROBLEM_WORDS.get(why, '— ' + why)}"}
     return {"step": "", "text": problem}
+
+
+@register.simple_tag
+def verdict_needs(applicant, evaluation) -> list:
+    """The questionnaire steps still needed before a CEC verdict is shown (see steps.py)."""
+    from profiles.questionnaire.steps import verdict_needs as needs
+
+    if applicant is None or evaluation is None:
+        return []
+    return needs(applicant, evaluation.result)
