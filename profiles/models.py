@@ -131,7 +131,14 @@ class PermitType(models.TextChoices):
     PGWP = "pgwp", _("Post-graduation work permit")
     MAINTAINED = "maintained", _("Maintained status (extension applied for)")
     EXEMPT = "exempt", _("Work-permit-exempt work")
+    REFUGEE_CLAIMANT = "refugee_claimant", _("Work permit as a refugee claimant")
     NONE = "none", _("No work authorization")
+
+
+# The answers under which the work was not authorized in the sense of cec.md §1: no
+# authorization at all, or a refugee claimant's permit (a refugee claimant holds no temporary
+# resident status, so their work does not count even with a work permit).
+NOT_AUTHORIZED = frozenset({PermitType.NONE, PermitType.REFUGEE_CLAIMANT})
 
 
 TEST_CHOICES = [(key, TEST_LABELS[key]) for key in ACCEPTED_TESTS]
@@ -336,7 +343,8 @@ class Job(StatedConstraintsMixin, models.Model):
     paid = models.BooleanField(_("paid (wages or commission)"), default=True)
     self_employed = models.BooleanField(_("self-employed"), default=False)
     full_time_student = models.BooleanField(_("full-time student at the time"), default=False)
-    authorized = models.BooleanField(_("authorized to work"), default=True)
+    # The one question about authorization: the answer decides whether the work counts (see
+    # NOT_AUTHORIZED). Left empty only for work abroad, and on rows from before it was asked.
     permit_type = models.CharField(
         _("work authorization"), max_length=20, choices=PermitType.choices, blank=True
     )
@@ -374,6 +382,11 @@ class Job(StatedConstraintsMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.title or self.noc} ({self.start:%Y-%m-%d})"
+
+    @property
+    def authorized(self) -> bool:
+        """Whether the work was authorized, as the rules engine takes it (cec.md §1)."""
+        return self.permit_type not in NOT_AUTHORIZED
 
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:

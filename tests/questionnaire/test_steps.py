@@ -28,7 +28,7 @@ def job_post(prefix="jobs", index=0, total=1, initial=0, **fields) -> dict:
     row = {
         "employer": "Maple Software", "title": "Developer", "noc": "21232", "province": "ON",
         "start": "2024-01-08", "end": "", "hours_per_week": "40", "paid": "on",
-        "authorized": "on", "permit_type": "pgwp", "duties": "", **fields,
+        "permit_type": "pgwp", "duties": "", **fields,
     }
     data.update(
         {f"{prefix}-{index}-{key}": value for key, value in row.items() if value is not None}
@@ -261,7 +261,7 @@ def test_work_step_save_queries_do_not_grow_with_jobs(
     for index, row in enumerate(rows):
         data.update({k.replace("jobs-0-", f"jobs-{index}-"): v for k, v in job_post(
             employer=row.employer, title=row.title, start=row.start.isoformat(),
-            permit_type="", authorized="on").items() if k.startswith("jobs-0-")})
+            ).items() if k.startswith("jobs-0-")})
         data[f"jobs-{index}-id"] = str(row.pk)
     data["jobs-0-hours_per_week"] = "35"  # one row changes
     with django_assert_max_num_queries(15):
