@@ -19,6 +19,7 @@ from profiles.questionnaire.forms import (
     LanguageTestForm,
     OtherFactorsForm,
     OwnRowsFormSet,
+    SpouseEducationForm,
     SpouseForm,
 )
 
@@ -93,7 +94,7 @@ STEPS: tuple[Step, ...] = (
          form=SpouseForm, instance=_spouse_instance, applies=_has_spouse,
          sections=(
              Section("spouse_education", _("Their education"), _("Add a credential"),
-                     _("Credential"), Education, EducationForm, person=Person.SPOUSE),
+                     _("Credential"), Education, SpouseEducationForm, person=Person.SPOUSE),
              Section("spouse_tests", _("Their language test"), _("Add a test"), _("Test"),
                      LanguageTest, LanguageTestForm, person=Person.SPOUSE),
              Section("spouse_jobs", _("Their work in Canada"), _("Add a job"), _("Job"),
@@ -114,8 +115,8 @@ STEPS: tuple[Step, ...] = (
          sections=(Section("jobs", _("Your jobs in Canada"), _("Add a job"), _("Job"), Job,
                            JobForm, in_canada=True),)),
     Step("work_abroad", _("Work outside Canada"),
-         _("Paid work in other countries in the last 10 years adds points when combined with "
-           "language or Canadian work."),
+         _("Paid work in other countries in the last 10 years, in an occupation of TEER 0, 1, 2 "
+           "or 3, adds points when combined with language or Canadian work."),
          sections=(Section("abroad_jobs", _("Your jobs outside Canada"), _("Add a job"),
                            _("Job"), Job, AbroadJobForm, in_canada=False),)),
     Step("other", _("Other factors"), _("A few more things that add points."),
