@@ -70,7 +70,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
     hits = unit_group_search(query=query) if query.strip() else []
     partial = request.htmx and not request.htmx.history_restore_request
-    template = "eligibility/_catalogue_results.html" if partial else "eligibility/noc_catalogue.html"
+    template = (
+        "eligibility/_catalogue_results.html" if partial else "eligibility/noc_catalogue.html"
+    )
     return render(request, template, {"hits": hits, "query": query})
 
 
