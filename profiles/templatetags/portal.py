@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from eligibility.rules.language import FRENCH_TESTS
+
 register = template.Library()
 
 FACTOR_LABELS = {
@@ -43,6 +45,12 @@ SECTION_LABELS = (
 @register.filter
 def factor_label(code: str) -> str:
     return FACTOR_LABELS.get(code, code.replace("_", " ").capitalize())
+
+
+@register.filter
+def language_unit(test: str) -> str:
+    """CLB for an English test, NCLC (niveaux de compétence linguistique canadiens) for French."""
+    return "NCLC" if test in FRENCH_TESTS else "CLB"
 
 
 @register.filter
