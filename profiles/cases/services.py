@@ -36,13 +36,13 @@ from profiles.models import Applicant, CecStatus, User
 # Messages the person reads; the tests assert them.
 ILLEGAL_TRANSITION = _lazy("A case that is “%(from)s” cannot become “%(to)s”. Nothing was changed.")
 NOT_ELIGIBLE = _lazy(
-    "On %(date)s the rules engine finds you not eligible for the Canadian Experience Class "
-    "(%(verdict)s), so the profile cannot be recorded. Your consultant can override this with "
-    "a written reason."
+    "On %(date)s the rules engine finds the profile not eligible for the Canadian Experience "
+    "Class (%(verdict)s), so it cannot be recorded. The consultant can override this with a "
+    "written reason."
 )
 INCOMPLETE = _lazy(
-    "Your answers are not complete enough to evaluate you on %(date)s; finish the "
-    "questionnaire first."
+    "The answers are not complete enough for an evaluation on %(date)s; the questionnaire "
+    "must be finished first."
 )
 OVERRIDE_ONLY_CONSULTANT = _lazy("Only the person's consultant can override the verdict.")
 FUTURE_DATE = _lazy("This date is in the future; record a step once it has happened.")
