@@ -59,6 +59,7 @@ def test_new_person_fills_every_step_and_sees_the_expected_verdict_and_score(pag
     page.locator("input[name='jobs-0-start']").fill(iso(800))
     page.locator("input[name='jobs-0-end']").fill(iso(1))
     page.locator("input[name='jobs-0-hours_per_week']").fill("40")
+    page.locator("select[name='jobs-0-permit_type']").select_option("pgwp")
     continue_to(page, "work_abroad")
     continue_to(page, "other")
     continue_to(page, "review")
@@ -88,6 +89,7 @@ def test_job_rows_are_added_and_removed_in_place(page):
     page.locator("input[name='jobs-0-noc']").fill("21232")
     page.locator("input[name='jobs-0-start']").fill(iso(400))
     page.locator("input[name='jobs-0-hours_per_week']").fill("30")
+    page.locator("select[name='jobs-0-permit_type']").select_option("open")
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_role("status").filter(has_text="Saved.").wait_for()
     assert list(Job.objects.filter(applicant=applicant).values_list("noc", flat=True)) == ["21232"]
