@@ -93,7 +93,7 @@ def prepare() -> tuple[str, str, str]:
             f"jobs-{i}-start": job.start.isoformat(),
             f"jobs-{i}-end": job.end.isoformat() if job.end else "",
             f"jobs-{i}-hours_per_week": "40", f"jobs-{i}-paid": "on",
-            f"jobs-{i}-authorized": "on",
+            f"jobs-{i}-permit_type": "pgwp",
         })
     return session.session_key, body
 

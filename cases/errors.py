@@ -11,15 +11,15 @@ ILLEGAL_TRANSITION = _lazy("A case that is “%(from)s” cannot become “%(to)
 
 
 NOT_ELIGIBLE = _lazy(
-    "On %(date)s the rules engine finds you not eligible for the Canadian Experience Class "
-    "(%(verdict)s), so the profile cannot be recorded. Your consultant can override this with "
-    "a written reason."
+    "On %(date)s the rules engine finds the profile not eligible for the Canadian Experience "
+    "Class (%(verdict)s), so it cannot be recorded. The consultant can override this with a "
+    "written reason."
 )
 
 
 INCOMPLETE = _lazy(
-    "Your answers are not complete enough to evaluate you on %(date)s; finish the "
-    "questionnaire first."
+    "The answers are not complete enough for an evaluation on %(date)s; the questionnaire "
+    "must be finished first."
 )
 
 

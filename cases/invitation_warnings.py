@@ -29,34 +29,35 @@ def invitation_warnings(
     at_ita = evaluate_applicant(applicant=applicant, on=invitation.invited_on).result
     at_plan = evaluate_applicant(applicant=applicant, on=planned).result
     if at_ita is None or at_plan is None:
-        warnings.append(_("Your answers are incomplete, so the score cannot be checked."))
+        warnings.append(_("The answers are incomplete, so the score cannot be checked."))
         return planned, warnings
     ita_day, plan_day = invitation.invited_on.isoformat(), planned.isoformat()
     if at_ita.crs.total != invitation.crs_claimed:
         warnings.append(
             _(
-                "On the ITA date (%(date)s) your answers give a CRS of %(crs)s, not the "
-                "%(claimed)s in the invitation: check your answers before you apply."
+                "On the ITA date (%(date)s) the answers give a CRS of %(crs)s, not the "
+                "%(claimed)s in the invitation: check the answers before applying."
             )
             % {"date": ita_day, "crs": at_ita.crs.total, "claimed": invitation.crs_claimed}
         )
     if not at_ita.verdict.eligible:
         warnings.append(
-            _("On the ITA date (%(date)s) the rules engine finds you not eligible for CEC.")
+            _("On the ITA date (%(date)s) the rules engine finds the profile not eligible "
+              "for CEC.")
             % {"date": ita_day}
         )
     if at_ita.verdict.eligible and not at_plan.verdict.eligible:
         unmet = "; ".join(requirement.reason for requirement in at_plan.unmet_requirements)
         warnings.append(
-            _("On %(date)s you would no longer be eligible for CEC: %(why)s")
+            _("On %(date)s the profile would no longer be eligible for CEC: %(why)s")
             % {"date": plan_day, "why": unmet}
         )
     for test in at_ita.valid_tests:
         if test.valid_until < planned:
             warnings.append(
                 _(
-                    "Your %(test)s of %(taken)s expires on %(until)s, before %(date)s: the "
-                    "result must be valid on the day you submit."
+                    "The %(test)s of %(taken)s expires on %(until)s, before %(date)s: the "
+                    "result must be valid on the day the application is submitted."
                 )
                 % {
                     "test": test.label,
@@ -74,7 +75,7 @@ def invitation_warnings(
             if old.get(factor, 0) != new.get(factor, 0)
         )
         warnings.append(
-            _("On %(date)s your CRS would be %(after)s instead of %(before)s (%(changes)s).")
+            _("On %(date)s the CRS would be %(after)s instead of %(before)s (%(changes)s).")
             % {"date": plan_day, "after": after, "before": before, "changes": changes}
         )
     drawn = Round.objects.filter(number=invitation.round_number).first()

@@ -408,7 +408,6 @@ def upload_delete(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse
 # ----- draw history -------------------------------------------------------------------------
 
 
-@login_required
 @require_GET
 def rounds(request: HttpRequest) -> HttpResponse:
     category = request.GET.get("category") or ""

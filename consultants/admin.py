@@ -93,7 +93,7 @@ class JobInline(ClientScopedMixin, admin.StackedInline):
                            ("start", "end", "hours_per_week"))}),
         (gettext_lazy("Does it count?"), {"fields": (("paid", "self_employed",
                                                       "full_time_student"),
-                                                     ("authorized", "permit_type"),
+                                                     "permit_type",
                                                      "physician_fee_for_service")}),
         (gettext_lazy("Duties"), {"fields": ("duties",)}),
     )

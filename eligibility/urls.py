@@ -7,4 +7,5 @@ app_name = "noc"
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("search/", views.search, name="search"),
+    path("<str:code>/", views.unit_group, name="unit_group"),
 ]

@@ -68,4 +68,11 @@ class PermitType(models.TextChoices):
     PGWP = "pgwp", _("Post-graduation work permit")
     MAINTAINED = "maintained", _("Maintained status (extension applied for)")
     EXEMPT = "exempt", _("Work-permit-exempt work")
+    REFUGEE_CLAIMANT = "refugee_claimant", _("Work permit as a refugee claimant")
     NONE = "none", _("No work authorization")
+
+
+# The answers under which the work was not authorized in the sense of cec.md §1: no
+# authorization at all, or a refugee claimant's permit (a refugee claimant holds no temporary
+# resident status, so their work does not count even with a work permit).
+NOT_AUTHORIZED = frozenset({PermitType.NONE, PermitType.REFUGEE_CLAIMANT})

@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from eligibility.rules.language import ACCEPTED_TESTS, SCORE_RANGES, TEST_LABELS, score_problem
 from profiles.constraints import score_constraints
 from profiles.enums import (
+    NOT_AUTHORIZED,
     CecStatus,
     EducationLevel,
     MaritalStatus,
@@ -284,7 +285,8 @@ class Job(StatedConstraintsMixin, models.Model):
     paid = models.BooleanField(_("paid (wages or commission)"), default=True)
     self_employed = models.BooleanField(_("self-employed"), default=False)
     full_time_student = models.BooleanField(_("full-time student at the time"), default=False)
-    authorized = models.BooleanField(_("authorized to work"), default=True)
+    # The one question about authorization: the answer decides whether the work counts (see
+    # NOT_AUTHORIZED). Left empty only for work abroad, and on rows from before it was asked.
     permit_type = models.CharField(
         _("work authorization"), max_length=20, choices=PermitType.choices, blank=True
     )
@@ -322,6 +324,11 @@ class Job(StatedConstraintsMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.title or self.noc} ({self.start:%Y-%m-%d})"
+
+    @property
+    def authorized(self) -> bool:
+        """Whether the work was authorized, as the rules engine takes it (cec.md §1)."""
+        return self.permit_type not in NOT_AUTHORIZED
 
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:

@@ -110,6 +110,7 @@ class CountedJob:
     job_id: int | None  # the Job row; None in a result stored before the ids were kept
     counted_hours: int
     excluded: str | None  # why it does not count, or None
+    capped: bool = False  # the 30 h/week cap across overlapping jobs took hours off it
 
     @property
     def counted(self) -> bool:
@@ -283,6 +284,7 @@ def _result(stored: dict) -> Result:
                 job_id=_at(job_ids, item["index"]),
                 counted_hours=item["counted_hours"],
                 excluded=item["excluded"],
+                capped=item.get("capped", False),
             )
             for item in cec["jobs"]
         ),

@@ -59,3 +59,51 @@ def log_in(page, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/dashboard/")
+
+
+def sign_in_as(page, live_server, user) -> None:
+    """Sign ``user`` in by giving the browser a session cookie (no login form to fill)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies([{
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }])
+
+
+# Impacts that fail the suite; "moderate" and "minor" findings are allowed, except the rules
+# named below, which the portal holds itself to whatever axe's rating.
+BLOCKING_IMPACTS = ("critical", "serious")
+ALWAYS_BLOCKING = ("heading-order",)
+# axe leaves the 24-px target size rule (WCAG 2.2) off unless asked.
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core (packaged by axe-playwright-python) on the page as it is now, and return
+    the violations that fail the suite."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return [
+        v for v in results.response["violations"]
+        if v["impact"] in BLOCKING_IMPACTS or v["id"] in ALWAYS_BLOCKING
+    ]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.extend(f"    {', '.join(node['target'])}: {node['html'][:160]}"
+                     for node in violation["nodes"][:6])
+    return "\n".join(lines)
+
+
+def assert_accessible(page, where: str = "") -> None:
+    violations = axe_violations(page)
+    assert not violations, f"{where or page.url}\n{describe(violations)}"

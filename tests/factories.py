@@ -87,3 +87,4 @@ class JobFactory(factory.django.DjangoModelFactory):
     start = date(2023, 9, 1)
     end = None
     hours_per_week = Decimal("40")
+    permit_type = "pgwp"

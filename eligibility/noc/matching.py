@@ -96,9 +96,13 @@ class DutyCoverage:
     missing: tuple[str, ...]
 
     @property
+    def total(self) -> int:
+        """How many main duties the unit group has (covered or not)."""
+        return len(self.covered) + len(self.missing)
+
+    @property
     def share_covered(self) -> float:
-        total = len(self.covered) + len(self.missing)
-        return len(self.covered) / total if total else 0.0
+        return len(self.covered) / self.total if self.total else 0.0
 
 
 @dataclass

@@ -27,6 +27,27 @@ def unit_group_for_code(code: str | None) -> UnitGroup | None:
     )
 
 
+def unit_group_page(*, code: str) -> UnitGroup | None:
+    """A unit group for its public page: its groups above, its duties in order and its example
+    titles (illustrative ones first), in a fixed number of queries; None if there is none."""
+    if len(code) != 5 or not code.isdigit():
+        return None
+    return (
+        UnitGroup.objects.select_related(
+            "minor_group"
+        )
+        .prefetch_related(
+            Prefetch("duties", queryset=MainDuty.objects.order_by("position", "id")),
+            Prefetch(
+                "example_titles",
+                queryset=ExampleTitle.objects.order_by("-illustrative", "title"),
+            ),
+        )
+        .filter(code=code)
+        .first()
+    )
+
+
 def unit_group_search(*, query: str, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
     """Up to ``limit`` unit groups for what a person typed, best first (see noc.search)."""
     return unit_groups_search(query, limit=limit)

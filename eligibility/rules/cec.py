@@ -80,6 +80,9 @@ class JobCount:
     index: int
     counted_hours: int  # this job's share of the qualifying hours (see cec.job_counts)
     excluded: str | None
+    # Whether the 30 h/week cap took hours off this job in the window (alone or shared with
+    # jobs that overlap it), so its counted hours are fewer than it was worked.
+    capped: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +147,9 @@ def evaluate_cec(
             counts.append(JobCount(index, 0, not_counted(job, why)))
             continue
         hours_by_teer_group["01" if job.teer <= 1 else "23"] += share
-        counts.append(JobCount(index, _hours(share), None))
+        start, end, rate = work.intervals[work.indices.index(index)]
+        worked = rate * (min(end, hi) - max(start, lo))
+        counts.append(JobCount(index, _hours(share), None, capped=share < worked))
 
     # --- work -----------------------------------------------------------------------------
     work_met = rate_days >= HOURS_1560

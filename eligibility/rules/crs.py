@@ -441,9 +441,9 @@ def _spouse_test(tests: tuple[LanguageResult, ...]) -> LanguageResult | None:
     )
 
 
-def _years_text(years: int, most: int) -> str:
-    """'1 year', '2 years', '5 or more years' (at the grid's top row)."""
-    if years >= most:
+def years_text(years: int, most: int | None = None) -> str:
+    """'1 year', '2 years', '5 or more years' (at the grid's top row, when one is given)."""
+    if most is not None and years >= most:
         return f"{years} or more years"
     return "1 year" if years == 1 else f"{years} years"
 
@@ -465,8 +465,8 @@ def _transferability_detail(i: int, inputs: CrsInputs, first: LanguageResult | N
     level = first.lowest if first is not None else 0
     unit = first.unit if first is not None else "CLB"
     education = EDUCATION_LABELS[inputs.education]
-    canadian = _years_text(inputs.canadian_years, 5)
-    foreign = _years_text(inputs.foreign_years, 3)
+    canadian = years_text(inputs.canadian_years, 5)
+    foreign = years_text(inputs.foreign_years, 3)
     if i == 0:
         return C1_DETAIL.format(education=education, unit=unit, level=9 if level >= 9 else 7)
     if i == 1:
@@ -527,7 +527,7 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
                 clb=describe_clb(spouse_test.clb, spouse_test.unit))))
         if parts[2]:
             spouse_lines.append(Line("spouse_canadian_work", parts[2], SPOUSE_WORK_DETAIL.format(
-                years=_years_text(spouse.canadian_years, 5), hours=spouse.canadian_hours)))
+                years=years_text(spouse.canadian_years, 5), hours=spouse.canadian_hours)))
 
     options = [
         _numbers(inputs, ruleset, fixed_core, spouse_points, first, second)
@@ -564,7 +564,7 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
     if work_points:
         first_day = add_years(inputs.on, -WORK_YEARS_WINDOW)
         lines.append(Line("canadian_work", work_points, CANADIAN_WORK_DETAIL.format(
-            years=_years_text(inputs.canadian_years, 5), hours=inputs.canadian_hours,
+            years=years_text(inputs.canadian_years, 5), hours=inputs.canadian_hours,
             first=first_day,
             last=inputs.on - ONE_DAY)))
     core = fixed_core + best.first_points + best.second_points

@@ -84,7 +84,12 @@ def result_to_json(result: Result) -> dict:
                 for item in cec.requirements
             ],
             "jobs": [
-                {"index": job.index, "counted_hours": job.counted_hours, "excluded": job.excluded}
+                {
+                    "index": job.index,
+                    "counted_hours": job.counted_hours,
+                    "excluded": job.excluded,
+                    "capped": job.capped,
+                }
                 for job in cec.jobs
             ],
             "window": [cec.window[0].isoformat(), cec.window[1].isoformat()],

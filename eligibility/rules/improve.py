@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from eligibility.rules.crs import CrsInputs, crs_inputs, score, years_of
+from eligibility.rules.crs import CrsInputs, crs_inputs, score, years_of, years_text
 from eligibility.rules.engine import evaluate
 from eligibility.rules.facts import Facts, LanguageTest
 from eligibility.rules.hours import HOURS_1560, RATE_DAYS_PER_HOUR
@@ -50,7 +50,7 @@ SPOUSE_TAKES_TEST = (
     "(at least {scores})"
 )
 ONE_MORE_YEAR = (
-    "Keep working: with your current Canadian work you reach {years} years of experience on {on}"
+    "Keep working: with your current Canadian work you reach {years} of experience on {on}"
 )
 
 
@@ -237,6 +237,6 @@ def _one_more_year(facts: Facts, total: int) -> Improvement | None:
     if gained <= 0:
         return None
     return Improvement(
-        "canadian_work_year", ONE_MORE_YEAR.format(years=years, on=arrives), gained,
+        "canadian_work_year", ONE_MORE_YEAR.format(years=years_text(years), on=arrives), gained,
         total + gained, arrives,
     )

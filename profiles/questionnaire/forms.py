@@ -44,9 +44,12 @@ class AboutForm(QuestionnaireForm):
         fields = ("birth_date", "marital_status", "intended_province")
         widgets = {"birth_date": DateInput()}
         help_texts = {
-            "birth_date": _("Your age on the day you apply decides up to 110 CRS points."),
+            "birth_date": _("Your age is worth up to 110 CRS points (100 with a spouse or "
+                            "partner who comes with you). Once you are invited, your age on "
+                            "the day of the invitation counts."),
             "marital_status": _("A spouse or common-law partner who comes with you changes "
-                                "how points are counted."),
+                                "how points are counted, unless they are a Canadian citizen "
+                                "or permanent resident."),
             "intended_province": _("The Canadian Experience Class is for people who plan to "
                                    "live outside Quebec."),
         }
@@ -85,12 +88,15 @@ class OtherFactorsForm(QuestionnaireForm):
         model = Applicant
         fields = ("sibling_in_canada", "provincial_nomination", "certificate_of_qualification")
         help_texts = {
-            "sibling_in_canada": _("A brother or sister aged 18 or more, a Canadian citizen or "
+            "sibling_in_canada": _("A brother or sister of yours, or of a spouse or partner "
+                                   "who comes with you, aged 18 or more, a Canadian citizen or "
                                    "permanent resident, living in Canada (15 points)."),
             "provincial_nomination": _("A nomination certificate from a province's Express "
                                        "Entry stream (600 points)."),
             "certificate_of_qualification": _("Issued by a province or territory for a "
-                                              "skilled trade."),
+                                              "skilled trade. With CLB 5 or more in all four "
+                                              "abilities of your first official language it "
+                                              "adds 25 points, with CLB 7 or more 50."),
         }
 
 
@@ -101,11 +107,25 @@ class EducationForm(QuestionnaireForm):
                   "eca_date")
         widgets = {"eca_date": DateInput()}
         help_texts = {
-            "canadian": _("Earned at a Canadian school: adds points of its own."),
+            "canadian": _("Earned in Canada: a one- or two-year post-secondary credential "
+                          "adds 15 points of its own, one of three years or more (or a "
+                          "master's, professional or doctoral degree) 30. A secondary school "
+                          "diploma adds none."),
         }
 
     def clean_eca_date(self) -> date | None:
         return _not_in_future(self.cleaned_data.get("eca_date"))
+
+
+class SpouseEducationForm(EducationForm):
+    """A spouse's or partner's credential: where it was earned adds nothing to their points."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["canadian"].help_text = _(
+            "A spouse's or partner's Canadian credential adds no points of its own: their "
+            "education scores the same wherever it was earned."
+        )
 
 
 class LanguageTestForm(QuestionnaireForm):
@@ -137,7 +157,7 @@ class JobForm(QuestionnaireForm):
     class Meta:
         model = Job
         fields = ("employer", "title", "noc", "province", "country", "start", "end",
-                  "hours_per_week", "paid", "self_employed", "full_time_student", "authorized",
+                  "hours_per_week", "paid", "self_employed", "full_time_student",
                   "permit_type", "physician_fee_for_service", "duties")
         widgets = {
             "start": DateInput(),
@@ -155,9 +175,13 @@ class JobForm(QuestionnaireForm):
                                "fee-for-service physicians)."),
             "full_time_student": _("Work done while you were a full-time student, co-op terms "
                                    "included, does not count."),
-            "authorized": _("You held temporary resident status with permission to work "
-                            "(a work permit or maintained status)."),
-            "physician_fee_for_service": _("Only for physicians in NOC 31100, 31101 or 31102."),
+            "permit_type": _("Work counts only while you held temporary resident status with "
+                             "permission to work: a work permit, maintained status or "
+                             "work-permit-exempt work. A refugee claimant's work does not "
+                             "count, even with a work permit."),
+            "physician_fee_for_service": _("Publicly funded fee-for-service work by a "
+                                           "physician in NOC 31100, 31101 or 31102 counts "
+                                           "although it is self-employment."),
             "duties": _("We compare them with the occupation's main duties."),
         }
 
@@ -170,9 +194,15 @@ class JobForm(QuestionnaireForm):
             del self.fields["country"]
         else:
             del self.fields["province"]
-            for name in ("authorized", "permit_type", "physician_fee_for_service",
-                         "full_time_student"):
+            for name in ("permit_type", "physician_fee_for_service", "full_time_student"):
                 del self.fields[name]
+            # Abroad, self-employment is foreign work experience like any other (crs.md).
+            self.fields["self_employed"].help_text = _(
+                "Self-employment outside Canada counts as foreign work experience."
+            )
+        if "permit_type" in self.fields:
+            self.fields["permit_type"].required = True
+            self.fields["permit_type"].label = _("Work authorization while doing this job")
 
     def clean_start(self) -> date:
         return _not_in_future(self.cleaned_data["start"])

@@ -20,6 +20,7 @@ from profiles.questionnaire.forms import (
     LanguageTestForm,
     OtherFactorsForm,
     OwnRowsFormSet,
+    SpouseEducationForm,
     SpouseForm,
 )
 
@@ -94,7 +95,7 @@ STEPS: tuple[Step, ...] = (
          form=SpouseForm, instance=_spouse_instance, applies=_has_spouse,
          sections=(
              Section("spouse_education", _("Their education"), _("Add a credential"),
-                     _("Credential"), Education, EducationForm, person=Person.SPOUSE),
+                     _("Credential"), Education, SpouseEducationForm, person=Person.SPOUSE),
              Section("spouse_tests", _("Their language test"), _("Add a test"), _("Test"),
                      LanguageTest, LanguageTestForm, person=Person.SPOUSE),
              Section("spouse_jobs", _("Their work in Canada"), _("Add a job"), _("Job"),
@@ -115,8 +116,8 @@ STEPS: tuple[Step, ...] = (
          sections=(Section("jobs", _("Your jobs in Canada"), _("Add a job"), _("Job"), Job,
                            JobForm, in_canada=True),)),
     Step("work_abroad", _("Work outside Canada"),
-         _("Paid work in other countries in the last 10 years adds points when combined with "
-           "language or Canadian work."),
+         _("Paid work in other countries in the last 10 years, in an occupation of TEER 0, 1, 2 "
+           "or 3, adds points when combined with language or Canadian work."),
          sections=(Section("abroad_jobs", _("Your jobs outside Canada"), _("Add a job"),
                            _("Job"), Job, AbroadJobForm, in_canada=False),)),
     Step("other", _("Other factors"), _("A few more things that add points."),
@@ -159,3 +160,25 @@ def progress(applicant: Applicant) -> tuple[int, int]:
     steps = [step for step in applicable_steps(applicant) if step.slug != "review"]
     done = sum(1 for step in steps if step.slug in applicant.completed_steps)
     return done, len(steps)
+
+
+# The answers without which a CEC verdict would only repeat what is missing: until both are
+# given, the result says what is still needed instead of "you do not meet the requirements".
+VERDICT_STEPS = ("language", "work_canada")
+
+
+def verdict_needs(applicant: Applicant, result) -> list[Step]:
+    """The steps that decide the CEC verdict and are not answered yet, in questionnaire order
+    (``result`` is the typed ``profiles.reading.Result``, or None while incomplete).
+
+    A step counts as answered once saved, or when its facts are there already (entered by a
+    consultant, say): a language test in the result, or a job in Canada.
+    """
+    answered = set(applicant.completed_steps)
+    if result is not None and result.tests:
+        answered.add("language")
+    if "work_canada" not in answered and applicant.jobs.filter(
+        person=Person.PRINCIPAL, country="CA"
+    ).exists():
+        answered.add("work_canada")
+    return [STEPS_BY_SLUG[slug] for slug in VERDICT_STEPS if slug not in answered]

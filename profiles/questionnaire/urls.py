@@ -5,7 +5,6 @@ from profiles.questionnaire import views
 app_name = "questionnaire"
 urlpatterns = [
     path("", views.start, name="start"),
-    path("result-panel/", views.result_panel, name="result_panel"),
     path("<slug:slug>/", views.step_view, name="step"),
     path("<slug:slug>/add/<slug:section>/", views.add_row, name="add_row"),
 ]

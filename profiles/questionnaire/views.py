@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
-from django_htmx.http import push_url, trigger_client_event
+from django_htmx.http import push_url
 
 from eligibility.rules.language import SCORE_RANGES
 from profiles.evaluation import current_evaluation
@@ -115,9 +115,12 @@ def step_view(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.htmx:
         return redirect(url)
     form, formsets = _forms(target, applicant)
-    response = _render_step(request, applicant, target, form, formsets, saved_message=SAVED)
-    response = push_url(response, url)
-    return trigger_client_event(response, "facts-saved", after="settle")
+    # The response carries the result panel too (an out-of-band swap): one request per save,
+    # so a later save's panel can never be overwritten by an earlier one arriving late.
+    response = _render_step(
+        request, applicant, target, form, formsets, saved_message=SAVED, panel_oob=True
+    )
+    return push_url(response, url)
 
 
 @login_required
@@ -145,15 +148,4 @@ def add_row(request: HttpRequest, slug: str, section: str) -> HttpResponse:
         request,
         "questionnaire/_new_row.html",
         {"section": found, "row": row, "index": index, "total": index + 1},
-    )
-
-
-@login_required
-@require_GET
-def result_panel(request: HttpRequest) -> HttpResponse:
-    applicant = applicant_for_user(user=request.user)
-    return render(
-        request,
-        "questionnaire/_result_panel.html",
-        {"evaluation": current_evaluation(applicant=applicant), "applicant": applicant},
     )

@@ -5,7 +5,16 @@ from django import forms, template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from eligibility.rules.language import FRENCH_TESTS
+from profiles.questionnaire.steps import verdict_needs as steps_verdict_needs
+
 register = template.Library()
+
+@register.filter
+def language_unit(test: str) -> str:
+    """CLB for an English test, NCLC (niveaux de compétence linguistique canadiens) for French."""
+    return "NCLC" if test in FRENCH_TESTS else "CLB"
+
 
 
 @register.filter
@@ -80,3 +89,11 @@ def bs_field(bound) -> str:
         '<div id="div_{}" class="mb-3">{}{}{}{}</div>',
         bound.auto_id, label, control, error_html, help_html,
     )
+
+
+@register.simple_tag
+def verdict_needs(applicant, evaluation) -> list:
+    """The questionnaire steps still needed before a CEC verdict is shown (see steps.py)."""
+    if applicant is None or evaluation is None:
+        return []
+    return steps_verdict_needs(applicant, evaluation.result)

@@ -7,7 +7,74 @@
   if (rangesEl) { ranges = JSON.parse(rangesEl.textContent); }
   document.documentElement.classList.add("js");
 
-  // Remove a row in place: mark it for deletion (saved rows) and hide it.
+  // ----- the occupation picker: a combobox (the search box) and its listbox of results -----
+  function lookupOf(el) { return el.closest(".noc-lookup"); }
+  function listOf(lookup) { return lookup && lookup.querySelector("[role='listbox']"); }
+  function optionsOf(lookup) {
+    var list = listOf(lookup);
+    return list && !list.hidden ? Array.prototype.slice.call(list.querySelectorAll("[role='option']")) : [];
+  }
+  function setActive(lookup, option) {
+    var input = lookup.querySelector(".noc-search");
+    optionsOf(lookup).forEach(function (item) {
+      var on = item === option;
+      item.setAttribute("aria-selected", on ? "true" : "false");
+      item.classList.toggle("active", on);
+    });
+    if (option) {
+      input.setAttribute("aria-activedescendant", option.id);
+      option.scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  }
+  function closeList(lookup) {
+    var list = listOf(lookup);
+    var input = lookup.querySelector(".noc-search");
+    if (list) { list.hidden = true; }
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+  }
+  function pick(option) {
+    var lookup = lookupOf(option);
+    var field = option.closest(".noc-field");
+    var code = field && field.querySelector("input.noc-code");
+    if (code) {
+      code.value = option.getAttribute("data-noc-code");
+      code.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    var status = lookup.querySelector("[role='status']");
+    if (status) {
+      status.textContent = option.getAttribute("data-noc-code") + " " +
+        option.getAttribute("data-noc-title");
+    }
+    closeList(lookup);
+    if (code) { code.focus(); }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches(".noc-search")) { return; }
+    var lookup = lookupOf(input);
+    var options = optionsOf(lookup);
+    var current = options.indexOf(document.getElementById(input.getAttribute("aria-activedescendant")));
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!options.length) { return; }
+      event.preventDefault();
+      var step = event.key === "ArrowDown" ? 1 : -1;
+      var next = current < 0 ? (step > 0 ? 0 : options.length - 1)
+        : (current + step + options.length) % options.length;
+      setActive(lookup, options[next]);
+    } else if (event.key === "Enter") {
+      // Enter in the search box picks the highlighted result; it never submits the step.
+      event.preventDefault();
+      if (current >= 0) { pick(options[current]); } else { htmx.trigger(input, "search"); }
+    } else if (event.key === "Escape") {
+      if (options.length) { event.preventDefault(); closeList(lookup); }
+    }
+  });
+
+  // ----- clicks: remove a row in place, pick a search result ---------------------------------
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-remove-row]");
     if (button) {
@@ -19,23 +86,14 @@
       if (status) { status.textContent = button.getAttribute("aria-label") + " ✓"; }
       return;
     }
-    // Pick a NOC search result: fill the code field it belongs to.
-    var choice = event.target.closest("[data-noc-code]");
+    var choice = event.target.closest(".noc-lookup [role='option']");
     if (choice) {
-      var results = choice.closest(".noc-results");
-      var lookup = choice.closest(".noc-field");
-      var input = lookup && lookup.querySelector("input.noc-code");
-      if (input) {
-        input.value = choice.getAttribute("data-noc-code");
-        input.dispatchEvent(new Event("change", { bubbles: true }));
-        input.focus();
-      }
-      if (results) { results.innerHTML = ""; }
       event.preventDefault();
+      pick(choice);
     }
   });
 
-  // The test type decides the range and step of the four scores.
+  // ----- the test type decides the range and step of the four scores ------------------------
   function applyRanges(select) {
     var byAbility = ranges[select.value];
     var row = select.closest("[data-row]") || document;
@@ -58,5 +116,49 @@
   });
   function init(root) { root.querySelectorAll("select.test-type").forEach(applyRanges); }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
-  document.addEventListener("htmx:afterSettle", function (event) { init(event.target); });
+
+  // ----- after a swap: where the focus goes and what is announced ---------------------------
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.target;
+    if (!target) { return; }
+    init(target);
+
+    if (target.classList.contains("noc-results")) {
+      // New search results: open the list and say how many there are.
+      var lookup = lookupOf(target);
+      var list = listOf(lookup);
+      var input = lookup.querySelector(".noc-search");
+      var open = Boolean(list && !list.hidden);
+      input.setAttribute("aria-expanded", open ? "true" : "false");
+      input.removeAttribute("aria-activedescendant");
+      var status = lookup.querySelector("[role='status']");
+      if (status && list) { status.textContent = list.getAttribute("data-announce") || ""; }
+      return;
+    }
+
+    if (target.id && target.id.indexOf("rows-") === 0) {
+      // "+ Add": the new row is the last one; its first field takes the focus.
+      var rows = target.querySelectorAll("[data-row]");
+      var row = rows[rows.length - 1];
+      var field = row && row.querySelector("input:not([type='hidden']), select, textarea");
+      if (field) { field.focus(); }
+      return;
+    }
+
+    var step = document.getElementById("step");
+    if (step && (target === step || target.contains(step) || !document.body.contains(target))) {
+      // A new step (or the same one, saved or with errors): focus its heading or the error
+      // summary, and announce it, since the page did not reload.
+      var summary = document.getElementById("error-summary");
+      var focus = summary || document.getElementById("step-heading");
+      if (focus) { focus.focus(); }
+      var announcer = document.getElementById("step-announcer");
+      if (announcer) {
+        announcer.textContent = "";
+        window.setTimeout(function () {
+          announcer.textContent = step.getAttribute("data-announce") || "";
+        }, 50);
+      }
+    }
+  });
 })();

@@ -60,9 +60,9 @@ def test_a_birthday_before_submission_lowers_the_score(db):
     invitation = invite(applicant, invited_on=date(2026, 3, 1),
                         planned_submission_on=date(2026, 4, 10))
     _planned, warnings = warnings_for(invitation)
-    (score,) = [w for w in warnings if "your CRS would be" in w]
+    (score,) = [w for w in warnings if "the CRS would be" in w]
     # The factor is named as on the result page (profiles.phrases), not by its code.
-    assert score == "On 2026-04-10 your CRS would be 282 instead of 287 (Age 110 → 105)."
+    assert score == "On 2026-04-10 the CRS would be 282 instead of 287 (Age 110 → 105)."
 
 
 def test_a_job_that_ended_drops_out_of_the_window_before_submission(db):
@@ -72,7 +72,8 @@ def test_a_job_that_ended_drops_out_of_the_window_before_submission(db):
     invitation = invite(applicant, invited_on=date(2026, 6, 1),
                         planned_submission_on=date(2026, 7, 25))
     _planned, warnings = warnings_for(invitation)
-    assert any("On 2026-07-25 you would no longer be eligible for CEC" in w for w in warnings)
+    assert any("On 2026-07-25 the profile would no longer be eligible for CEC" in w
+               for w in warnings)
 
 
 def test_a_score_below_the_rounds_cutoff_is_warned(db):

@@ -172,8 +172,20 @@ def test_rounds_page_shows_the_draw_history(owner_client):
     assert "Last Canadian Experience Class round (#432" in body
 
 
-def test_rounds_page_needs_log_in(client):
-    assert client.get(reverse("cases:rounds")).status_code == 302
+def test_rounds_page_is_public_without_a_personal_standing(client, db):
+    RoundFactory(number="432", crs_cutoff=516)
+    response = client.get(reverse("cases:rounds"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "516" in body
+    assert "Your score" not in body and "Finish the questionnaire" not in body
+
+
+def test_rounds_page_for_a_consultant_shows_no_applicant_standing(consultant_client):
+    RoundFactory(number="432", crs_cutoff=516)
+    body = consultant_client.get(reverse("cases:rounds")).content.decode()
+    assert "516" in body
+    assert "Finish the questionnaire" not in body
 
 
 # ----- dashboard summary --------------------------------------------------------------------
@@ -304,3 +316,50 @@ def test_client_case_is_404_for_someone_elses_client(outsider_client, eligible_a
 def test_client_case_sends_an_anonymous_visitor_to_log_in(client, eligible_applicant):
     response = client.get(reverse("cases:client", args=[eligible_applicant.pk]))
     assert response["Location"].startswith(reverse("login"))
+
+
+# ----- who the page speaks to ---------------------------------------------------------------
+
+
+def test_the_case_page_speaks_to_the_consultant_about_the_client(
+    consultant_client, eligible_applicant
+):
+    invitation = InvitationFactory(case__applicant=eligible_applicant, invited_on=days_ago(10),
+                                   crs_claimed=999)
+    html = consultant_client.get(detail(invitation.case)).content.decode()
+    assert "The client's CRS score today:" in html
+    assert "The client's score against recent rounds" in html
+    assert "Your CRS score today" not in html and "finds you" not in html
+    assert "your answers give" not in html and "the answers give a CRS of" in html
+    assert "<title>Case of" in html
+
+
+def test_the_case_page_speaks_to_the_applicant_as_you(owner_client, eligible_applicant):
+    invitation = InvitationFactory(case__applicant=eligible_applicant, invited_on=days_ago(10))
+    html = owner_client.get(detail(invitation.case)).content.decode()
+    assert "Your CRS score today:" in html
+    assert "The client's" not in html
+
+
+def test_the_invitation_warnings_stay_a_list(owner_client, eligible_applicant):
+    invitation = InvitationFactory(case__applicant=eligible_applicant, invited_on=days_ago(10),
+                                   crs_claimed=999)
+    html = owner_client.get(detail(invitation.case)).content.decode()
+    block = html[html.index('case-warnings" role="alert"'):]
+    assert block.index("<ul") < block.index("<li>")
+    assert '<ul class="alert' not in html
+
+
+def test_a_refused_profile_does_not_speak_to_the_consultant_as_the_client(
+    consultant_client, consultant
+):
+    from tests.cases.factories import CaseFactory
+    from tests.factories import ApplicantFactory
+
+    case = CaseFactory(applicant=ApplicantFactory(consultant=consultant))
+    response = consultant_client.post(reverse("cases:profile", args=[case.pk]), {
+        "submitted_on": days_ago(1).isoformat(), "profile_number": "E001234567",
+        "job_seeker_code": "AB1234567890"})
+    html = response.content.decode()
+    assert "finds you" not in html and "Your answers" not in html
+    assert not ProfileSubmission.objects.filter(case=case).exists()

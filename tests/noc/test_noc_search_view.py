@@ -23,14 +23,26 @@ def test_it_requires_login(client, engineers):
     assert reverse("login") in response["Location"]
 
 
-def test_it_returns_buttons_carrying_the_code_and_title(applicant_client, engineers):
-    response = applicant_client.get(SEARCH, {"q": "software"}, headers={"HX-Request": "true"})
+def test_it_returns_listbox_options_carrying_the_code_and_title(applicant_client, engineers):
+    response = applicant_client.get(
+        SEARCH, {"q": "software", "list": "noc-list-jobs-0"}, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert 'data-noc-code="21231"' in html
     assert 'data-noc-title="Software engineers and designers"' in html
-    assert '<button type="button"' in html
+    # The search box (a combobox) controls this listbox by its id; each option has its own.
+    assert '<ul role="listbox" id="noc-list-jobs-0"' in html
+    assert 'role="option" id="noc-list-jobs-0-0"' in html
     assert "<html" not in html
+
+
+def test_a_list_id_of_another_shape_is_not_echoed(applicant_client, engineers):
+    html = applicant_client.get(
+        SEARCH, {"q": "software", "list": '"><script>x</script>'}
+    ).content.decode()
+    assert "<script>" not in html
+    assert 'id="noc-list"' in html
 
 
 def test_it_shows_the_example_title_that_matched(applicant_client, engineers):
@@ -72,6 +84,32 @@ def test_the_catalogue_page_works_without_javascript(applicant_client, engineers
     assert response.status_code == 200
     assert 'data-noc-code="21231"' in response.content.decode()
     assert "Open Government Licence" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "applicant", "consultant"])
+def test_the_catalogue_is_public_and_links_each_result_to_its_page(
+    client, engineers, who, applicant, consultant
+):
+    if who != "anonymous":
+        client.force_login(applicant.user if who == "applicant" else consultant)
+    html = client.get(reverse("noc:catalogue"), {"q": "software"}).content.decode()
+    assert f'href="{reverse("noc:unit_group", args=["21231"])}"' in html
+    assert "<html" in html
+
+
+def test_the_catalogue_answers_htmx_with_its_results_only(client, engineers):
+    response = client.get(reverse("noc:catalogue"), {"q": "software"},
+                          headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "<html" not in html
+    assert reverse("noc:unit_group", args=["21231"]) in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_the_catalogue_restores_history_as_a_whole_page(client, engineers):
+    response = client.get(reverse("noc:catalogue"), {"q": "software"}, headers={
+        "HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in response.content.decode()
 
 
 def test_an_htmx_request_without_login_redirects_the_whole_page(client, engineers):

@@ -59,6 +59,7 @@ def test_new_person_fills_every_step_and_sees_the_expected_verdict_and_score(pag
     page.locator("input[name='jobs-0-start']").fill(iso(800))
     page.locator("input[name='jobs-0-end']").fill(iso(1))
     page.locator("input[name='jobs-0-hours_per_week']").fill("40")
+    page.locator("select[name='jobs-0-permit_type']").select_option("pgwp")
     continue_to(page, "work_abroad")
     continue_to(page, "other")
     continue_to(page, "review")
@@ -88,6 +89,7 @@ def test_job_rows_are_added_and_removed_in_place(page):
     page.locator("input[name='jobs-0-noc']").fill("21232")
     page.locator("input[name='jobs-0-start']").fill(iso(400))
     page.locator("input[name='jobs-0-hours_per_week']").fill("30")
+    page.locator("select[name='jobs-0-permit_type']").select_option("open")
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_role("status").filter(has_text="Saved.").wait_for()
     assert list(Job.objects.filter(applicant=applicant).values_list("noc", flat=True)) == ["21232"]
@@ -154,3 +156,168 @@ def test_about_step_can_be_completed_with_the_keyboard_only(page):
     applicant = Applicant.objects.get(pk=applicant.pk)
     assert (applicant.birth_date, applicant.marital_status) == (date(1994, 3, 15), "single")
     assert applicant.intended_province == "AB"
+
+
+# ----- the occupation search inside a job row ------------------------------------------------
+
+
+@pytest.fixture
+def data_occupations(db):
+    from tests.noc.factories import UnitGroupFactory
+
+    UnitGroupFactory(code="21211", title="Data scientists")
+    UnitGroupFactory(code="21223", title="Database analysts and data administrators")
+    UnitGroupFactory(code="14111", title="Data entry clerks")
+
+
+def test_occupation_search_refines_on_every_keystroke_and_keeps_the_focus(
+    page, data_occupations
+):
+    applicant = ApplicantFactory()
+    log_in(page, applicant.user.email)
+    page.goto("/questionnaire/work_canada/")
+    page.get_by_role("button", name="Add a job").click()
+    search = page.get_by_role("combobox", name="Find your occupation by job title or duties")
+    options = page.locator("#noc-list-jobs-0 [role='option']")
+    search.focus()
+    page.evaluate("window.scrollTo(0, 400)")
+    scrolled = page.evaluate("window.scrollY")
+
+    search.press_sequentially("data", delay=30)
+    options.nth(2).wait_for()
+    assert options.count() == 3
+    assert search.get_attribute("aria-expanded") == "true"
+
+    search.press_sequentially(" scientist", delay=30)
+    page.wait_for_function(
+        "document.querySelectorAll('#noc-list-jobs-0 [role=option]').length === 1"
+    )
+    assert options.first.get_attribute("data-noc-code") == "21211"
+    assert page.evaluate("document.activeElement.id") == "noc-q-jobs-0"
+    assert page.evaluate("window.scrollY") == scrolled  # the page did not jump to the top
+
+    # With the keyboard: the arrow key highlights the option, Enter fills the NOC field.
+    search.press("ArrowDown")
+    assert search.get_attribute("aria-activedescendant") == "noc-list-jobs-0-0"
+    assert options.first.get_attribute("aria-selected") == "true"
+    search.press("Enter")
+    assert page.locator("input[name='jobs-0-noc']").input_value() == "21211"
+    assert page.evaluate("document.activeElement.name") == "jobs-0-noc"
+    assert search.get_attribute("aria-expanded") == "false"
+    assert not Job.objects.filter(applicant=applicant).exists()  # Enter did not save
+
+
+# ----- the result panel ----------------------------------------------------------------------
+
+
+def test_two_quick_saves_never_leave_the_result_panel_stale(page):
+    today = timezone.localdate()
+    applicant = ApplicantFactory(birth_date=date(today.year - 30, 1, 1))
+    # Any request the page makes for the panel is answered late, and the earlier one last: the
+    # order a slow network can produce. The save's own response must carry the panel instead.
+    held = []
+    page.route("**/questionnaire/result-panel/**",
+               lambda route: held.append((route, route.fetch())))
+    log_in(page, applicant.user.email)
+    page.goto("/questionnaire/about/")
+
+    for age in (46, 25):
+        page.get_by_label("Date of birth").fill(date(today.year - age, 1, 1).isoformat())
+        with page.expect_response(lambda r: r.request.method == "POST"):
+            page.get_by_role("button", name="Save", exact=True).click()
+        page.locator("#step .alert-success").wait_for()
+    page.wait_for_timeout(500)
+    for route, response in reversed(held):
+        route.fulfill(response=response)
+    page.wait_for_timeout(500)
+
+    applicant.refresh_from_db()
+    assert applicant.birth_date.year == today.year - 25
+    panel = page.locator("#result-panel [data-crs-total]")
+    assert panel.inner_text() == str(applicant.crs_total)
+    assert held == []
+
+
+# ----- Enter, focus and announcements ----------------------------------------------------------
+
+
+def test_enter_in_a_field_saves_the_step_and_adds_no_row(page):
+    applicant = ApplicantFactory()
+    job = Job.objects.create(applicant=applicant, noc="21232", start=date(2024, 1, 8),
+                             hours_per_week=40, permit_type="pgwp")
+    log_in(page, applicant.user.email)
+    page.goto("/questionnaire/work_canada/")
+    hours = page.locator("input[name='jobs-0-hours_per_week']")
+    hours.fill("35")
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        hours.press("Enter")
+    page.locator("#step .alert-success").wait_for()
+    job.refresh_from_db()
+    assert job.hours_per_week == 35
+    assert page.locator("[data-row]").count() == 1
+
+
+def test_keyboard_only_a_step_is_completed_a_row_added_and_the_result_reached(page):
+    applicant = ApplicantFactory(birth_date=None, marital_status="", intended_province="")
+    page.goto("/accounts/login/")
+    tab_to(page, "#id_username")
+    page.keyboard.type(applicant.user.email)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/dashboard/")
+    tab_to(page, "a[href='/questionnaire/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/questionnaire/about/")
+
+    tab_to(page, "#id_birth_date")
+    page.keyboard.type("03151994")
+    tab_to(page, "#id_marital_status")
+    page.keyboard.press("ArrowDown")
+    tab_to(page, "#id_intended_province")
+    page.keyboard.press("ArrowDown")
+    tab_to(page, "button[value='next']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/questionnaire/education/")
+    # The new step's heading has the focus, and the change was announced.
+    page.wait_for_function("document.activeElement.id === 'step-heading'")
+    assert page.locator("#step-heading").inner_text() == "Education"
+    page.wait_for_function(
+        "document.getElementById('step-announcer').textContent.includes('Education')"
+    )
+
+    tab_to(page, "button.add-row")
+    page.keyboard.press("Enter")
+    # The first field of the new row takes the focus.
+    page.wait_for_function("document.activeElement.name === 'education-0-level'")
+    page.keyboard.press("ArrowDown")  # Secondary diploma
+    tab_to(page, "button[value='next']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/questionnaire/language/")
+    assert list(applicant.education.values_list("level", flat=True)) == ["secondary"]
+
+    tab_to(page, "#result-panel a[href='/result/']", limit=80)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/result/")
+    assert page.get_by_role("heading", name="Your result, explained").is_visible()
+
+
+# ----- phones ----------------------------------------------------------------------------------
+
+
+def test_on_a_phone_the_menu_opens_and_a_result_summary_comes_before_the_form(page):
+    applicant = ApplicantFactory()
+    page.set_viewport_size({"width": 375, "height": 800})
+    log_in(page, applicant.user.email)
+    page.goto("/questionnaire/language/")
+    occupations = page.get_by_role("link", name="Occupations")
+    assert not occupations.is_visible()
+    page.get_by_role("button", name="Menu").click()
+    occupations.wait_for()
+    assert page.get_by_role("link", name="Rounds").is_visible()
+
+    summary = page.locator(".result-summary")
+    assert summary.is_visible()
+    form_top = page.locator("#step form").bounding_box()["y"]
+    assert summary.bounding_box()["y"] < form_top < 1200
+    assert "still need" in summary.inner_text().lower() or "Still needed" in summary.inner_text()

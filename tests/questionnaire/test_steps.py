@@ -29,7 +29,7 @@ def job_post(prefix="jobs", index=0, total=1, initial=0, **fields) -> dict:
     row = {
         "employer": "Maple Software", "title": "Developer", "noc": "21232", "province": "ON",
         "start": "2024-01-08", "end": "", "hours_per_week": "40", "paid": "on",
-        "authorized": "on", "permit_type": "pgwp", "duties": "", **fields,
+        "permit_type": "pgwp", "duties": "", **fields,
     }
     data.update(
         {f"{prefix}-{index}-{key}": value for key, value in row.items() if value is not None}
@@ -187,13 +187,32 @@ def test_add_row_without_javascript_saves_and_shows_an_empty_row(applicant_clien
     assert 'name="jobs-1-noc"' in page
 
 
-def test_htmx_save_answers_with_the_step_and_a_facts_saved_event(applicant_client):
+def test_htmx_save_answers_with_the_step_and_the_result_panel_out_of_band(
+    applicant_client, applicant
+):
+    LanguageTestFactory(applicant=applicant)
     response = applicant_client.post(
         step_url("work_canada"), {**job_post(), "action": "save"}, **HTMX
     )
-    assert response.status_code == 200
-    assert "facts-saved" in response["HX-Trigger-After-Settle"]
+    html = response.content.decode()
     assert b"<html" not in response.content
+    assert 'id="step"' in html
+    # The panel comes in the same response, swapped out of band, with the new score.
+    applicant.refresh_from_db()
+    assert '<section id="result-panel"' in html and 'hx-swap-oob="true"' in html
+    assert f"data-crs-total>{applicant.crs_total}<" in html
+    # ...and nothing asks the browser for a second request after the save.
+    assert "HX-Trigger-After-Settle" not in response
+    assert "hx-trigger" not in html.split('<section id="result-panel"')[1]
+
+
+def test_an_invalid_htmx_save_leaves_the_result_panel_alone(applicant_client):
+    response = applicant_client.post(
+        step_url("work_canada"), {**job_post(hours_per_week="500"), "action": "save"}, **HTMX
+    )
+    html = response.content.decode()
+    assert 'id="error-summary"' in html
+    assert 'id="result-panel"' not in html
 
 
 def test_htmx_continue_pushes_the_next_steps_url(applicant_client):
@@ -240,6 +259,13 @@ def test_result_panel_says_when_the_person_becomes_eligible(applicant_client, ap
 def test_result_panel_redirects_an_anonymous_visitor(client):
     response = client.get(reverse("questionnaire:result_panel"))
     assert response.status_code == 302
+
+
+def test_result_panel_beside_the_step_shows_the_crs_total(applicant_client, applicant):
+    LanguageTestFactory(applicant=applicant)
+    html = applicant_client.get(step_url("language")).content.decode()
+    applicant.refresh_from_db()
+    assert f"data-crs-total>{applicant.crs_total}<" in html
 
 
 def test_result_page_lists_every_crs_line(applicant_client, applicant):
@@ -294,7 +320,7 @@ def test_work_step_save_queries_do_not_grow_with_jobs(
     for index, row in enumerate(rows):
         data.update({k.replace("jobs-0-", f"jobs-{index}-"): v for k, v in job_post(
             employer=row.employer, title=row.title, start=row.start.isoformat(),
-            permit_type="", authorized="on").items() if k.startswith("jobs-0-")})
+            ).items() if k.startswith("jobs-0-")})
         data[f"jobs-{index}-id"] = str(row.pk)
     data["jobs-0-hours_per_week"] = "35"  # one row changes
     with django_assert_max_num_queries(15):
@@ -420,6 +446,6 @@ def test_add_row_is_404_for_a_section_the_step_does_not_have(applicant_client):
 def test_result_panel_names_what_is_missing_in_words_with_a_link(client):
     applicant = ApplicantFactory(birth_date=None)
     client.force_login(applicant.user)
-    html = client.get(reverse("questionnaire:result_panel")).content.decode()
+    html = client.get(reverse("dashboard")).content.decode()
     assert "About you: your date of birth is missing" in html
     assert f'href="{step_url("about")}"' in html

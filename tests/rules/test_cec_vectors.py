@@ -37,6 +37,13 @@ def test_e3_two_concurrent_20_hour_jobs_for_12_months_count_30_hours_a_week():
     assert result["cec"]["eligible"] is True
     assert result["cec"]["qualifying_hours"] == 365 * 30 // 7  # not 365 × 40 / 7
     assert [j["counted_hours"] for j in result["cec"]["jobs"]] == [782, 782]
+    assert [j["capped"] for j in result["cec"]["jobs"]] == [True, True]  # 40 h shared as 30
+
+
+def test_one_job_over_30_hours_a_week_is_capped():
+    result = run(facts(jobs=[job(start="2025-11-25", end="2026-11-24", hours=40)],
+                       language_tests=[ielts(9)]))
+    assert result["cec"]["jobs"][0]["capped"] is True
 
 
 def test_e4_18_months_of_which_the_first_8_as_full_time_student_is_not_eligible():
@@ -51,7 +58,9 @@ def test_e4_18_months_of_which_the_first_8_as_full_time_student_is_not_eligible(
         "index": 0,
         "counted_hours": 0,
         "excluded": "Work from 2025-05-25 to 2026-01-24 is not counted: full-time student",
+        "capped": False,
     }
+    assert result["cec"]["jobs"][1]["capped"] is False  # 30 h/week: nothing above the cap
 
 
 def test_e5_14_months_self_employed_not_a_physician_is_not_eligible():

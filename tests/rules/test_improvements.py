@@ -95,3 +95,14 @@ def test_nothing_is_suggested_at_the_top_of_every_factor_offered():
         jobs=[job(start="2015-01-01", end=None, hours=40)],
     ))
     assert improvements == []
+
+
+def test_one_more_year_says_1_year_not_1_years():
+    from datetime import timedelta
+
+    start = (AS_OF - timedelta(days=100)).isoformat()
+    improvement = by_code(score_improvements(parsed(**{
+        **BASE, "jobs": [job(start=start, end=None, hours=40)]})))["canadian_work_year"]
+    assert "you reach 1 year of experience on" in improvement.text
+    two = by_code(score_improvements(parsed(**BASE)))["canadian_work_year"]
+    assert "you reach 2 years of experience on" in two.text

@@ -39,7 +39,9 @@ def test_cec_keys():
             "jobs"} <= set(cec)
     assert [item["code"] for item in cec["requirements"]] == ["work", "language", "province"]
     assert all(set(item) == {"code", "met", "reason"} for item in cec["requirements"])
-    assert cec["jobs"] == [{"index": 0, "counted_hours": 1096 * 30 // 7, "excluded": None}]
+    assert cec["jobs"] == [
+        {"index": 0, "counted_hours": 1096 * 30 // 7, "excluded": None, "capped": True}
+    ]
 
 
 def test_crs_keys_and_lines():
