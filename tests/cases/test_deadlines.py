@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from cases import services
+from cases.access import access_to
 from cases.deadlines import next_deadline_from
 from cases.enums import CaseStatus, DeadlineKind, StageKind
 from cases.errors import CaseError
@@ -79,7 +80,7 @@ PROFILE_DAYS_AGO, ITA_DAYS_AGO, LETTER_DAYS_AGO = 60, 20, 4
 def submit_profile(case, **overrides):
     values = {"submitted_on": days_ago(PROFILE_DAYS_AGO), "profile_number": "E001234567",
               "job_seeker_code": "JS1234567890", **overrides}
-    services.case_submit_profile(case=case, by=case.applicant.user, **values)
+    services.case_submit_profile(access=access_to(case=case, user=case.applicant.user), **values)
 
 
 def record_invitation(case, **overrides):
