@@ -232,8 +232,78 @@ class OwnRowField(forms.Field):
         return getattr(value, "pk", value)
 
 
+ROW_COUNTER_DAMAGED = _(
+    "“%(section)s”: the number of rows sent was missing or damaged, so nothing was saved. "
+    "Check the rows below and save again."
+)
+TOO_MANY_ROWS = _(
+    "“%(section)s” can hold at most %(max)s rows, so nothing was saved. Remove rows until "
+    "there are %(max)s or fewer."
+)
+
+
+def _counter(data, key: str, high: int) -> int | None:
+    """A management-form counter as sent, if it is a whole number from 0 to ``high``."""
+    value = data.get(key)
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit():
+        return None
+    # A counter of thousands of digits is refused before it is turned into a number.
+    return int(value) if len(value) <= 6 and int(value) <= high else None
+
+
+def bounded_rows(data, prefix: str, max_rows: int, section: str):
+    """``data`` with row counters that build at most ``max_rows`` forms, and why it changed.
+
+    Read before the formset builds a single form: a counter that is missing, not a number or
+    over the section's limit is replaced by the number of rows actually sent (at most
+    ``max_rows``), so those rows are shown back, and the refusal (naming the section) is
+    returned. ``None`` when the counters were sound.
+    """
+    total_key, initial_key = f"{prefix}-TOTAL_FORMS", f"{prefix}-INITIAL_FORMS"
+    total = _counter(data, total_key, max_rows)
+    initial = _counter(data, initial_key, max_rows)
+    if total is not None and initial is not None and initial <= total:
+        return data, None
+    sent = _counter(data, total_key, 10**6)
+    if sent is not None and sent > max_rows and initial is not None:
+        message = TOO_MANY_ROWS % {"section": section, "max": max_rows}
+    else:
+        message = ROW_COUNTER_DAMAGED % {"section": section}
+    indices = set()
+    for key in data:
+        index, dash, _rest = key.removeprefix(f"{prefix}-").partition("-")
+        if dash and key.startswith(f"{prefix}-") and index.isdigit() and len(index) <= 6:
+            indices.add(int(index))
+    total = max((i + 1 for i in indices if i < max_rows), default=0)
+    if initial is None or initial > total:
+        # Rows already stored come first and carry their id.
+        initial = 0
+        while initial < total and data.get(f"{prefix}-{initial}-id"):
+            initial += 1
+    data = data.copy()
+    data[total_key], data[initial_key] = str(total), str(initial)
+    return data, message
+
+
 class OwnRowsFormSet(forms.BaseModelFormSet):
     renderer = WIDGET_RENDERER
+    section_title = ""  # set by ``Section.formset_class``, to name the section in a refusal
+
+    def __init__(self, data=None, *args, **kwargs):
+        self.refused_counter = None
+        if data is not None:
+            prefix = kwargs.get("prefix") or self.get_default_prefix()
+            data, self.refused_counter = bounded_rows(
+                data, prefix, self.max_num, str(self.section_title or prefix)
+            )
+        super().__init__(data, *args, **kwargs)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.is_bound and self.refused_counter:
+            self._non_form_errors.append(
+                forms.ValidationError(self.refused_counter, code="row_counter")
+            )
 
     def add_fields(self, form, index) -> None:
         super().add_fields(form, index)

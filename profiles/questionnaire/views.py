@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import push_url, trigger_client_event
@@ -24,6 +25,7 @@ from profiles.questionnaire.steps import (
 from profiles.selectors import applicant_for_user, applicant_with_facts
 
 SAVED = _("Saved.")
+ROWS_FULL = _("“%(section)s” can hold at most %(max)s rows.")
 
 
 def _step_or_404(slug: str) -> Step:
@@ -133,8 +135,14 @@ def add_row(request: HttpRequest, slug: str, section: str) -> HttpResponse:
         index = int(request.GET.get(f"{found.key}-TOTAL_FORMS", ""))
     except ValueError as exc:
         raise Http404 from exc
-    if not 0 <= index < 100:
+    if index < 0:
         raise Http404
+    if index >= found.max_rows:
+        # The section is full: say so where the row would have gone.
+        return HttpResponse(format_html(
+            '<p class="text-danger small" role="alert">{}</p>',
+            ROWS_FULL % {"section": found.title, "max": found.max_rows},
+        ))
     formset = found.formset_class()(queryset=found.model.objects.none(), prefix=found.key)
     row = formset.form(
         prefix=formset.add_prefix(index), empty_permitted=True, use_required_attribute=False,
