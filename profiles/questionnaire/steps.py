@@ -40,13 +40,17 @@ class Section:
     # built (``forms.bounded_rows``), and Django never builds more forms than this either.
     max_rows: int = 10
 
-    def formset_class(self) -> type[BaseModelFormSet]:
+    def formset_class(self, applicant: Applicant | None = None) -> type[BaseModelFormSet]:
+        """The section's formset; given the applicant, their own rows are checked against
+        their date of birth."""
         formset = JobFormSet if self.model is Job else OwnRowsFormSet
         formset_class = modelformset_factory(
             self.model, form=self.form, formset=formset, extra=0, can_delete=True,
             max_num=self.max_rows, absolute_max=self.max_rows, validate_max=True,
         )
         formset_class.section_title = self.title
+        if applicant is not None and self.person == Person.PRINCIPAL:
+            formset_class.birth_date = applicant.birth_date
         return formset_class
 
     def queryset(self, applicant: Applicant) -> QuerySet:

@@ -39,7 +39,7 @@ def _forms(step: Step, applicant: Applicant, data=None, add: str | None = None):
     form = step.form(data, instance=step.instance(applicant)) if step.form else None
     formsets = {}
     for section in step.sections:
-        formset_class = section.formset_class()
+        formset_class = section.formset_class(applicant)
         if data is None and add == section.key:
             formset_class.extra = 1
         formsets[section.key] = formset_class(
