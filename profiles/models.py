@@ -336,3 +336,20 @@ class Job(StatedConstraintsMixin, models.Model):
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": END_BEFORE_START})
 
+
+class AccountDeletion(models.Model):
+    """That an applicant deleted their account, and on which day: all the audit trail keeps.
+
+    A model rather than an admin log entry: a log entry names the object it is about (its
+    content type, id and text, which would carry the person's name), while this row holds no
+    one's data and can be counted and listed as it is.
+    """
+
+    deleted_on = models.DateField(_("account deleted on"))
+
+    class Meta:
+        ordering = ["-deleted_on", "-id"]
+        verbose_name = _("account deletion")
+
+    def __str__(self) -> str:
+        return f"Account deleted on {self.deleted_on:%Y-%m-%d}"
