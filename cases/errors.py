@@ -75,9 +75,35 @@ REVIEW_NEEDS_COMMENT = _lazy("Say what needs to change.")
 ACCEPTED_CANNOT_DELETE = _lazy("An accepted document cannot be deleted; ask your consultant.")
 
 
-class CaseError(Exception):
-    """An action the case's rules refuse; ``message`` is shown to the person."""
+PLAN_BEFORE_ITA = _lazy("The planned submission cannot come before the invitation (%(date)s).")
 
-    def __init__(self, message: str) -> None:
+
+PLAN_AFTER_DEADLINE = _lazy(
+    "The deadline to submit is %(deadline)s (60 days after the invitation); plan a day on or "
+    "before it."
+)
+
+
+STAGE_BEFORE_APPLICATION = _lazy(
+    "A stage cannot come before the application was submitted (%(date)s)."
+)
+
+
+STAGE_BEFORE_APPROVAL = _lazy("This stage cannot come before the approval (%(date)s).")
+
+
+CASE_DATE_RANGE = _lazy(
+    "Enter a date between %(low)s and %(high)s: the portal's rules start on %(low)s, when "
+    "Express Entry moved to NOC 2021."
+)
+
+
+class CaseError(Exception):
+    """An action the case's rules refuse; ``message`` is shown to the person, next to
+    ``field`` (the form field the refusal is about) or at the top of the form when it is None.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field

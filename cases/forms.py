@@ -1,9 +1,13 @@
 """Forms for the case's steps. They check the shape of what is typed; the services decide."""
 
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.enums import DocumentStatus, StageKind
+from cases.errors import CASE_DATE_RANGE
+from cases.models import FIRST_DAY, LAST_DAY
 
 
 class DateInput(forms.DateInput):
@@ -13,8 +17,23 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def in_case_range(value: date) -> None:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise forms.ValidationError(
+            CASE_DATE_RANGE, code="date_range",
+            params={"low": FIRST_DAY.isoformat(), "high": LAST_DAY.isoformat()},
+        )
+
+
+class CaseDateField(forms.DateField):
+    """A step's date: a real day, within the range above (said next to the field)."""
+
+    widget = DateInput
+    default_validators = [in_case_range]
+
+
 class ProfileForm(forms.Form):
-    submitted_on = forms.DateField(label=_("Date the profile was submitted"), widget=DateInput())
+    submitted_on = CaseDateField(label=_("Date the profile was submitted"))
     profile_number = forms.CharField(
         label=_("Profile number"), max_length=30,
         help_text=_("Shown in your IRCC account, e.g. E001234567."),
@@ -34,7 +53,7 @@ class ProfileForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    invited_on = forms.DateField(label=_("Date of the invitation (ITA)"), widget=DateInput())
+    invited_on = CaseDateField(label=_("Date of the invitation (ITA)"))
     round_number = forms.RegexField(
         label=_("Round number"), regex=r"^\d{1,4}[a-z]?$", max_length=8,
         error_messages={"invalid": _("A round number such as 434 (or 91a).")},
@@ -45,13 +64,13 @@ class InvitationForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    planned_submission_on = forms.DateField(
-        label=_("Date you plan to submit the application"), widget=DateInput(), required=False
+    planned_submission_on = CaseDateField(
+        label=_("Date you plan to submit the application"), required=False
     )
 
 
 class DeclineForm(forms.Form):
-    declined_on = forms.DateField(label=_("Date you declined"), widget=DateInput())
+    declined_on = CaseDateField(label=_("Date you declined"))
 
 
 class ExpireForm(forms.Form):
@@ -59,9 +78,7 @@ class ExpireForm(forms.Form):
 
 
 class ApplicationForm(forms.Form):
-    submitted_on = forms.DateField(
-        label=_("Date the application was submitted"), widget=DateInput()
-    )
+    submitted_on = CaseDateField(label=_("Date the application was submitted"))
     application_number = forms.CharField(
         label=_("Application number"), max_length=30,
         help_text=_("From the confirmation of submission, e.g. E000123456."),
@@ -70,7 +87,7 @@ class ApplicationForm(forms.Form):
 
 class StageForm(forms.Form):
     kind = forms.ChoiceField(label=_("Stage"), choices=StageKind.choices)
-    on = forms.DateField(label=_("Date"), widget=DateInput())
+    on = CaseDateField(label=_("Date"))
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -12,7 +12,7 @@ from operator import or_
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -28,7 +28,20 @@ from cases.enums import (
     StageKind,
 )
 from eligibility.rules.dates import add_years
+from eligibility.rules.parse import HIGHEST_DATE
+from eligibility.rules.rulesets import EARLIEST
+from profiles.dates import in_range
 from profiles.enums import CecStatus
+
+# The dates a case step accepts: the rules engine evaluates the person on them and keeps no
+# rules before NOC 2021 (EARLIEST); the latest is the engine's own bound. Forms and services
+# say so next to the field; the database refuses anything else. Whether a day is in the future,
+# and its order against another table's dates, forms and services decide.
+FIRST_DAY, LAST_DAY = EARLIEST, HIGHEST_DATE
+
+
+def _step_date(field: str, name: str, *, null: bool = False) -> models.CheckConstraint:
+    return in_range(field, name, FIRST_DAY, LAST_DAY, null=null)
 
 
 class Case(models.Model):
@@ -147,6 +160,7 @@ class ProfileSubmission(EvaluationSnapshot):
     class Meta:
         db_table = "profiles_profilesubmission"
         ordering = ["submitted_on", "id"]
+        constraints = [_step_date("submitted_on", "profilesubmission_submitted_on_in_range")]
 
     def __str__(self) -> str:
         return f"{self.profile_number} ({self.submitted_on:%Y-%m-%d})"
@@ -176,6 +190,20 @@ class Invitation(EvaluationSnapshot):
     class Meta:
         db_table = "profiles_invitation"
         ordering = ["invited_on", "id"]
+        constraints = [
+            _step_date("invited_on", "invitation_invited_on_in_range"),
+            _step_date("planned_submission_on", "invitation_planned_on_in_range", null=True),
+            _step_date("declined_on", "invitation_declined_on_in_range", null=True),
+            models.CheckConstraint(
+                condition=Q(planned_submission_on__isnull=True)
+                | Q(planned_submission_on__gte=F("invited_on")),
+                name="invitation_planned_not_before_invitation",
+            ),
+            models.CheckConstraint(
+                condition=Q(declined_on__isnull=True) | Q(declined_on__gte=F("invited_on")),
+                name="invitation_declined_not_before_invitation",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"ITA {self.invited_on:%Y-%m-%d} (round {self.round_number})"
@@ -201,6 +229,7 @@ class Application(Recorded):
     class Meta:
         db_table = "profiles_application"
         ordering = ["submitted_on", "id"]
+        constraints = [_step_date("submitted_on", "application_submitted_on_in_range")]
 
     def __str__(self) -> str:
         return self.application_number
@@ -223,6 +252,7 @@ class DecisionStage(Recorded):
             models.CheckConstraint(
                 condition=Q(kind__in=StageKind.values), name="decisionstage_kind_known"
             ),
+            _step_date("on", "decisionstage_on_in_range"),
         ]
 
     def __str__(self) -> str:

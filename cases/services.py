@@ -20,23 +20,30 @@ from cases.errors import (
     AFTER_POOL_EXPIRY,
     BEFORE_ITA,
     BEFORE_PROFILE,
+    CASE_DATE_RANGE,
     DECLINE_BEFORE_ITA,
     FUTURE_DATE,
     INCOMPLETE,
     LANGUAGE_EXPIRED,
     NOT_ELIGIBLE,
     OVERRIDE_ONLY_CONSULTANT,
+    PLAN_AFTER_DEADLINE,
+    PLAN_BEFORE_ITA,
+    STAGE_BEFORE_APPLICATION,
+    STAGE_BEFORE_APPROVAL,
     STAGE_NOT_NOW,
     CaseError,
 )
 from cases.models import (
+    FIRST_DAY,
+    LAST_DAY,
     Application,
     Case,
     DecisionStage,
     Invitation,
     ProfileSubmission,
 )
-from cases.records import latest_invitation, latest_profile
+from cases.records import latest_application, latest_invitation, latest_profile
 from cases.status import _check_move, _finish_change, _locked, _move, case_transition
 from profiles.enums import CecStatus
 from profiles.evaluation import evaluate_applicant
@@ -44,9 +51,16 @@ from profiles.models import User
 from profiles.reading import Evaluation
 
 
-def _not_in_future(day: date) -> None:
+def _check_day(day: date, field: str) -> None:
+    """A step's date that has happened, within the range the forms accept (``field``: the
+    form field a refusal is shown next to)."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise CaseError(
+            CASE_DATE_RANGE % {"low": FIRST_DAY.isoformat(), "high": LAST_DAY.isoformat()},
+            field,
+        )
     if day > timezone.localdate():
-        raise CaseError(FUTURE_DATE)
+        raise CaseError(FUTURE_DATE, field)
 
 
 @dataclass(frozen=True)
@@ -87,10 +101,10 @@ def case_submit_profile(
     """
     by = access.user
     locked = _locked(access.case)
-    _not_in_future(submitted_on)
+    _check_day(submitted_on, "submitted_on")
     override_reason = override_reason.strip()
     if override_reason and not access.is_consultant:
-        raise CaseError(OVERRIDE_ONLY_CONSULTANT)
+        raise CaseError(OVERRIDE_ONLY_CONSULTANT, "override_reason")
     _check_move(case=locked, to=CaseStatus.IN_POOL)
     snapshot = _snapshot(evaluate_applicant(applicant=locked.applicant, on=submitted_on))
     if not snapshot.evaluation.complete and not override_reason:
@@ -98,7 +112,8 @@ def case_submit_profile(
     if snapshot.verdict != CecStatus.ELIGIBLE and not override_reason:
         raise CaseError(
             NOT_ELIGIBLE
-            % {"date": submitted_on.isoformat(), "verdict": CecStatus(snapshot.verdict).label}
+            % {"date": submitted_on.isoformat(), "verdict": CecStatus(snapshot.verdict).label},
+            "submitted_on",
         )
     profile = ProfileSubmission.objects.create(
         case=locked,
@@ -129,13 +144,17 @@ def case_record_invitation(
 ) -> Invitation:
     """Step 2: an invitation to apply; the person is evaluated on the ITA date."""
     locked = _locked(case)
-    _not_in_future(invited_on)
+    _check_day(invited_on, "invited_on")
     _check_move(case=locked, to=CaseStatus.INVITED)
     profile = latest_profile(case=locked)
     if invited_on < profile.submitted_on:
-        raise CaseError(BEFORE_PROFILE % {"date": profile.submitted_on.isoformat()})
+        raise CaseError(
+            BEFORE_PROFILE % {"date": profile.submitted_on.isoformat()}, "invited_on"
+        )
     if invited_on > profile.expires_on:
-        raise CaseError(AFTER_POOL_EXPIRY % {"date": profile.expires_on.isoformat()})
+        raise CaseError(
+            AFTER_POOL_EXPIRY % {"date": profile.expires_on.isoformat()}, "invited_on"
+        )
     snapshot = _snapshot(evaluate_applicant(applicant=locked.applicant, on=invited_on))
     invitation = Invitation.objects.create(
         case=locked,
@@ -165,6 +184,16 @@ def case_plan_submission(*, case: Case, by: User, planned_on: date | None) -> In
             % {"stage": _("Planned submission date"), "status": CaseStatus(locked.status).label}
         )
     invitation = latest_invitation(case=locked)
+    if planned_on is not None and planned_on < invitation.invited_on:
+        raise CaseError(
+            PLAN_BEFORE_ITA % {"date": invitation.invited_on.isoformat()},
+            "planned_submission_on",
+        )
+    if planned_on is not None and planned_on > invitation.deadline:
+        raise CaseError(
+            PLAN_AFTER_DEADLINE % {"deadline": invitation.deadline.isoformat()},
+            "planned_submission_on",
+        )
     invitation.planned_submission_on = planned_on
     invitation.save(update_fields=["planned_submission_on"])
     _finish_change(case=case, locked=locked)
@@ -175,10 +204,12 @@ def case_plan_submission(*, case: Case, by: User, planned_on: date | None) -> In
 def case_decline_invitation(*, case: Case, by: User, declined_on: date) -> Case:
     """The person declined the ITA: the profile goes back to the pool."""
     locked = _locked(case)
-    _not_in_future(declined_on)
+    _check_day(declined_on, "declined_on")
     invitation = latest_invitation(case=locked)
     if invitation is not None and declined_on < invitation.invited_on:
-        raise CaseError(DECLINE_BEFORE_ITA % {"date": invitation.invited_on.isoformat()})
+        raise CaseError(
+            DECLINE_BEFORE_ITA % {"date": invitation.invited_on.isoformat()}, "declined_on"
+        )
     _move(case=locked, to=CaseStatus.IN_POOL, by=by, on=declined_on)
     Invitation.objects.filter(pk=invitation.pk).update(declined_on=declined_on)
     _finish_change(case=case, locked=locked)
@@ -197,22 +228,23 @@ def case_submit_application(
     """Step 3: the application went in. Refused after the 60-day deadline, and when the
     language test is not valid that day (the engine evaluates the person on that date)."""
     locked = _locked(case)
-    _not_in_future(submitted_on)
+    _check_day(submitted_on, "submitted_on")
     _check_move(case=locked, to=CaseStatus.SUBMITTED)
     invitation = latest_invitation(case=locked)
     if submitted_on < invitation.invited_on:
-        raise CaseError(BEFORE_ITA % {"date": invitation.invited_on.isoformat()})
+        raise CaseError(BEFORE_ITA % {"date": invitation.invited_on.isoformat()}, "submitted_on")
     if submitted_on > invitation.deadline:
         raise CaseError(
             AFTER_DEADLINE
             % {
                 "deadline": invitation.deadline.isoformat(),
                 "ita": invitation.invited_on.isoformat(),
-            }
+            },
+            "submitted_on",
         )
     if not _has_valid_language_test(evaluate_applicant(applicant=locked.applicant,
                                                        on=submitted_on)):
-        raise CaseError(LANGUAGE_EXPIRED % {"date": submitted_on.isoformat()})
+        raise CaseError(LANGUAGE_EXPIRED % {"date": submitted_on.isoformat()}, "submitted_on")
     application = Application.objects.create(
         case=locked,
         invitation=invitation,
@@ -249,12 +281,14 @@ def case_record_stage(
 ) -> DecisionStage:
     """Step 4: a stage after submission. A decision stage also decides the case."""
     locked = _locked(case)
-    _not_in_future(on)
+    _check_day(on, "on")
     if kind not in stages_allowed(locked.status):
         raise CaseError(
             STAGE_NOT_NOW
-            % {"stage": StageKind(kind).label, "status": CaseStatus(locked.status).label}
+            % {"stage": StageKind(kind).label, "status": CaseStatus(locked.status).label},
+            "kind",
         )
+    _check_stage_order(case=locked, kind=kind, on=on)
     stage = DecisionStage.objects.create(
         case=locked, kind=kind, on=on, note=note.strip(), recorded_by=by
     )
@@ -262,6 +296,23 @@ def case_record_stage(
         _move(case=locked, to=DECISION_STATUS[kind], by=by, note=note.strip(), on=on)
     _finish_change(case=case, locked=locked)
     return stage
+
+
+def _check_stage_order(*, case: Case, kind: str, on: date) -> None:
+    """A stage comes on or after the application's submission; a stage after approval (COPR,
+    landing) on or after the approval."""
+    application = latest_application(case=case)
+    if application is not None and on < application.submitted_on:
+        raise CaseError(
+            STAGE_BEFORE_APPLICATION % {"date": application.submitted_on.isoformat()}, "on"
+        )
+    if kind in AFTER_APPROVAL_STAGES:
+        approval = (
+            DecisionStage.objects.filter(case=case, kind=StageKind.APPROVED)
+            .order_by("-on").first()
+        )
+        if approval is not None and on < approval.on:
+            raise CaseError(STAGE_BEFORE_APPROVAL % {"date": approval.on.isoformat()}, "on")
 
 
 @transaction.atomic

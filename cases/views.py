@@ -157,7 +157,9 @@ def _step(
         try:
             action(seen, form.cleaned_data)
         except CaseError as error:
-            form.add_error(None, str(error.message))
+            # Next to the field the refusal is about; at the top only when it names none.
+            field = error.field if error.field in form.fields else None
+            form.add_error(field, str(error.message))
         else:
             messages.success(request, done)
             if request.htmx:

@@ -119,6 +119,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded documents live outside the web root and are only served through views that
 # check ownership; MEDIA_URL is deliberately not routed.
 MEDIA_ROOT = Path(env_str("CEC_MEDIA_ROOT", str(BASE_DIR / "private_media")))
+# Stored documents are readable by the service's own user only (files 0600, folders 0700).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

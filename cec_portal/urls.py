@@ -10,6 +10,8 @@ admin.site.site_title = _("CEC Portal")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    # The applicant's own data (an archive of it, and deleting the account).
+    path("accounts/my-data/", include("cases.account_urls")),
     path("noc/", include("eligibility.urls")),
     path("case/", include("cases.urls")),
     # The applicant's home: their verdict, questionnaire progress and case, so it sits above both.

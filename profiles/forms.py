@@ -20,3 +20,26 @@ class SignUpForm(BaseUserCreationForm):
                 _("An account with this email address already exists. Log in instead.")
             )
         return email
+
+
+class DeleteAccountForm(forms.Form):
+    """The person's password, to confirm that they mean to delete their account."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Deleting cannot be undone: download your data first if you want a copy."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("This is not your password; nothing was deleted."), code="wrong_password"
+            )
+        return password

@@ -1,7 +1,8 @@
 """An applicant's facts, stored field for field as ``../shared/spec/facts.md`` describes them.
 
 The database refuses what must never be stored (a score outside its test's range or step, an
-end before a start, hours outside 1–168, a NOC code that is not five digits); forms say the same
+end before a start, hours outside 1–168, a NOC code that is not five digits, a date outside the
+range the rules engine reads); forms say the same
 thing to the person first. ``profiles.selectors.facts_for_applicant`` is the only bridge from
 these rows to the rules engine.
 """
@@ -20,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from eligibility.rules.language import ACCEPTED_TESTS, SCORE_RANGES, TEST_LABELS, score_problem
 from profiles.constraints import score_constraints
+from profiles.dates import engine_date, in_range
 from profiles.enums import (
     NOT_AUTHORIZED,
     CecStatus,
@@ -103,7 +105,9 @@ class Applicant(StatedConstraintsMixin, models.Model):
         limit_choices_to={"groups__name": "Consultant"},
         verbose_name=_("assigned consultant"),
     )
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date = models.DateField(
+        _("date of birth"), null=True, blank=True, validators=[engine_date]
+    )
     marital_status = models.CharField(
         _("marital status"), max_length=16, choices=MaritalStatus.choices, blank=True
     )
@@ -166,6 +170,7 @@ class Applicant(StatedConstraintsMixin, models.Model):
                 condition=Q(intended_province="") | Q(intended_province__in=Province.values),
                 name="applicant_province_known",
             ),
+            in_range("birth_date", "applicant_birth_date_in_range", null=True),
         ]
 
     def __str__(self) -> str:
@@ -203,7 +208,7 @@ class Education(StatedConstraintsMixin, models.Model):
         help_text=_("For a credential earned outside Canada: who assessed it (e.g. WES)."),
     )
     eca_number = models.CharField(_("ECA reference number"), max_length=50, blank=True)
-    eca_date = models.DateField(_("ECA date"), null=True, blank=True)
+    eca_date = models.DateField(_("ECA date"), null=True, blank=True, validators=[engine_date])
 
     history = HistoricalRecords()
 
@@ -217,6 +222,7 @@ class Education(StatedConstraintsMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(level__in=EducationLevel.values), name="education_level_known"
             ),
+            in_range("eca_date", "education_eca_date_in_range", null=True),
         ]
 
     def __str__(self) -> str:
@@ -229,7 +235,7 @@ class LanguageTest(StatedConstraintsMixin, models.Model):
     )
     person = models.CharField(max_length=10, choices=Person.choices, default=Person.PRINCIPAL)
     test = models.CharField(_("test"), max_length=16, choices=TEST_CHOICES)
-    taken_on = models.DateField(_("test date"))
+    taken_on = models.DateField(_("test date"), validators=[engine_date])
     registration_number = models.CharField(_("registration or report number"), max_length=50,
                                            blank=True)
     listening = models.DecimalField(_("listening"), max_digits=4, decimal_places=1)
@@ -246,6 +252,7 @@ class LanguageTest(StatedConstraintsMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(person__in=Person.values), name="languagetest_person_known"
             ),
+            in_range("taken_on", "languagetest_taken_on_in_range"),
         ]
 
     def __str__(self) -> str:
@@ -275,8 +282,8 @@ class Job(StatedConstraintsMixin, models.Model):
     province = models.CharField(
         _("province or territory"), max_length=2, choices=Province.choices, blank=True
     )
-    start = models.DateField(_("start date"))
-    end = models.DateField(_("end date"), null=True, blank=True,
+    start = models.DateField(_("start date"), validators=[engine_date])
+    end = models.DateField(_("end date"), null=True, blank=True, validators=[engine_date],
                            help_text=_("Leave empty if you still work there."))
     hours_per_week = models.DecimalField(
         _("hours per week"), max_digits=5, decimal_places=2,
@@ -320,6 +327,8 @@ class Job(StatedConstraintsMixin, models.Model):
                 condition=Q(permit_type="") | Q(permit_type__in=PermitType.values),
                 name="job_permit_type_known",
             ),
+            in_range("start", "job_start_in_range"),
+            in_range("end", "job_end_in_range", null=True),
         ]
 
     def __str__(self) -> str:
@@ -333,3 +342,21 @@ class Job(StatedConstraintsMixin, models.Model):
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": END_BEFORE_START})
+
+
+class AccountDeletion(models.Model):
+    """That an applicant deleted their account, and on which day: all the audit trail keeps.
+
+    A model rather than an admin log entry: a log entry names the object it is about (its
+    content type, id and text, which would carry the person's name), while this row holds no
+    one's data and can be counted and listed as it is.
+    """
+
+    deleted_on = models.DateField(_("account deleted on"))
+
+    class Meta:
+        ordering = ["-deleted_on", "-id"]
+        verbose_name = _("account deletion")
+
+    def __str__(self) -> str:
+        return f"Account deleted on {self.deleted_on:%Y-%m-%d}"

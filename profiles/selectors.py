@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch
+from django.db.models import Min, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -30,6 +30,19 @@ def applicant_with_facts(*, user: User) -> Applicant:
         Prefetch("jobs", queryset=Job.objects.order_by("start", "id")),
     )
     return get_object_or_404(queryset, user=user)
+
+
+def earliest_dated_fact(*, applicant: Applicant) -> date | None:
+    """The earliest date among the person's own jobs, tests and credential assessments (their
+    spouse's rows are not theirs): their date of birth cannot come after it."""
+    if applicant.pk is None:
+        return None
+    dates = [
+        model.objects.filter(applicant=applicant, person=Person.PRINCIPAL)
+        .aggregate(first=Min(field))["first"]
+        for model, field in ((Job, "start"), (LanguageTest, "taken_on"), (Education, "eca_date"))
+    ]
+    return min((day for day in dates if day is not None), default=None)
 
 
 def _number(value: Decimal) -> int | float:

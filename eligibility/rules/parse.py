@@ -68,8 +68,10 @@ SPOUSE_NOT_ALLOWED = "must be null when marital_status is {status}"
 ROOT = "facts"
 
 _NOT_REAL = object()  # marks a well-formed string that names no real day
-_LOWEST_DATE = date(1900, 1, 1)
-_HIGHEST_DATE = date(2199, 12, 31)
+# Every date the engine reads lies in this range (forms and database constraints use it too).
+LOWEST_DATE = date(1900, 1, 1)
+HIGHEST_DATE = date(2199, 12, 31)
+_LOWEST_DATE, _HIGHEST_DATE = LOWEST_DATE, HIGHEST_DATE
 _MISSING = object()
 
 

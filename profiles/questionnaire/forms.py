@@ -3,16 +3,27 @@
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import Jinja2
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eligibility.rules.language import TEF_2019_FROM
+from profiles.dates import not_before_birth
 from profiles.models import ABILITIES, Applicant, Education, Job, LanguageTest, Spouse
-from profiles.selectors import known_noc_codes
+from profiles.selectors import earliest_dated_fact, known_noc_codes
 
 FUTURE_DATE = _("This date is in the future. Enter a date on or before today.")
 TOO_OLD = _("Enter a date of birth within the last 100 years.")
 TOO_YOUNG = _("You must be at least 16 years old to use this questionnaire.")
+BIRTH_AFTER_FACTS = _(
+    "You have a job, test or assessment dated %(date)s, before this date of birth. Check this "
+    "date, or correct that row first."
+)
+TEF_TOO_OLD = _(
+    "TEF Canada results from before %(date)s cannot be converted to NCLC (they expired long "
+    "ago). Enter a more recent test."
+)
 
 
 # The questionnaire's rows render dozens of widgets per page; Django's Jinja2 widget templates
@@ -23,6 +34,26 @@ WIDGET_RENDERER = Jinja2()
 
 class QuestionnaireForm(forms.ModelForm):
     default_renderer = WIDGET_RENDERER
+
+
+class RowForm(QuestionnaireForm):
+    """A row of the person's own (not their spouse's) history: its dates cannot come before
+    their birth. ``birth_date`` is given by the formset; the spouse's rows get none."""
+
+    after_birth: tuple[str, ...] = ()
+
+    def __init__(self, *args, birth_date: date | None = None, **kwargs):
+        self.birth_date = birth_date
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.after_birth:
+            try:
+                not_before_birth(cleaned.get(name), self.birth_date)
+            except ValidationError as error:
+                self.add_error(name, error)
+        return cleaned
 
 
 class DateInput(forms.DateInput):
@@ -69,6 +100,11 @@ class AboutForm(QuestionnaireForm):
             raise forms.ValidationError(TOO_OLD, code="too_old")
         if (today.year - value.year - ((today.month, today.day) < (value.month, value.day))) < 16:
             raise forms.ValidationError(TOO_YOUNG, code="too_young")
+        earliest = earliest_dated_fact(applicant=self.instance)
+        if earliest is not None and earliest < value:
+            raise forms.ValidationError(
+                BIRTH_AFTER_FACTS, code="after_facts", params={"date": earliest.isoformat()}
+            )
         return value
 
 
@@ -100,7 +136,9 @@ class OtherFactorsForm(QuestionnaireForm):
         }
 
 
-class EducationForm(QuestionnaireForm):
+class EducationForm(RowForm):
+    after_birth = ("eca_date",)
+
     class Meta:
         model = Education
         fields = ("level", "canadian", "institution", "eca_organisation", "eca_number",
@@ -128,7 +166,9 @@ class SpouseEducationForm(EducationForm):
         )
 
 
-class LanguageTestForm(QuestionnaireForm):
+class LanguageTestForm(RowForm):
+    after_birth = ("taken_on",)
+
     class Meta:
         model = LanguageTest
         fields = ("test", "taken_on", "listening", "reading", "writing", "speaking",
@@ -150,9 +190,19 @@ class LanguageTestForm(QuestionnaireForm):
         # Scores are checked against the test's scale by LanguageTest.clean().
         return _not_in_future(self.cleaned_data["taken_on"])
 
+    def clean(self):
+        cleaned = super().clean()
+        taken_on = cleaned.get("taken_on")
+        if cleaned.get("test") == "tef_canada" and taken_on and taken_on < TEF_2019_FROM:
+            self.add_error("taken_on", forms.ValidationError(
+                TEF_TOO_OLD, code="tef_too_old", params={"date": TEF_2019_FROM.isoformat()}
+            ))
+        return cleaned
 
-class JobForm(QuestionnaireForm):
+
+class JobForm(RowForm):
     in_canada = True
+    after_birth = ("start",)
 
     class Meta:
         model = Job
@@ -262,8 +312,82 @@ class OwnRowField(forms.Field):
         return getattr(value, "pk", value)
 
 
+ROW_COUNTER_DAMAGED = _(
+    "“%(section)s”: the number of rows sent was missing or damaged, so nothing was saved. "
+    "Check the rows below and save again."
+)
+TOO_MANY_ROWS = _(
+    "“%(section)s” can hold at most %(max)s rows, so nothing was saved. Remove rows until "
+    "there are %(max)s or fewer."
+)
+
+
+def _counter(data, key: str, high: int) -> int | None:
+    """A management-form counter as sent, if it is a whole number from 0 to ``high``."""
+    value = data.get(key)
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit():
+        return None
+    # A counter of thousands of digits is refused before it is turned into a number.
+    return int(value) if len(value) <= 6 and int(value) <= high else None
+
+
+def bounded_rows(data, prefix: str, max_rows: int, section: str):
+    """``data`` with row counters that build at most ``max_rows`` forms, and why it changed.
+
+    Read before the formset builds a single form: a counter that is missing, not a number or
+    over the section's limit is replaced by the number of rows actually sent (at most
+    ``max_rows``), so those rows are shown back, and the refusal (naming the section) is
+    returned. ``None`` when the counters were sound.
+    """
+    total_key, initial_key = f"{prefix}-TOTAL_FORMS", f"{prefix}-INITIAL_FORMS"
+    total = _counter(data, total_key, max_rows)
+    initial = _counter(data, initial_key, max_rows)
+    if total is not None and initial is not None and initial <= total:
+        return data, None
+    sent = _counter(data, total_key, 10**6)
+    if sent is not None and sent > max_rows and initial is not None:
+        message = TOO_MANY_ROWS % {"section": section, "max": max_rows}
+    else:
+        message = ROW_COUNTER_DAMAGED % {"section": section}
+    indices = set()
+    for key in data:
+        index, dash, _rest = key.removeprefix(f"{prefix}-").partition("-")
+        if dash and key.startswith(f"{prefix}-") and index.isdigit() and len(index) <= 6:
+            indices.add(int(index))
+    total = max((i + 1 for i in indices if i < max_rows), default=0)
+    if initial is None or initial > total:
+        # Rows already stored come first and carry their id.
+        initial = 0
+        while initial < total and data.get(f"{prefix}-{initial}-id"):
+            initial += 1
+    data = data.copy()
+    data[total_key], data[initial_key] = str(total), str(initial)
+    return data, message
+
+
 class OwnRowsFormSet(forms.BaseModelFormSet):
     renderer = WIDGET_RENDERER
+    section_title = ""  # set by ``Section.formset_class``, to name the section in a refusal
+    birth_date = None  # set by ``Section.formset_class`` for the person's own rows
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "birth_date": self.birth_date}
+
+    def __init__(self, data=None, *args, **kwargs):
+        self.refused_counter = None
+        if data is not None:
+            prefix = kwargs.get("prefix") or self.get_default_prefix()
+            data, self.refused_counter = bounded_rows(
+                data, prefix, self.max_num, str(self.section_title or prefix)
+            )
+        super().__init__(data, *args, **kwargs)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.is_bound and self.refused_counter:
+            self._non_form_errors.append(
+                forms.ValidationError(self.refused_counter, code="row_counter")
+            )
 
     def add_fields(self, form, index) -> None:
         super().add_fields(form, index)

@@ -37,12 +37,22 @@ class Section:
     form: type[forms.ModelForm]
     person: str = Person.PRINCIPAL
     in_canada: bool | None = None  # jobs only: True = Canada, False = abroad
+    # The most rows a person can send; a request claiming more is refused before any form is
+    # built (``forms.bounded_rows``), and Django never builds more forms than this either.
+    max_rows: int = 10
 
-    def formset_class(self) -> type[BaseModelFormSet]:
+    def formset_class(self, applicant: Applicant | None = None) -> type[BaseModelFormSet]:
+        """The section's formset; given the applicant, their own rows are checked against
+        their date of birth."""
         formset = JobFormSet if self.model is Job else OwnRowsFormSet
-        return modelformset_factory(
-            self.model, form=self.form, formset=formset, extra=0, can_delete=True
+        formset_class = modelformset_factory(
+            self.model, form=self.form, formset=formset, extra=0, can_delete=True,
+            max_num=self.max_rows, absolute_max=self.max_rows, validate_max=True,
         )
+        formset_class.section_title = self.title
+        if applicant is not None and self.person == Person.PRINCIPAL:
+            formset_class.birth_date = applicant.birth_date
+        return formset_class
 
     def queryset(self, applicant: Applicant) -> QuerySet:
         rows = self.model.objects.filter(applicant=applicant, person=self.person)
@@ -58,6 +68,16 @@ class Section:
         instance.person = self.person
         if self.in_canada is True:
             instance.country = "CA"
+
+
+# Row limits. Jobs: the CEC counts the last 3 years and foreign work the last 10, so 20 jobs
+# (several concurrent part-time ones included) is far more than anyone needs to list. Tests:
+# results are valid for 2 years and there are five accepted tests, so 10 keeps every result
+# that can still count and some history. Credentials: 10 covers secondary school to a
+# doctorate with room for certificates. The spouse's sections take the same limits.
+MAX_JOBS = 20
+MAX_TESTS = 10
+MAX_CREDENTIALS = 10
 
 
 def _always(applicant: Applicant) -> bool:
@@ -95,31 +115,34 @@ STEPS: tuple[Step, ...] = (
          form=SpouseForm, instance=_spouse_instance, applies=_has_spouse,
          sections=(
              Section("spouse_education", _("Their education"), _("Add a credential"),
-                     _("Credential"), Education, SpouseEducationForm, person=Person.SPOUSE),
+                     _("Credential"), Education, SpouseEducationForm, person=Person.SPOUSE,
+                     max_rows=MAX_CREDENTIALS),
              Section("spouse_tests", _("Their language test"), _("Add a test"), _("Test"),
-                     LanguageTest, LanguageTestForm, person=Person.SPOUSE),
+                     LanguageTest, LanguageTestForm, person=Person.SPOUSE, max_rows=MAX_TESTS),
              Section("spouse_jobs", _("Their work in Canada"), _("Add a job"), _("Job"),
-                     Job, JobForm, person=Person.SPOUSE, in_canada=True),
+                     Job, JobForm, person=Person.SPOUSE, in_canada=True, max_rows=MAX_JOBS),
          )),
     Step("education", _("Education"),
          _("Every diploma, certificate or degree you hold. Education is not required for the "
            "Canadian Experience Class, but it adds CRS points."),
          sections=(Section("education", _("Your credentials"), _("Add a credential"),
-                           _("Credential"), Education, EducationForm),)),
+                           _("Credential"), Education, EducationForm,
+                           max_rows=MAX_CREDENTIALS),)),
     Step("language", _("Language tests"),
          _("Results of IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF "
            "Canada. Results are valid for two years."),
          sections=(Section("tests", _("Your tests"), _("Add a test"), _("Test"), LanguageTest,
-                           LanguageTestForm),)),
+                           LanguageTestForm, max_rows=MAX_TESTS),)),
     Step("work_canada", _("Work in Canada"),
          _("Every job you have held in Canada, paid or not; we show which ones count and why."),
          sections=(Section("jobs", _("Your jobs in Canada"), _("Add a job"), _("Job"), Job,
-                           JobForm, in_canada=True),)),
+                           JobForm, in_canada=True, max_rows=MAX_JOBS),)),
     Step("work_abroad", _("Work outside Canada"),
          _("Paid work in other countries in the last 10 years, in an occupation of TEER 0, 1, 2 "
            "or 3, adds points when combined with language or Canadian work."),
          sections=(Section("abroad_jobs", _("Your jobs outside Canada"), _("Add a job"),
-                           _("Job"), Job, AbroadJobForm, in_canada=False),)),
+                           _("Job"), Job, AbroadJobForm, in_canada=False,
+                           max_rows=MAX_JOBS),)),
     Step("other", _("Other factors"), _("A few more things that add points."),
          form=OtherFactorsForm),
     Step("review", _("Review"), _("Check your answers, then see your result.")),

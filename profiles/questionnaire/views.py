@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import push_url
@@ -24,6 +25,7 @@ from profiles.questionnaire.steps import (
 from profiles.selectors import applicant_for_user, applicant_with_facts
 
 SAVED = _("Saved.")
+ROWS_FULL = _("“%(section)s” can hold at most %(max)s rows.")
 
 
 def _step_or_404(slug: str) -> Step:
@@ -37,7 +39,7 @@ def _forms(step: Step, applicant: Applicant, data=None, add: str | None = None):
     form = step.form(data, instance=step.instance(applicant)) if step.form else None
     formsets = {}
     for section in step.sections:
-        formset_class = section.formset_class()
+        formset_class = section.formset_class(applicant)
         if data is None and add == section.key:
             formset_class.extra = 1
         formsets[section.key] = formset_class(
@@ -136,8 +138,14 @@ def add_row(request: HttpRequest, slug: str, section: str) -> HttpResponse:
         index = int(request.GET.get(f"{found.key}-TOTAL_FORMS", ""))
     except ValueError as exc:
         raise Http404 from exc
-    if not 0 <= index < 100:
+    if index < 0:
         raise Http404
+    if index >= found.max_rows:
+        # The section is full: say so where the row would have gone.
+        return HttpResponse(format_html(
+            '<p class="text-danger small" role="alert">{}</p>',
+            ROWS_FULL % {"section": found.title, "max": found.max_rows},
+        ))
     formset = found.formset_class()(queryset=found.model.objects.none(), prefix=found.key)
     row = formset.form(
         prefix=formset.add_prefix(index), empty_permitted=True, use_required_attribute=False,

@@ -1,5 +1,7 @@
 """Real, small documents for upload tests: each opens as the type it claims to be."""
 
+import struct
+import zlib
 from io import BytesIO
 
 from PIL import Image
@@ -39,3 +41,17 @@ def image(format_: str) -> bytes:
 PDF = pdf_of_size()
 PNG = image("PNG")
 JPG = image("JPEG")
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return (struct.pack(">I", len(data)) + kind + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+
+def png_declaring(width: int, height: int, rows: int = 1) -> bytes:
+    """A well-formed greyscale PNG header declaring ``width`` × ``height`` pixels, whose data
+    holds only ``rows`` rows: tiny on disk, huge (or incomplete) once decoded."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    data = zlib.compress((b"\x00" + b"\xff" * width) * rows)
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", data)
+            + _chunk(b"IEND", b""))

@@ -1,17 +1,22 @@
 """Uploads: PDF, JPG, PNG only, judged by content; at most 4 MB; served only to the owner
 and their consultant."""
 
+import stat
+from io import BytesIO
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from cases.access import access_to
 from cases.documents.services import document_upload
-from cases.documents.uploads import MAX_BYTES, UploadRefused, check_upload
+from cases.documents.uploads import MAX_BYTES, MAX_PIXELS, UploadRefused, check_upload
 from cases.enums import DocumentStatus
 from cases.models import Upload
 from tests.cases.factories import DocumentItemFactory
-from tests.cases.samples import JPG, PDF, PNG, pdf_of_size
+from tests.cases.samples import JPG, PDF, PNG, pdf_of_size, png_declaring
 
 pytestmark = pytest.mark.django_db
 
@@ -243,3 +248,46 @@ def test_a_truncated_png_is_refused_as_damaged():
     with pytest.raises(UploadRefused) as refused:
         check_upload(upload("photo.png", PNG[: len(PNG) // 2]))
     assert "cannot be opened" in refused.value.message
+
+
+# ----- decoded, not just checked ------------------------------------------------------------
+
+
+def test_a_png_declaring_20000_by_5000_pixels_with_one_row_is_refused():
+    content = png_declaring(20_000, 5_000)
+    assert len(content) < MAX_BYTES
+    with pytest.raises(UploadRefused) as refused:
+        check_upload(upload("scan.png", content))
+    assert "more than 40 million pixels" in refused.value.message
+
+
+def test_an_image_just_over_the_pixel_limit_is_refused_before_it_is_decoded():
+    with pytest.raises(UploadRefused) as refused:
+        check_upload(upload("scan.png", png_declaring(MAX_PIXELS // 1000 + 1, 1000)))
+    assert "more than 40 million pixels" in refused.value.message
+
+
+def test_a_png_whose_rows_stop_short_is_refused_as_damaged():
+    with pytest.raises(UploadRefused) as refused:
+        check_upload(upload("scan.png", png_declaring(200, 100, rows=1)))
+    assert "cannot be opened" in refused.value.message
+
+
+def test_a_png_with_every_row_is_accepted():
+    assert check_upload(upload("scan.png", png_declaring(200, 100, rows=100))).mime == "image/png"
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "L", "P", "1"])
+@pytest.mark.parametrize("interlace", [False, True])
+def test_real_pngs_of_every_colour_type_are_accepted(mode, interlace):
+    buffer = BytesIO()
+    Image.new(mode, (37, 23)).save(buffer, format="PNG", interlace=interlace)
+    assert check_upload(upload("scan.png", buffer.getvalue())).mime == "image/png"
+
+
+def test_a_stored_file_is_readable_by_the_service_user_only(private_media, consultant):
+    stored = document_upload(item=DocumentItemFactory(), by=consultant, file=upload("a.pdf", PDF))
+    path = Path(stored.file.path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.parent.parent.stat().st_mode) == 0o700
