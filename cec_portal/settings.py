@@ -4,6 +4,7 @@ Secure by default: without ``DJANGO_DEBUG=1`` the site runs with production sett
 refuses to start without a real ``DJANGO_SECRET_KEY``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -35,7 +36,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site asks staff for their second factor (cec_portal.admin_site).
+    "cec_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -47,6 +49,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",  # Bootstrap 5's CSS/JS as static files (django-bootstrap-static)
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "accounts",
     "profiles",
     "eligibility",
 ]
@@ -59,10 +66,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cec_portal.urls"
@@ -103,6 +114,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
+# Axes sees every login (portal and admin) first and refuses a locked-out one.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
@@ -156,6 +172,38 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Failed logins (django-axes): after AXES_FAILURE_LIMIT failures for one account, or from one
+# address, within the cool-off, that account or address is locked for the cool-off. A
+# successful password reset unlocks the account (accounts.services).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_from_request"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+
+# Sign-up and password-reset requests, per address and per email (accounts.ratelimit).
+CEC_RATE_LIMITS = {
+    "sign_up": (10, timedelta(hours=1)),
+    "password_reset": (10, timedelta(hours=1)),
+    "password_reset_email": (3, timedelta(hours=1)),
+}
+
+# A second factor (django-otp, TOTP with backup codes) for consultants, NOC editors and
+# superusers, and for applicants who turn it on. Staff sessions end at browser close and after
+# CEC_STAFF_SESSION_HOURS whatever the activity.
+OTP_TOTP_ISSUER = "CEC Portal"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+CEC_STAFF_SESSION_HOURS = 8
+CEC_BACKUP_CODES = 10
+
+# How email leaves the request: after the transaction commits, in a thread (accounts.mail);
+# tests send at once. A task queue can take its place by naming another function.
+CEC_MAIL_RUNNER = env_str("CEC_MAIL_RUNNER", "accounts.mail.in_thread")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -164,4 +212,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
+    # Lockouts and other security events are logged at WARNING by the "security" logger.
+    "loggers": {"security": {"level": "INFO"}},
 }

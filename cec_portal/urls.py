@@ -7,7 +7,7 @@ admin.site.site_title = _("CEC Portal")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     path("noc/", include("eligibility.urls")),
     path("case/", include("profiles.cases.urls")),
     path("", include("profiles.urls")),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from profiles.cases.models import CaseStatus, DocumentItem, DocumentStatus, StageKind, Upload
 from profiles.cases.selectors import next_deadlines_for
 from tests.admin.conftest import admin_url, make_client_of, visible_text
+from tests.auth import log_in_verified
 from tests.cases.factories import (
     ApplicationFactory,
     CaseFactory,
@@ -149,7 +150,7 @@ def test_asking_for_changes_without_a_comment_is_refused(consultant_client, my_c
 def test_reviewing_another_consultants_client_is_not_found(
     client, other_consultant, my_client, document
 ):
-    client.force_login(other_consultant)
+    log_in_verified(client, other_consultant)
     response = review(client, my_client, document, DocumentStatus.ACCEPTED)
     assert response.status_code == 404
     document.refresh_from_db()
@@ -162,7 +163,7 @@ def test_review_needs_a_post(consultant_client, my_client):
 
 
 def test_noc_editor_cannot_review(client, noc_editor, my_client, document):
-    client.force_login(noc_editor)
+    log_in_verified(client, noc_editor)
     assert review(client, my_client, document, DocumentStatus.ACCEPTED).status_code == 404
 
 
@@ -226,7 +227,7 @@ def test_superuser_downloads_any_clients_file(superuser_client, my_client, store
 
 
 def test_another_consultants_file_is_not_found(client, other_consultant, my_client, stored_file):
-    client.force_login(other_consultant)
+    log_in_verified(client, other_consultant)
     assert client.get(file_url(my_client, stored_file)).status_code == 404
 
 
@@ -238,7 +239,7 @@ def test_a_file_of_another_client_is_not_found_through_ones_own_client(
 
 
 def test_noc_editor_cannot_download(client, noc_editor, my_client, stored_file):
-    client.force_login(noc_editor)
+    log_in_verified(client, noc_editor)
     assert client.get(file_url(my_client, stored_file)).status_code == 404
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from profiles.cases.models import Case, CaseStatus, ProfileSubmission
 from profiles.cases.selectors import case_summary_for
+from tests.auth import log_in_verified
 from tests.cases.factories import InvitationFactory, RoundFactory, days_ago
 from tests.factories import UserFactory
 
@@ -49,7 +50,7 @@ def test_consultant_sees_their_clients_case(consultant_client, case):
 def test_another_consultant_gets_404(client, case):
     from profiles.roles import CONSULTANT
 
-    client.force_login(UserFactory(role=CONSULTANT))
+    log_in_verified(client, UserFactory(role=CONSULTANT))
     assert client.get(detail(case)).status_code == 404
 
 
