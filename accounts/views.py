@@ -185,7 +185,6 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             ),
             "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)),
             "required": selectors.is_staff_role(user),
-            "next": _next_url(request) if request.GET.get("next") else "",
         },
     )
 

@@ -396,3 +396,14 @@ def test_a_noc_editor_is_staff_for_the_session_rules(client):
     editor = UserFactory(role=NOC_EDITOR)
     log_in(client, editor)
     assert client.session.get_expire_at_browser_close()
+
+
+def test_a_verified_person_moves_to_a_new_phone(client, applicant):
+    old = authenticator(applicant.user)
+    log_in_verified(client, applicant.user)
+    assert client.get(SETUP).status_code == 200
+    new = TOTPDevice.objects.get(user=applicant.user, confirmed=False)
+    client.post(SETUP, {"code": current_code(new)})
+    assert list(TOTPDevice.objects.filter(user=applicant.user)) == [new]
+    new.refresh_from_db()
+    assert new.confirmed and not TOTPDevice.objects.filter(pk=old.pk).exists()
