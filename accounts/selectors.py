@@ -1,11 +1,13 @@
-"""Reads about accounts: roles that need a second factor, and a person's own devices.
-
-Every function takes the signed-in user and only ever looks at that user's devices.
+"""Reads about accounts: the account an activation link names, roles that need a second
+factor, and a person's own devices (each device function looks at the given user's only).
 """
 
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.tokens import activation_token
 from profiles.models import User
 from profiles.roles import CONSULTANT, NOC_EDITOR
 
@@ -20,6 +22,17 @@ def is_staff_role(user: User) -> bool:
         or user.is_superuser
         or user.groups.filter(name__in=STAFF_ROLES).exists()
     )
+
+
+def user_to_activate(*, uidb64: str, token: str) -> User | None:
+    """The inactive account an activation link names, if the link is still good."""
+    try:
+        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError, User.DoesNotExist):
+        return None
+    if user.is_active or not activation_token.check_token(user, token):
+        return None
+    return user
 
 
 def authenticator_for(user: User) -> TOTPDevice | None:

@@ -14,8 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.encoding import force_str
-from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,8 +22,6 @@ from accounts import selectors, services, sessions
 from accounts.client_ip import client_ip
 from accounts.forms import CodeForm, DeferredPasswordResetForm, SetupCodeForm, SignUpForm
 from accounts.ratelimit import hit
-from accounts.tokens import activation_token
-from profiles.models import User
 
 NEW_CODES_KEY = "accounts.new_backup_codes"
 
@@ -59,21 +56,11 @@ def sign_up_done(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/sign_up_done.html")
 
 
-def _user_from_link(uidb64: str, token: str) -> User | None:
-    try:
-        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
-    except (TypeError, ValueError, OverflowError, User.DoesNotExist):
-        return None
-    if user.is_active or not activation_token.check_token(user, token):
-        return None
-    return user
-
-
 @require_http_methods(["GET", "POST"])
 def activate(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """The link from the sign-up email. A GET only asks (mail scanners follow links); the
     button activates. The person then logs in with the password they chose."""
-    user = _user_from_link(uidb64, token)
+    user = selectors.user_to_activate(uidb64=uidb64, token=token)
     if user is None:
         return render(request, "registration/activate.html", {"valid": False})
     if request.method == "POST":
