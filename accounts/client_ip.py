@@ -2,17 +2,26 @@
 
 Behind the front proxy (``DJANGO_BEHIND_PROXY=1``) every request arrives from the proxy, so the
 person's address is the last one the proxy appended to ``X-Forwarded-For``; anything before it
-was sent by the client and cannot be trusted. Otherwise it is ``REMOTE_ADDR``.
+was sent by the client and cannot be trusted. Otherwise it is ``REMOTE_ADDR``. None when the
+request carries no valid address (the login log stores an address as an IP, not as text).
 """
+
+import ipaddress
 
 from django.conf import settings
 from django.http import HttpRequest
 
 
-def client_ip(request: HttpRequest) -> str:
+def _valid(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request: HttpRequest) -> str | None:
     if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+        hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if hops[-1].strip() and (address := _valid(hops[-1])):
+            return address
+    return _valid(request.META.get("REMOTE_ADDR", "") or "")

@@ -39,7 +39,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         return redirect("dashboard")
     form = SignUpForm(request.POST or None)
     if request.method == "POST":
-        if not hit(scope="sign_up", key=client_ip(request)):
+        if not hit(scope="sign_up", key=client_ip(request) or "unknown"):
             return too_many_requests(request)
         if form.is_valid():
             services.sign_up_requested(
@@ -80,7 +80,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = DeferredPasswordResetForm
 
     def post(self, request, *args, **kwargs):
-        if not hit(scope="password_reset", key=client_ip(request)):
+        if not hit(scope="password_reset", key=client_ip(request) or "unknown"):
             return too_many_requests(request)
         return super().post(request, *args, **kwargs)
 
