@@ -4,9 +4,11 @@ Secure by default: without ``DJANGO_DEBUG=1`` the site runs with production sett
 refuses to start without a real ``DJANGO_SECRET_KEY``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +37,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site asks staff for their second factor (cec_portal.admin_site).
+    "cec_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -47,6 +50,12 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",  # Bootstrap 5's CSS/JS as static files (django-bootstrap-static)
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+    "accounts",
     "eligibility",
     "profiles",
     "cases",
@@ -56,15 +65,22 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "cec_portal.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cec_portal.middleware.NoStoreWhenSignedInMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cec_portal.urls"
@@ -105,6 +121,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
+# Axes sees every login (portal and admin) first and refuses a locked-out one.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
@@ -152,6 +173,9 @@ EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+# Pages send the CSRF token in the body's hx-headers, rendered by the server: no script needs
+# to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("DJANGO_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
@@ -161,6 +185,59 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): everything from our own origin, no inline script or
+# style, no eval (htmx is configured by a meta tag in base.html never to evaluate strings).
+# Images may also be data: URIs: Bootstrap draws its form icons with them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Powerful browser features no page of ours uses (cec_portal.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+
+# Failed logins (django-axes): after AXES_FAILURE_LIMIT failures for one account, or from one
+# address, within the cool-off, that account or address is locked for the cool-off. A
+# successful password reset unlocks the account (accounts.services).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_from_request"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+
+# Sign-up and password-reset requests, per address and per email (accounts.ratelimit).
+CEC_RATE_LIMITS = {
+    "sign_up": (10, timedelta(hours=1)),
+    "password_reset": (10, timedelta(hours=1)),
+    "password_reset_email": (3, timedelta(hours=1)),
+}
+
+# A second factor (django-otp, TOTP with backup codes) for consultants, NOC editors and
+# superusers, and for applicants who turn it on. Staff sessions end at browser close and after
+# CEC_STAFF_SESSION_HOURS whatever the activity.
+OTP_TOTP_ISSUER = "CEC Portal"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+CEC_STAFF_SESSION_HOURS = 8
+CEC_BACKUP_CODES = 10
+
+# How email leaves the request: after the transaction commits, in a thread (accounts.mail);
+# tests send at once. A task queue can take its place by naming another function.
+CEC_MAIL_RUNNER = env_str("CEC_MAIL_RUNNER", "accounts.mail.in_thread")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -169,4 +246,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
+    # Lockouts and other security events are logged at WARNING by the "security" logger.
+    "loggers": {"security": {"level": "INFO"}},
 }

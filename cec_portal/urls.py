@@ -9,7 +9,7 @@ admin.site.site_title = _("CEC Portal")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     # The applicant's own data (an archive of it, and deleting the account).
     path("accounts/my-data/", include("cases.account_urls")),
     path("noc/", include("eligibility.urls")),

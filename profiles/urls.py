@@ -5,7 +5,6 @@ from profiles import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.health, name="health"),
-    path("accounts/sign-up/", views.sign_up, name="sign_up"),
     path("result/", views.result, name="result"),
     path("questionnaire/", include("profiles.questionnaire.urls")),
 ]

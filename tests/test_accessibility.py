@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from profiles.cases.models import CaseStatus
 
+from cases.enums import CaseStatus
 from profiles.evaluation import applicant_reevaluate
 from profiles.roles import CONSULTANT
 from tests.browser import assert_accessible, sign_in_as

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("cec_portal", "eligibility", "profiles", "cases", "consultants")
+PACKAGES = ("cec_portal", "eligibility", "profiles", "accounts", "cases", "consultants")
 # Each app may import the apps listed after it, never one before it.
-LAYERS = ("consultants", "cases", "profiles", "eligibility")
+LAYERS = ("consultants", "cases", "accounts", "profiles", "eligibility")
 # Imports inside a function that are there for a reason other than a cycle: each names why.
 DEFERRED_IMPORTS_ALLOWED = {
     # Loads scikit-learn only when a result page compares duties (start-up time, memory).

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from profiles.evaluation import applicant_reevaluate
 from profiles.roles import CONSULTANT
+from tests.auth import log_in_verified
 from tests.factories import (
     ApplicantFactory,
     EducationFactory,
@@ -55,13 +56,13 @@ def their_client(other_consultant):
 
 @pytest.fixture
 def consultant_client(client, consultant):
-    client.force_login(consultant)
+    log_in_verified(client, consultant)
     return client
 
 
 @pytest.fixture
 def superuser_client(client, superuser):
-    client.force_login(superuser)
+    log_in_verified(client, superuser)
     return client
 
 

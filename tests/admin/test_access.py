@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.admin.conftest import admin_url
+from tests.auth import log_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -57,13 +58,13 @@ def test_consultant_opens_the_client_list(consultant_client, my_client):
 
 @pytest.mark.parametrize("view", ["changelist", "change", "history"])
 def test_noc_editor_is_refused_every_client_view(client, noc_editor, my_client, view):
-    client.force_login(noc_editor)
+    log_in_verified(client, noc_editor)
     args = () if view == "changelist" else (my_client.pk,)
     assert client.get(admin_url(view, *args)).status_code in (403, 404)
 
 
 def test_noc_editor_sees_the_catalogue_and_no_client_data(client, noc_editor):
-    client.force_login(noc_editor)
+    log_in_verified(client, noc_editor)
     response = client.get(reverse("admin:index"))
     app_labels = {app["app_label"] for app in response.context["app_list"]}
     assert app_labels == {"eligibility"}
@@ -120,7 +121,7 @@ def test_applicant_running_an_action_is_sent_to_the_admin_login(
 
 @pytest.mark.parametrize("action", ["export_csv", "reevaluate_selected"])
 def test_noc_editor_cannot_run_an_action(client, noc_editor, my_client, action):
-    client.force_login(noc_editor)
+    log_in_verified(client, noc_editor)
     response = client.post(admin_url("changelist"), {
         "action": action, "_selected_action": [my_client.pk],
     })

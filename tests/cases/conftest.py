@@ -5,6 +5,7 @@ import pytest
 
 from cases.enums import CaseStatus
 from profiles.roles import CONSULTANT
+from tests.auth import log_in_verified
 from tests.cases.factories import CaseFactory
 from tests.factories import ApplicantFactory, JobFactory, LanguageTestFactory, UserFactory
 
@@ -46,7 +47,7 @@ def owner_client(client, eligible_applicant):
 
 @pytest.fixture
 def consultant_client(client, consultant):
-    client.force_login(consultant)
+    log_in_verified(client, consultant)
     return client
 
 

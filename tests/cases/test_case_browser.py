@@ -12,6 +12,7 @@ from django.utils import timezone
 from cases.documents.services import case_rebuild_checklist, document_upload
 from cases.enums import CaseStatus
 from cases.models import Case, Upload
+from tests.auth import authenticator
 from tests.browser import log_in
 from tests.cases.conftest import make_eligible
 from tests.cases.factories import InvitationFactory, days_ago
@@ -122,7 +123,7 @@ def test_a_consultant_asks_for_changes_and_the_applicant_sees_why(page, consulta
                     file=SimpleUploadedFile("passport.pdf", PDF))
 
     page.set_viewport_size({"width": 375, "height": 812})
-    log_in(page, consultant.email)
+    log_in(page, consultant.email, device=authenticator(consultant))
     page.goto(f"/case/client/{applicant.pk}/")
     page.get_by_role("link", name="Document checklist and uploads").click()
     item = page.locator(f"#item-{passport.pk}")

@@ -8,6 +8,7 @@ from cases.enums import CaseStatus
 from cases.models import Case, ProfileSubmission
 from cases.selectors import case_summary_for
 from profiles.evaluation import evaluate_applicant
+from tests.auth import log_in_verified
 from tests.cases.factories import (
     CaseFactory,
     InvitationFactory,
@@ -68,7 +69,7 @@ def test_consultant_sees_their_clients_case(consultant_client, case):
 def test_another_consultant_gets_404(client, case):
     from profiles.roles import CONSULTANT
 
-    client.force_login(UserFactory(role=CONSULTANT))
+    log_in_verified(client, UserFactory(role=CONSULTANT))
     assert client.get(detail(case)).status_code == 404
 
 

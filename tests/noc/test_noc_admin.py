@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from eligibility.models import UnitGroup
+from tests.auth import log_in_verified
 from tests.noc.factories import UnitGroupFactory
 
 CHANGELIST = reverse("admin:eligibility_unitgroup_changelist")
@@ -22,7 +23,7 @@ def cooks(db):
 
 @pytest.fixture
 def editor_client(client, noc_editor):
-    client.force_login(noc_editor)
+    log_in_verified(client, noc_editor)
     return client
 
 
@@ -70,7 +71,7 @@ def test_a_noc_editor_can_open_the_catalogue(editor_client, cooks):
 
 
 def test_a_consultant_cannot_open_the_catalogue(client, consultant, cooks):
-    client.force_login(consultant)
+    log_in_verified(client, consultant)
     assert client.get(CHANGELIST).status_code == 403
 
 

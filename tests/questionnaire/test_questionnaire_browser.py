@@ -1,8 +1,10 @@
 """The questionnaire in a real browser: HTMX swaps, in-place rows, errors, resuming, keyboard."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from profiles.models import Applicant, Job
@@ -32,7 +34,11 @@ def test_new_person_fills_every_step_and_sees_the_expected_verdict_and_score(pag
     page.locator("input[name='password1']").fill(PASSWORD)
     page.locator("input[name='password2']").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
-    page.wait_for_url("**/dashboard/")
+    page.wait_for_url("**/sign-up/sent/")
+    page.goto(re.search(r"https?://\S+", mail.outbox[-1].body).group(0))
+    page.get_by_role("button", name="Activate my account").click()
+    page.wait_for_url("**/accounts/login/")
+    log_in(page, "walk.through@example.test")
     page.get_by_role("link", name="Start the questionnaire").click()
 
     page.wait_for_url("**/questionnaire/about/")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from profiles.evaluation import evaluate_applicant
 from profiles.models import END_BEFORE_START, Job, LanguageTest, Spouse
 from profiles.questionnaire.forms import FUTURE_DATE
+from tests.auth import log_in_verified
 from tests.factories import ApplicantFactory, JobFactory, LanguageTestFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def test_step_answers_htmx_with_a_fragment(applicant_client, slug):
 
 
 def test_step_is_404_for_a_user_without_an_applicant_record(client, consultant):
-    client.force_login(consultant)
+    log_in_verified(client, consultant)
     assert client.get(step_url("about")).status_code == 404
 
 
@@ -415,7 +416,7 @@ def test_result_page_redirects_an_anonymous_visitor(client):
 
 
 def test_result_page_is_404_for_a_user_without_an_applicant_record(client, consultant):
-    client.force_login(consultant)
+    log_in_verified(client, consultant)
     assert client.get(reverse("result")).status_code == 404
 
 
@@ -433,7 +434,7 @@ def test_add_row_redirects_an_anonymous_visitor(client):
 
 
 def test_add_row_is_404_for_a_user_without_an_applicant_record(client, consultant):
-    client.force_login(consultant)
+    log_in_verified(client, consultant)
     url = reverse("questionnaire:add_row", args=["work_canada", "jobs"])
     assert client.get(url, {"jobs-TOTAL_FORMS": "0"}).status_code == 404
 

@@ -1,0 +1,58 @@
+"""Email leaves the request path: a view asks to send, the sending happens after the request's
+transaction commits, in a thread of its own. A request then takes the same time whether or not
+it sends anything (whether or not an account exists).
+
+``settings.CEC_MAIL_RUNNER`` names the function that runs a send job: ``in_thread`` in
+production, ``at_once`` in tests; a task queue can take their place (a function that enqueues
+the job) without touching the callers.
+"""
+
+import logging
+import threading
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger("security")
+
+Job = Callable[[], None]
+
+
+def send_later(job: Job) -> None:
+    """Run ``job`` once the current transaction commits, with today's language, by the
+    configured runner. A failure is logged, never raised to the person."""
+    language = translation.get_language()
+
+    def run() -> None:
+        try:
+            with translation.override(language):
+                job()
+        except Exception:
+            logger.exception("An email could not be sent")
+
+    transaction.on_commit(lambda: import_string(settings.CEC_MAIL_RUNNER)(run))
+
+
+def send_templated_later(*, to: str, subject: str, template: str, context: dict) -> None:
+    """One plain-text email rendered from ``template``; rendered and sent off the request."""
+
+    def job() -> None:
+        body = render_to_string(template, context)
+        EmailMessage(str(subject), body, settings.DEFAULT_FROM_EMAIL, [to]).send()
+
+    send_later(job)
+
+
+def in_thread(job: Job) -> threading.Thread:
+    thread = threading.Thread(target=job, name="send-mail", daemon=True)
+    thread.start()
+    return thread
+
+
+def at_once(job: Job) -> None:
+    job()

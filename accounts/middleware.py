@@ -1,0 +1,50 @@
+"""Sessions that need a second factor get nowhere else until it is passed; staff sessions end
+after ``CEC_STAFF_SESSION_HOURS``."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
+
+from accounts import selectors, sessions
+
+# Views a person must reach before passing the second factor: setting it up, giving a code,
+# logging in and out.
+OPEN_VIEWS = frozenset(
+    {"two_factor_setup", "two_factor_verify", "login", "logout", "health"}
+)
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and sessions.staff_session_over(request):
+            path = request.get_full_path()
+            logout(request)
+            messages.info(
+                request,
+                _("Your session ended after %(hours)s hours. Please log in again.")
+                % {"hours": settings.CEC_STAFF_SESSION_HOURS},
+            )
+            return redirect_to_login(path)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or request.resolver_match.view_name in OPEN_VIEWS:
+            return None
+        if not sessions.needs_second_factor(request) or user.is_verified():
+            return None
+        name = "two_factor_verify" if selectors.has_authenticator(user) else "two_factor_setup"
+        url = f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}"
+        if getattr(request, "htmx", False):
+            return HttpResponseClientRedirect(url)
+        return redirect(url)
