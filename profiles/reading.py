@@ -189,6 +189,8 @@ class Result:
     jobs: tuple[CountedJob, ...]
     tests: tuple[LanguageTestResult, ...]
     crs: Crs
+    # The CEC's 3-year window (first and last day), when the engine says it.
+    window: tuple[date, date] | None = None
 
     @property
     def eligible_on(self) -> date | None:
@@ -264,7 +266,9 @@ def _at(ids: list, index: int) -> int | None:
 def _result(stored: dict) -> Result:
     cec, crs = stored["cec"], stored["crs"]
     job_ids, test_ids = _ids(stored, "jobs"), _ids(stored, "language_tests")
+    window = cec.get("window")
     return Result(
+        window=(date.fromisoformat(window[0]), date.fromisoformat(window[1])) if window else None,
         as_of=date.fromisoformat(stored["as_of"]),
         ruleset=stored["ruleset"],
         disclaimer=stored.get("disclaimer", ""),

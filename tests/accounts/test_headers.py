@@ -118,7 +118,6 @@ def test_an_anonymous_page_may_be_cached_as_before(client):
         reverse("dashboard"),
         reverse("result"),
         reverse("questionnaire:step", args=["about"]),
-        reverse("questionnaire:result_panel"),
         reverse("two_factor"),
         reverse("noc:catalogue"),
         reverse("cases:rounds"),

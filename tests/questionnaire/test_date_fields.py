@@ -26,7 +26,7 @@ TEST_ROW = {"test": "ielts_general", "taken_on": "2025-06-14", "listening": "8",
             "writing": "7", "speaking": "7"}
 JOB_ROW = {"employer": "Maple", "title": "Developer", "noc": "21232", "province": "ON",
            "country": "IN", "start": "2024-01-08", "end": "2024-06-30", "hours_per_week": "40",
-           "paid": "on", "authorized": "on"}
+           "paid": "on", "permit_type": "open"}
 ROWS = {"education": EDUCATION_ROW, "spouse_education": EDUCATION_ROW, "tests": TEST_ROW,
         "spouse_tests": TEST_ROW, "jobs": JOB_ROW, "abroad_jobs": JOB_ROW,
         "spouse_jobs": JOB_ROW}

@@ -84,8 +84,8 @@ def test_the_migration_keeps_an_unticked_box_as_no_authorization():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    before, after = [("profiles", "0010_choice_and_upload_constraints")], [
-        ("profiles", "0011_job_work_authorization_asked_once")]
+    before, after = [("profiles", "0011_move_cases_notes_rounds_out")], [
+        ("profiles", "0012_job_work_authorization_asked_once")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     apps = executor.loader.project_state(before).apps
