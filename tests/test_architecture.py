@@ -17,6 +17,7 @@ DEFERRED_IMPORTS_ALLOWED = {
     ("profiles.selectors", "eligibility.noc.matching"),
     # AppConfig.ready: signal handlers connect once the app registry is ready.
     ("profiles.apps", "profiles.roles"),
+    ("accounts.apps", "accounts.signals"),
 }
 
 

@@ -294,7 +294,7 @@ def test_result_page_explains_each_requirement_job_and_test(applicant_client, ap
         hours = result.job(job.pk).counted_hours
         assert f"{job.title} (NOC {job.noc}, {job.start.isoformat()} – " in html
         row = html[html.index(f"{job.title} (NOC"):]
-        assert row.index(f"<td>{hours}</td>") < row.index("</tr>")
+        assert row.index(f"<td>{hours:,}</td>") < row.index("</tr>")
     assert "IELTS General Training of 2025-06-14: CLB 9/9/9/9" in html
     assert "valid until 2027-06-13" in html
 
