@@ -33,3 +33,28 @@ def window_start(on: date, years: int) -> date:
 
 def iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months; a day the month lacks becomes its last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    for last in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+def months_until(start: date, later: date) -> int:
+    """Whole months from ``start`` until ``later``, rounded up: the fewest ``n`` with
+    ``add_months(start, n) >= later`` (0 when ``later`` is not after ``start``)."""
+    if later <= start:
+        return 0
+    months = (later.year - start.year) * 12 + later.month - start.month
+    months = max(months - 1, 0)
+    while add_months(start, months) < later:
+        months += 1
+    return months
