@@ -1,5 +1,6 @@
 """Calendar helpers shared by the rules. Pure functions on ``datetime.date``."""
 
+from calendar import monthrange
 from datetime import date, timedelta
 
 ONE_DAY = timedelta(days=1)
@@ -37,15 +38,8 @@ def iso(day: date | None) -> str | None:
 
 def add_months(day: date, months: int) -> date:
     """``day`` moved by whole months; a day the month lacks becomes its last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    for last in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 def months_until(start: date, later: date) -> int:

@@ -122,5 +122,5 @@ def _note_json(note: CategoriesNote | None) -> dict | None:
     return {
         "reason": note.reason,
         "reason_code": note.reason_code,
-        "reason_params": dict(note.reason_params),
+        "reason_params": note.reason_params.copy(),
     }
