@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
+from typing import NamedTuple
 
 from eligibility.rules.cec import CecResult, best_test
 from eligibility.rules.dates import ONE_DAY, add_years
@@ -214,63 +215,85 @@ def _level_text(level: int) -> str:
     return f"NCLC {level}" if level >= 4 else "below NCLC 4"
 
 
+def _experience_reason(params: Mapping, noc_titles, not_cec: bool = False) -> str:
+    noc = params.get("noc")
+    if noc is None:
+        text = NO_LISTED_WORK.format(first=params["first"], last=params["last"])
+    else:
+        text = LISTED_HOURS.format(
+            hours=params["hours"], occupation=occupation_text(noc, noc_titles),
+            first=params["first"], last=params["last"],
+        )
+    if params.get("abroad_not_counted"):
+        text = f"{text}. {ABROAD_NOT_COUNTED}"
+    if "experience_on" in params:
+        reach = REACH.format(
+            occupation=occupation_text(params["experience_on_noc"], noc_titles),
+            on=params["experience_on"],
+        )
+        text = f"{text}. {reach}"
+    if "review_noc" in params:
+        review = REVIEW.format(occupation=occupation_text(params["review_noc"], noc_titles))
+        text = f"{text}. {review}"
+    if not_cec:
+        text = f"{text}. {NOT_CEC.format(as_of=params['as_of'])}"
+    return text
+
+
+def _french_test_reason(params: Mapping) -> str:
+    label = TEST_LABELS[params["test"]]
+    if "ability" in params:
+        return FRENCH_SHORT.format(
+            label=label, taken_on=params["taken_on"], valid_until=params["valid_until"],
+            ability=params["ability"], level=_level_text(params["level"]),
+        )
+    text = FRENCH_MET.format(
+        label=label, taken_on=params["taken_on"], valid_until=params["valid_until"]
+    )
+    if "as_of" in params:
+        text = f"{text}. {NOT_CEC.format(as_of=params['as_of'])}"
+    return text
+
+
+# reason_code → how to say it: (params, noc_titles) → English.
+_REASONS = {
+    R_NOT_MODELLED: lambda params, _: NOT_MODELLED.format(
+        since=params["since"], as_of=params["as_of"]
+    ),
+    R_CEC_ONLY: lambda params, _: CEC_ONLY.format(as_of=params["as_of"]),
+    R_MET: _experience_reason,
+    R_MET_NOT_CEC: lambda params, titles: _experience_reason(params, titles, not_cec=True),
+    R_SHORT: _experience_reason,
+    R_NONE: _experience_reason,
+    R_FRENCH_MET: lambda params, _: _french_test_reason(params),
+    R_FRENCH_MET_NOT_CEC: lambda params, _: _french_test_reason(params),
+    R_FRENCH_SHORT: lambda params, _: _french_test_reason(params),
+    R_FRENCH_NOT_VALID: lambda params, _: FRENCH_NOT_VALID.format(as_of=params["as_of"]),
+    R_FRENCH_NONE: lambda params, _: FRENCH_NONE,
+    R_NOT_ASSESSED: lambda params, _: MILITARY_NOT_ASSESSED,
+}
+
+
 def category_reason(
     reason_code: str, params: Mapping, noc_titles: Mapping[str, str] | None = None
 ) -> str:
     """The English reason of a category entry (or of the categories note), from its data.
 
     ``params`` holds only what is set: an optional sentence comes with its own keys
-    (``experience_on`` with ``experience_on_noc``, ``review_noc``, ``abroad_not_counted``).
+    (``experience_on`` with ``experience_on_noc``, ``review_noc``, ``abroad_not_counted``;
+    ``as_of`` for the sentence saying CEC is missing).
     """
-    if reason_code == R_NOT_ASSESSED:
-        return MILITARY_NOT_ASSESSED
-    if reason_code == R_NOT_MODELLED:
-        return NOT_MODELLED.format(since=params["since"], as_of=params["as_of"])
-    if reason_code == R_CEC_ONLY:
-        return CEC_ONLY.format(as_of=params["as_of"])
-    if reason_code in (R_FRENCH_MET, R_FRENCH_MET_NOT_CEC, R_FRENCH_SHORT):
-        test = {
-            "label": TEST_LABELS[params["test"]],
-            "taken_on": params["taken_on"],
-            "valid_until": params["valid_until"],
-        }
-        if reason_code == R_FRENCH_SHORT:
-            return FRENCH_SHORT.format(
-                **test, ability=params["ability"], level=_level_text(params["level"])
-            )
-        text = FRENCH_MET.format(**test)
-        if reason_code == R_FRENCH_MET_NOT_CEC:
-            text = f"{text}. {NOT_CEC.format(as_of=params['as_of'])}"
-        return text
-    if reason_code == R_FRENCH_NOT_VALID:
-        return FRENCH_NOT_VALID.format(as_of=params["as_of"])
-    if reason_code == R_FRENCH_NONE:
-        return FRENCH_NONE
-
-    # Occupational experience.
-    if reason_code == R_NONE:
-        parts = [NO_LISTED_WORK.format(first=params["first"], last=params["last"])]
-    else:
-        parts = [LISTED_HOURS.format(
-            hours=params["hours"], occupation=occupation_text(params["noc"], noc_titles),
-            first=params["first"], last=params["last"],
-        )]
-    if params.get("abroad_not_counted"):
-        parts.append(ABROAD_NOT_COUNTED)
-    if "experience_on" in params:
-        parts.append(REACH.format(
-            occupation=occupation_text(params["experience_on_noc"], noc_titles),
-            on=params["experience_on"],
-        ))
-    if "review_noc" in params:
-        parts.append(REVIEW.format(occupation=occupation_text(params["review_noc"], noc_titles)))
-    if reason_code == R_MET_NOT_CEC:
-        parts.append(NOT_CEC.format(as_of=params["as_of"]))
-    return ". ".join(parts)
+    return _REASONS[reason_code](params, noc_titles)
 
 
-@dataclass(frozen=True, slots=True)
-class CategoryResult:
+class CategoryResult(NamedTuple):
+    """One category's entry (categories.md §4).
+
+    A named tuple rather than a frozen dataclass like the engine's other results: it is just as
+    immutable, and an evaluation builds up to ten of them, where a frozen dataclass's
+    field-by-field ``__init__`` cost a measurable share of the whole evaluation.
+    """
+
     code: str
     eligible: bool
     needs_review: bool
@@ -279,36 +302,31 @@ class CategoryResult:
     experience_on: date | None
     reason: str
     reason_code: str
-    reason_params: Mapping  # JSON values only: str, int, bool, None
-    _json: dict | None = field(default=None, init=False, repr=False, compare=False)
+    reason_params: Mapping  # read-only; JSON values only: str, int, bool, None
 
     def to_json(self) -> dict:
-        """The entry of categories.md §4 (with ``reason_code`` and ``reason_params``), a new
-        dict each time. Its shape is built once per entry: entries that do not depend on the
-        person are shared by many results (see ``_fixed``)."""
-        shape = self._json
-        if shape is None:
-            shape = {
-                "code": self.code,
-                "eligible": self.eligible,
-                "needs_review": self.needs_review,
-                "experience_hours": self.experience_hours,
-                "noc": self.noc,
-                "experience_on": self.experience_on.isoformat() if self.experience_on else None,
-                "reason": self.reason,
-                "reason_code": self.reason_code,
-                "reason_params": None,
-            }
-            object.__setattr__(self, "_json", shape)
-        entry = shape.copy()
-        # A mapping proxy's own copy() copies the dict behind it: dict(proxy) is 7× slower.
-        entry["reason_params"] = self.reason_params.copy()
-        return entry
+        """The entry of categories.md §4, with ``reason_code`` and ``reason_params``: new
+        dicts every time (entries that do not depend on the person are shared)."""
+        return {
+            "code": self.code,
+            "eligible": self.eligible,
+            "needs_review": self.needs_review,
+            "experience_hours": self.experience_hours,
+            "noc": self.noc,
+            "experience_on": self.experience_on.isoformat() if self.experience_on else None,
+            "reason": self.reason,
+            "reason_code": self.reason_code,
+            # A mapping proxy's own copy() copies the dict behind it: dict(proxy) is 7× slower.
+            "reason_params": self.reason_params.copy(),
+        }
 
     @property
     def condition_met(self) -> bool:
         """The category's own condition (experience or French), whatever CEC says."""
-        return self.reason_code in (R_MET, R_MET_NOT_CEC, R_FRENCH_MET, R_FRENCH_MET_NOT_CEC)
+        return self.reason_code in _CONDITION_MET
+
+
+_CONDITION_MET = frozenset((R_MET, R_MET_NOT_CEC, R_FRENCH_MET, R_FRENCH_MET_NOT_CEC))
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,7 +454,6 @@ def _entry(
     code: str,
     reason_code: str,
     params: dict,
-    *,
     eligible: bool = False,
     needs_review: bool = False,
     experience_hours: int | None = None,
@@ -444,17 +461,10 @@ def _entry(
     experience_on: date | None = None,
     noc_titles: Mapping[str, str] | None = None,
 ) -> CategoryResult:
+    # Read-only parameters: entries that do not depend on the person are shared.
     return CategoryResult(
-        code=code,
-        eligible=eligible,
-        needs_review=needs_review,
-        experience_hours=experience_hours,
-        noc=noc,
-        experience_on=experience_on,
-        reason=category_reason(reason_code, params, noc_titles),
-        reason_code=reason_code,
-        # Read-only: entries that do not depend on the person are shared between results.
-        reason_params=MappingProxyType(params),
+        code, eligible, needs_review, experience_hours, noc, experience_on,
+        _REASONS[reason_code](params, noc_titles), reason_code, MappingProxyType(params),
     )
 
 
