@@ -365,6 +365,7 @@ def _jobs_by_code(
     jobs: tuple[Job, ...], work: CanadianWork, listed: frozenset[str], ruleset: Ruleset
 ) -> dict[str, _CodeJobs]:
     by_code: dict[str, _CodeJobs] = {}
+    counted = None  # input position → its interval, as CEC counted it
     for index, job in enumerate(jobs):
         if job.noc not in listed:
             continue
@@ -373,7 +374,9 @@ def _jobs_by_code(
             code_jobs = by_code[job.noc] = _CodeJobs()
         if job.in_canada:
             if index not in work.exclusions:
-                code_jobs.canada.append(interval(job.start, job.end, job.rate))
+                if counted is None:
+                    counted = dict(zip(work.indices, work.intervals, strict=True))
+                code_jobs.canada.append(counted[index])
             elif _left_out_only_as_self_employed_or_student(job, ruleset):
                 code_jobs.review.append(interval(job.start, job.end, job.rate))
         elif job.paid:
