@@ -35,6 +35,25 @@ def test_one_facts_object_gives_one_result():
     assert set(result) >= {"as_of", "ruleset", "language", "cec", "crs"}
 
 
+def test_the_result_lists_the_categories_in_the_rules_files_order():
+    nurse = job(noc="31301", start="2025-11-26", end="2026-11-24", hours=40)
+    code, out, _ = evaluate(json.dumps(facts(jobs=[nurse], language_tests=[ielts(9)])))
+    categories = json.loads(out)["categories"]
+    assert code == 0
+    assert [item["code"] for item in categories] == [
+        "french", "healthcare", "stem", "trades", "education", "transport", "physicians",
+        "senior_managers", "researchers", "military",
+    ]
+    assert categories[1] == {
+        "code": "healthcare", "eligible": True, "needs_review": False, "experience_hours": 1560,
+        "noc": "31301", "experience_on": None,
+        "reason": "1,560 hours as NOC 31301 in 2023-11-25 … 2026-11-24; 1,560 needed",
+        "reason_code": "experience_met",
+        "reason_params": {"first": "2023-11-25", "last": "2026-11-24", "hours": 1560,
+                          "noc": "31301"},
+    }
+
+
 def test_an_array_gives_an_array_of_results_in_order():
     items = [facts(birth_date="1990-01-01"), facts(birth_date="2000-01-01")]
     code, out, _ = evaluate(json.dumps(items))

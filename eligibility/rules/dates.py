@@ -1,5 +1,6 @@
 """Calendar helpers shared by the rules. Pure functions on ``datetime.date``."""
 
+from calendar import monthrange
 from datetime import date, timedelta
 
 ONE_DAY = timedelta(days=1)
@@ -33,3 +34,21 @@ def window_start(on: date, years: int) -> date:
 
 def iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months; a day the month lacks becomes its last day."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+def months_until(start: date, later: date) -> int:
+    """Whole months from ``start`` until ``later``, rounded up: the fewest ``n`` with
+    ``add_months(start, n) >= later`` (0 when ``later`` is not after ``start``)."""
+    if later <= start:
+        return 0
+    months = (later.year - start.year) * 12 + later.month - start.month
+    months = max(months - 1, 0)
+    while add_months(start, months) < later:
+        months += 1
+    return months

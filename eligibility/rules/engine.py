@@ -1,8 +1,10 @@
-"""One evaluation: facts → CEC requirements, CRS score, language results, ruleset used."""
+"""One evaluation: facts → CEC requirements, CRS score, categories, language, ruleset used."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from eligibility.rules.categories import CategoriesNote, CategoryResult, evaluate_categories
 from eligibility.rules.cec import CecResult, evaluate_cec
 from eligibility.rules.crs import CrsResult, crs_inputs, score
 from eligibility.rules.facts import Facts
@@ -23,13 +25,18 @@ class Result:
     cec: CecResult
     crs: CrsResult
     spouse_language: tuple[LanguageResult, ...] = ()
+    # categories.md §4: one per category in force, in its order; () before 2026-02-18.
+    categories: tuple[CategoryResult, ...] = ()
+    categories_note: CategoriesNote | None = None
 
     @property
     def disclaimer(self) -> str:
         return disclaimer(self.ruleset)
 
 
-def evaluate(facts: Facts) -> Result:
+def evaluate(facts: Facts, *, noc_titles: Mapping[str, str] | None = None) -> Result:
+    """Evaluate ``facts`` on ``facts.as_of``. ``noc_titles`` (NOC code → English title), when
+    given, names occupations in the categories' reasons; without it they are named by code."""
     on = facts.as_of
     ruleset = ruleset_for(on)
     tests = tuple(read_test(test, i, on) for i, test in enumerate(facts.language_tests))
@@ -43,8 +50,10 @@ def evaluate(facts: Facts) -> Result:
         spouse_work = CanadianWork.of(facts.spouse.jobs, ruleset)
     cec = evaluate_cec(facts, tests, ruleset, work)
     crs = score(crs_inputs(facts, tests, work, spouse_tests, spouse_work), ruleset)
+    categories, categories_note = evaluate_categories(facts, tests, ruleset, work, cec, noc_titles)
     return Result(
-        as_of=on, ruleset=ruleset, language=tests, cec=cec, crs=crs, spouse_language=spouse_tests
+        as_of=on, ruleset=ruleset, language=tests, cec=cec, crs=crs, spouse_language=spouse_tests,
+        categories=categories, categories_note=categories_note,
     )
 
 
@@ -107,4 +116,16 @@ def result_to_json(result: Result) -> dict:
             "with_spouse": crs.with_spouse,
             "first_language": crs.first_language,
         },
+        "categories": [entry.to_json() for entry in result.categories],
+        "categories_note": _note_json(result.categories_note),
+    }
+
+
+def _note_json(note: CategoriesNote | None) -> dict | None:
+    if note is None:
+        return None
+    return {
+        "reason": note.reason,
+        "reason_code": note.reason_code,
+        "reason_params": note.reason_params.copy(),
     }

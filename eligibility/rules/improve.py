@@ -1,21 +1,36 @@
-"""How to raise a CRS score: the changes that add the most points.
+"""How to raise a CRS score, and what would open a category round.
 
 Every gain is measured, never assumed: the engine scores the facts as they are and again with
 one change made (a retaken test, an added test, one more year of Canadian work), and the
 difference is the gain. Only changes a person can work towards are proposed; a provincial
 nomination (600 points) is left out because it is not a step one can simply take.
+
+Category openings (``category_openings``) are found the same way: the engine evaluates the
+facts with a French test at NCLC 7 added, or on the day the work would be enough, and reports
+what that evaluation says.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from eligibility.rules.categories import (
+    CATEGORY_LABELS,
+    FRENCH_LEVEL,
+    R_NOT_ASSESSED,
+    CategoryResult,
+    occupation_text,
+)
+from eligibility.rules.cec import best_test
 from eligibility.rules.crs import CrsInputs, crs_inputs, score, years_of, years_text
-from eligibility.rules.engine import evaluate
+from eligibility.rules.dates import months_until
+from eligibility.rules.engine import Result, evaluate
 from eligibility.rules.facts import Facts, LanguageTest
 from eligibility.rules.hours import HOURS_1560, RATE_DAYS_PER_HOUR
 from eligibility.rules.language import (
     ABILITIES,
+    FRENCH_TESTS,
     TEST_LABELS,
     TOP_CLB,
     LanguageResult,
@@ -240,3 +255,113 @@ def _one_more_year(facts: Facts, total: int) -> Improvement | None:
         "canadian_work_year", ONE_MORE_YEAR.format(years=years_text(years), on=arrives), gained,
         total + gained, arrives,
     )
+
+
+# --- What would open a category round -------------------------------------------------------
+
+TAKE_FRENCH = "Take {label} and reach NCLC 7 in all four abilities (at least {scores})"
+RETAKE_FRENCH = "Retake {label} and reach NCLC 7 in all four abilities (at least {scores})"
+MORE_MONTHS = "{months} more {unit} as {occupation}"
+OPENS = "{change}: this opens the {category} rounds"
+OPENS_ON = "{change} opens the {category} rounds on {on}"
+CONDITION_ONLY = (
+    "{change}: this meets the {category} condition, but its rounds also need you to be "
+    "eligible for CEC"
+)
+CONDITION_ONLY_ON = (
+    "{change} meets the {category} condition on {on}, but its rounds also need you to be "
+    "eligible for CEC that day"
+)
+CEC_OPENS_ON = "Becoming eligible for CEC on {on} opens the {category} rounds"
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryOpening:
+    category: str  # the category's code
+    code: str  # french_test | experience | cec: what changes
+    text: str
+    opens: bool  # the category becomes eligible; False: its own condition is met, CEC is not
+    on: date | None  # the day it happens by itself; None for a step to take (a test)
+    params: Mapping  # the figures in the text: test, scores, months, noc, on
+
+
+def category_openings(
+    facts: Facts, *, noc_titles: Mapping[str, str] | None = None
+) -> list[CategoryOpening]:
+    """For each category the person is not eligible for, the change that would meet its
+    condition, in the categories' order: a French test at NCLC 7, more months of the work that
+    is already going on, or CEC eligibility arriving. Each is checked by evaluating the changed
+    facts (or the same facts on the later day); nothing is assumed."""
+    base = evaluate(facts, noc_titles=noc_titles)
+    later: dict[date, Result] = {}
+
+    def on_day(day: date) -> Result:
+        if day not in later:
+            later[day] = evaluate(replace(facts, as_of=day), noc_titles=noc_titles)
+        return later[day]
+
+    def entry_of(result: Result, code: str) -> CategoryResult:
+        return next(item for item in result.categories if item.code == code)
+
+    found: list[CategoryOpening] = []
+    for item in base.categories:
+        if item.eligible or item.reason_code == R_NOT_ASSESSED:
+            continue
+        label = CATEGORY_LABELS.get(item.code, item.code)
+        if item.condition_met:
+            day = base.cec.eligible_on
+            if day is not None and entry_of(on_day(day), item.code).eligible:
+                found.append(CategoryOpening(
+                    item.code, "cec", CEC_OPENS_ON.format(on=day, category=label), True, day,
+                    {"on": day.isoformat()},
+                ))
+        elif item.experience_hours is None:  # the language category
+            opening = _french_opening(facts, base, item, label, noc_titles)
+            if opening is not None:
+                found.append(opening)
+        elif item.experience_on is not None:
+            day = item.experience_on
+            noc = item.reason_params["experience_on_noc"]
+            months = max(months_until(facts.as_of, day), 1)
+            change = MORE_MONTHS.format(
+                months=months, unit="month" if months == 1 else "months",
+                occupation=occupation_text(noc, noc_titles),
+            )
+            after = entry_of(on_day(day), item.code)
+            if not after.condition_met:  # cannot happen: experience_on is when it is met
+                continue
+            template = OPENS_ON if after.eligible else CONDITION_ONLY_ON
+            found.append(CategoryOpening(
+                item.code, "experience", template.format(change=change, category=label, on=day),
+                after.eligible, day, {"months": months, "noc": noc, "on": day.isoformat()},
+            ))
+    return found
+
+
+def _french_opening(
+    facts: Facts, base: Result, item: CategoryResult, label: str, noc_titles
+) -> CategoryOpening | None:
+    on = facts.as_of
+    french = tuple(test for test in base.language if test.language == "french")
+    current = best_test(french)  # the valid French test to improve, if there is one
+    if current is not None:
+        test = facts.language_tests[current.index]
+        scores = _raised(test, FRENCH_LEVEL, on)
+        tests = _replace_test(
+            facts.language_tests, current.index, _with_test(test.test, on, scores)
+        )
+        kind, template = test.test, RETAKE_FRENCH
+    else:
+        # Expired or none: the latest French test taken, or TEF Canada.
+        kind = max(french, key=lambda t: t.sort_key()).test if french else FRENCH_TESTS[0]
+        scores = _lowest_scores(kind, FRENCH_LEVEL, on)
+        tests = facts.language_tests + (_with_test(kind, on, scores),)
+        template = RETAKE_FRENCH if french else TAKE_FRENCH
+    after = evaluate(replace(facts, language_tests=tests), noc_titles=noc_titles)
+    entry = next(one for one in after.categories if one.code == item.code)
+    if not entry.condition_met:
+        return None
+    change = template.format(label=TEST_LABELS[kind], scores=_scores_text(kind, scores))
+    text = (OPENS if entry.eligible else CONDITION_ONLY).format(change=change, category=label)
+    params = {"test": kind, **{ability: str(scores[ability]) for ability in ABILITIES}}
+    return CategoryOpening(item.code, "french_test", text, entry.eligible, None, params)

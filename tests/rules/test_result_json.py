@@ -17,7 +17,10 @@ SPEC_EXAMPLE = facts(
 
 
 def test_top_level_keys():
-    assert set(run(SPEC_EXAMPLE)) == {"as_of", "ruleset", "language", "cec", "crs", "disclaimer"}
+    assert set(run(SPEC_EXAMPLE)) == {
+        "as_of", "ruleset", "language", "cec", "crs", "disclaimer", "categories",
+        "categories_note",
+    }
 
 
 def test_language_entry_keys_and_values():
