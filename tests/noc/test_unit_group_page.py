@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from eligibility.models import ExampleTitle, MainDuty
+from tests.auth import log_in_verified
 from tests.noc.factories import UnitGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,10 @@ def nurses(db):
 @pytest.mark.parametrize("who", ["anonymous", "applicant", "consultant"])
 def test_anyone_can_read_a_unit_groups_page(client, nurses, who, applicant, consultant):
     if who != "anonymous":
-        client.force_login(applicant.user if who == "applicant" else consultant)
+        if who == "applicant":
+            client.force_login(applicant.user)
+        else:
+            log_in_verified(client, consultant)
     response = client.get(reverse("noc:unit_group", args=["31301"]))
     html = response.content.decode()
     assert response.status_code == 200

@@ -135,6 +135,18 @@ def test_logging_out_and_back_in_resumes_at_the_same_step(page):
     page.wait_for_url("**/questionnaire/work_abroad/")
 
 
+def wait_until(page, expression: str, timeout: float = 15.0) -> None:
+    """Poll a JavaScript expression until it is true. Playwright's own wait_for_function builds
+    its predicate from a string inside the page, which the Content-Security-Policy refuses."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never true: {expression}")
+        page.wait_for_timeout(50)
+
+
 def tab_to(page, selector: str, limit: int = 40) -> None:
     """Press Tab until the element matching ``selector`` has the focus, as a person would."""
     for _ in range(limit):
@@ -195,7 +207,7 @@ def test_occupation_search_refines_on_every_keystroke_and_keeps_the_focus(
     assert search.get_attribute("aria-expanded") == "true"
 
     search.press_sequentially(" scientist", delay=30)
-    page.wait_for_function(
+    wait_until(page,
         "document.querySelectorAll('#noc-list-jobs-0 [role=option]').length === 1"
     )
     assert options.first.get_attribute("data-noc-code") == "21211"
@@ -286,16 +298,16 @@ def test_keyboard_only_a_step_is_completed_a_row_added_and_the_result_reached(pa
     page.keyboard.press("Enter")
     page.wait_for_url("**/questionnaire/education/")
     # The new step's heading has the focus, and the change was announced.
-    page.wait_for_function("document.activeElement.id === 'step-heading'")
+    wait_until(page, "document.activeElement.id === 'step-heading'")
     assert page.locator("#step-heading").inner_text() == "Education"
-    page.wait_for_function(
+    wait_until(page,
         "document.getElementById('step-announcer').textContent.includes('Education')"
     )
 
     tab_to(page, "button.add-row")
     page.keyboard.press("Enter")
     # The first field of the new row takes the focus.
-    page.wait_for_function("document.activeElement.name === 'education-0-level'")
+    wait_until(page, "document.activeElement.name === 'education-0-level'")
     page.keyboard.press("ArrowDown")  # Secondary diploma
     tab_to(page, "button[value='next']")
     page.keyboard.press("Enter")
