@@ -18,6 +18,9 @@ from cases.enums import BIOMETRICS_DAYS, CaseStatus, DeadlineKind, StageKind
 from cases.models import Case, DecisionStage, Invitation, ProfileSubmission
 from cases.records import latest_invitation, latest_profile
 
+# From this many days before a deadline (and once it has passed) the pages show it as urgent.
+URGENT_DAYS = 14
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -32,6 +35,11 @@ class Deadline:
     @property
     def passed(self) -> bool:
         return self.days_left < 0
+
+    @property
+    def urgent(self) -> bool:
+        """Close enough, or passed, for the pages to draw attention to it."""
+        return self.days_left <= URGENT_DAYS
 
     @property
     def sentence(self) -> str:

@@ -17,8 +17,8 @@ from tests.cases.factories import (
     CaseFactory,
     InvitationFactory,
     ProfileSubmissionFactory,
-    RoundFactory,
 )
+from tests.draws.factories import RoundFactory
 from tests.factories import (
     ApplicantFactory,
     EducationFactory,

@@ -4,7 +4,7 @@ Rounds are reference data (``import_rounds``), like the NOC catalogue; the case 
 pages read them from here.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from eligibility.models import Round, RoundCategory
 
@@ -35,7 +35,20 @@ class Standing:
     last_cec: Round | None
     last_all_programs: Round | None
     pool: PoolPlace | None
-    recent: list[Round] = field(default_factory=list)
+
+    @staticmethod
+    def _reaches(crs: int | None, last: Round | None) -> bool:
+        return crs is not None and last is not None and crs >= last.crs_cutoff
+
+    @property
+    def reaches_last_cec(self) -> bool:
+        """The score is at least the lowest one invited in the last CEC-only round."""
+        return self._reaches(self.crs, self.last_cec)
+
+    @property
+    def reaches_last_all_programs(self) -> bool:
+        """The score is at least the lowest one invited in the last all-program round."""
+        return self._reaches(self.crs, self.last_all_programs)
 
 
 def pool_place(*, crs: int, distribution_round: Round) -> PoolPlace | None:
@@ -50,7 +63,7 @@ def pool_place(*, crs: int, distribution_round: Round) -> PoolPlace | None:
     return None
 
 
-def standing_for(*, crs: int | None, recent: int = 0) -> Standing:
+def standing_for(*, crs: int | None) -> Standing:
     """The person's CRS against the last CEC-only and all-program cut-offs and the latest
     published pool distribution."""
     last_cec = Round.objects.filter(category=RoundCategory.CEC).first()
@@ -62,7 +75,6 @@ def standing_for(*, crs: int | None, recent: int = 0) -> Standing:
         last_cec=last_cec,
         last_all_programs=last_all,
         pool=place,
-        recent=list(Round.objects.all()[:recent]) if recent else [],
     )
 
 

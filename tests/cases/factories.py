@@ -19,7 +19,6 @@ from cases.models import (
     Invitation,
     ProfileSubmission,
 )
-from eligibility.models import Round, RoundCategory
 from tests.factories import ApplicantFactory
 
 
@@ -101,16 +100,3 @@ class DocumentItemFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(CaseFactory, status=CaseStatus.INVITED)
     key = factory.Sequence(lambda n: f"passport:{n}")
     kind = "passport"
-
-
-class RoundFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Round
-
-    number = factory.Sequence(lambda n: str(1000 + n))
-    sequence = factory.LazyAttribute(lambda o: int(o.number.rstrip("ab")))
-    drawn_on = factory.LazyFunction(lambda: days_ago(20))
-    name = "Canadian Experience Class"
-    category = RoundCategory.CEC
-    size = 3000
-    crs_cutoff = 515

@@ -7,7 +7,7 @@ import pytest
 
 from cases import services
 from cases.access import access_to
-from cases.deadlines import next_deadline_from
+from cases.deadlines import Deadline, next_deadline_from
 from cases.enums import CaseStatus, DeadlineKind, StageKind
 from cases.errors import CaseError
 from cases.models import Case, DecisionStage, Invitation, ProfileSubmission
@@ -70,6 +70,15 @@ def test_the_rule(status, records, expected):
 ])
 def test_each_kind_has_the_label_the_person_reads(kind, label):
     assert kind.label == label
+
+
+@pytest.mark.parametrize(("days_left", "urgent"), [
+    (15, False), (14, True), (0, True), (-3, True),
+])
+def test_a_deadline_is_urgent_from_14_days_before(days_left, urgent):
+    deadline = Deadline(kind=DeadlineKind.APPLICATION_DUE, on=date(2026, 11, 30),
+                        days_left=days_left)
+    assert deadline.urgent is urgent
 
 
 # ----- stored by every change that can move it ------------------------------------------------

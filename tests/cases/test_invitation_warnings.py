@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 
 from cases.invitation_warnings import invitation_warnings
-from eligibility.draws.standing import standing_for
 from profiles.evaluation import evaluate_applicant
 from tests.cases.conftest import make_eligible
-from tests.cases.factories import InvitationFactory, RoundFactory
+from tests.cases.factories import InvitationFactory
+from tests.draws.factories import RoundFactory
 from tests.factories import ApplicantFactory, JobFactory, LanguageTestFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,26 +102,3 @@ def test_a_planned_date_after_the_deadline_is_warned(db):
                         planned_submission_on=date(2026, 10, 5))
     _planned, warnings = warnings_for(invitation)
     assert "2026-10-05 is after the deadline of 2026-09-30." in warnings
-
-
-# ----- standing against the rounds ----------------------------------------------------------
-
-
-def test_standing_compares_with_the_last_cec_and_all_program_rounds(db):
-    RoundFactory(number="430", category="cec", crs_cutoff=520, drawn_on=date(2026, 7, 1))
-    RoundFactory(number="432", category="cec", crs_cutoff=516, drawn_on=date(2026, 8, 5))
-    RoundFactory(number="431", category="all_programs", crs_cutoff=530,
-                 drawn_on=date(2026, 7, 20), name="No Program Specified")
-    standing = standing_for(crs=518)
-    assert standing.last_cec.number == "432"
-    assert standing.last_all_programs.number == "431"
-
-
-def test_standing_places_the_score_in_the_latest_distribution(db):
-    counts = {f"dd{n}": 0 for n in range(1, 19)}
-    counts.update(dd1=500, dd2=19_705, dd4=12_939, dd5=12_890, dd18=229_100)
-    RoundFactory(number="434", distribution=counts, distribution_on=date(2026, 8, 3))
-    place = standing_for(crs=485).pool
-    assert (place.low, place.high, place.in_band) == (481, 490, 12_890)
-    assert place.above == 500 + 19_705 + 12_939
-    assert place.total == 229_100

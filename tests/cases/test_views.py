@@ -7,15 +7,16 @@ from django.urls import reverse
 from cases.enums import CaseStatus
 from cases.models import Case, ProfileSubmission
 from cases.selectors import case_summary_for
+from eligibility.draws.standing import standing_for
 from profiles.evaluation import evaluate_applicant
 from tests.auth import log_in_verified
 from tests.cases.factories import (
     CaseFactory,
     InvitationFactory,
     ProfileSubmissionFactory,
-    RoundFactory,
     days_ago,
 )
+from tests.draws.factories import RoundFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -173,6 +174,15 @@ def test_rounds_page_shows_the_draw_history(owner_client):
     assert "Last Canadian Experience Class round (#432" in body
 
 
+@pytest.mark.parametrize(("crs", "verdict"), [(516, "your score reaches it"), (515, "below it")])
+def test_standing_says_whether_the_score_reaches_the_last_cutoff(db, crs, verdict):
+    RoundFactory(number="432", crs_cutoff=516)
+    html = render_to_string(
+        "cases/_standing.html", {"standing": standing_for(crs=crs), "is_consultant": False}
+    )
+    assert f"— {verdict}." in html
+
+
 def test_rounds_page_is_public_without_a_personal_standing(client, db):
     RoundFactory(number="432", crs_cutoff=516)
     response = client.get(reverse("cases:rounds"))
@@ -216,6 +226,19 @@ def test_summary_fragment_renders_the_countdown(rf, eligible_applicant):
     )
     assert "50 days left" in html
     assert 'aria-current="step"' in html
+
+
+@pytest.mark.parametrize(("invited_days_ago", "alert"), [
+    (46, "alert-warning"), (45, "alert-info"),
+])
+def test_summary_draws_attention_to_an_urgent_deadline(eligible_applicant, invited_days_ago,
+                                                       alert):
+    InvitationFactory(case__applicant=eligible_applicant, invited_on=days_ago(invited_days_ago))
+    html = render_to_string(
+        "cases/_case_summary.html",
+        {"case_summary": case_summary_for(applicant=eligible_applicant)},
+    )
+    assert f'class="alert {alert} mb-2"' in html
 
 
 def test_summary_of_a_case_in_the_pool_has_the_expiry(eligible_applicant):
