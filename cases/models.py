@@ -133,7 +133,7 @@ class Recorded(models.Model):
 class EvaluationSnapshot(Recorded):
     """The engine's verdict on the step's date, kept as it was: verdict, CRS, ruleset, result."""
 
-    verdict = models.CharField(max_length=16)
+    verdict = models.CharField(_("CEC verdict"), max_length=16, choices=CecStatus.choices)
     crs = models.PositiveSmallIntegerField(null=True)
     ruleset = models.CharField(max_length=10, blank=True)
     evaluation = models.JSONField(null=True)

@@ -28,7 +28,8 @@ from cases.models import (
 from consultants.models import ConsultantNote
 from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
 
-# Client data with history, and how its records find the client. Case-step models join here.
+# Client data with history (the facts, the notes and the case's records), and how each of
+# them finds the client.
 AUDITED: list[tuple[type[models.Model], str]] = [
     (Applicant, "id"),
     (Spouse, "applicant_id"),
@@ -36,18 +37,13 @@ AUDITED: list[tuple[type[models.Model], str]] = [
     (LanguageTest, "applicant_id"),
     (Job, "applicant_id"),
     (ConsultantNote, "applicant_id"),
-]
-# The case's rows join as soon as they keep a history of their own.
-AUDITED += [
-    (model, lookup) for model, lookup in (
-        (Case, "applicant_id"),
-        (ProfileSubmission, "case__applicant_id"),
-        (Invitation, "case__applicant_id"),
-        (Application, "case__applicant_id"),
-        (DecisionStage, "case__applicant_id"),
-        (DocumentItem, "case__applicant_id"),
-        (Upload, "item__case__applicant_id"),
-    ) if hasattr(model, "history")
+    (Case, "applicant_id"),
+    (ProfileSubmission, "case__applicant_id"),
+    (Invitation, "case__applicant_id"),
+    (Application, "case__applicant_id"),
+    (DecisionStage, "case__applicant_id"),
+    (DocumentItem, "case__applicant_id"),
+    (Upload, "item__case__applicant_id"),
 ]
 # Bookkeeping the questionnaire keeps about itself, not facts anyone needs to trace; and the
 # case's status, whose every change the transition log shows with its note.
@@ -104,12 +100,23 @@ def _label(model: type[models.Model], record) -> str:
     return str(record.instance)
 
 
+def _shown(model_field: models.Field) -> bool:
+    """Whether a person can read the field's value in the trail. The engine's stored result
+    is JSON for the program, not for people (its verdict has a field of its own); a link to
+    another row (the case, the checklist item, the profile…) would show only its number. A
+    user is the one link shown, by email."""
+    if isinstance(model_field, models.JSONField):
+        return False
+    if model_field.is_relation:
+        return model_field.related_model is User
+    return True
+
+
 def _fields(model: type[models.Model]) -> list[models.Field]:
     hidden = NOT_SHOWN | NOT_SHOWN_FOR.get(model, set())
     return [
         f for f in model._meta.concrete_fields
-        if f.editable and not f.primary_key and f.name not in hidden
-        and f.name != "applicant"
+        if f.editable and not f.primary_key and f.name not in hidden and _shown(f)
     ]
 
 

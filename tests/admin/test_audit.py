@@ -149,3 +149,18 @@ def test_a_document_review_appears_once_with_who(consultant_client, consultant, 
     text = audit(consultant_client, my_client)
     assert text.count("Sign page 2") == 1
     assert consultant.email in text
+
+
+def test_a_recorded_profile_shows_its_verdict_by_name_and_no_raw_data(
+    consultant_client, my_client
+):
+    from tests.cases.factories import ProfileSubmissionFactory
+
+    profile = ProfileSubmissionFactory(
+        case__applicant=my_client, verdict="eligible",
+        evaluation={"verdict": "eligible", "crs": {"total": 520}},
+    )
+    text = audit(consultant_client, my_client)
+    assert "CEC verdict: Eligible" in text
+    assert "&#x27;verdict&#x27;" not in text and "&quot;verdict&quot;" not in text
+    assert f"Case: {profile.case.pk}" not in text
