@@ -35,13 +35,21 @@ class CaseAccess:
         )
 
 
-def _is_consultant(*, case: Case, user: User) -> bool:
-    return case.applicant.consultant_id is not None and case.applicant.consultant_id == user.pk
+def is_consultant_of(*, applicant: Applicant, user: User | None) -> bool:
+    """Whether ``user`` is the applicant's consultant: the one question behind every
+    consultant-only door (reviewing documents, overriding a verdict, recording the steps)."""
+    return (
+        user is not None
+        and applicant.consultant_id is not None
+        and applicant.consultant_id == user.pk
+    )
 
 
 def access_to(*, case: Case, user: User) -> CaseAccess:
     """The access of ``user`` to a case already found through ``case_access`` or its owner."""
-    return CaseAccess(case=case, user=user, is_consultant=_is_consultant(case=case, user=user))
+    return CaseAccess(
+        case=case, user=user, is_consultant=is_consultant_of(applicant=case.applicant, user=user)
+    )
 
 
 def case_access(*, user: User, pk: int) -> CaseAccess:

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.access import is_consultant_of
 from cases.deadlines import next_deadline
 from cases.documents.selectors import document_counts, documents_for
 from cases.enums import CaseStatus
@@ -55,7 +56,7 @@ class CaseStatusFilter(admin.SimpleListFilter):
 def case_page_link(applicant: Applicant, *, user) -> SafeString:
     """The way to the portal's case page, where the consultant records the steps (profile,
     invitation, application, decision stages); only the client's consultant may use it."""
-    if user is None or applicant.consultant_id != user.pk:
+    if not is_consultant_of(applicant=applicant, user=user):
         return format_html("<p>{}</p>", _("Only the client's consultant records the case steps."))
     return format_html(
         '<a href="{}">{}</a>', reverse("cases:client", args=[applicant.pk]),
@@ -95,7 +96,7 @@ def documents_report(applicant: Applicant, *, user) -> SafeString:
         return format_html("<p>{}</p>", _("The checklist is empty."))
     counts = document_counts(case=case)
     door = ""
-    if user is not None and applicant.consultant_id == user.pk:
+    if is_consultant_of(applicant=applicant, user=user):
         door = format_html(
             ' <a href="{}">{}</a>', reverse("cases:documents", args=[case.pk]),
             _("Open and review the documents on the case page"),

@@ -1,0 +1,37 @@
+"""``is_consultant_of``: the one answer to "is this user the applicant's consultant"."""
+
+import pytest
+
+from cases.access import access_to, is_consultant_of
+from profiles.roles import CONSULTANT
+from tests.cases.factories import CaseFactory
+from tests.factories import ApplicantFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_applicants_consultant_is_their_consultant(eligible_applicant, consultant):
+    assert is_consultant_of(applicant=eligible_applicant, user=consultant)
+
+
+def test_the_applicant_is_not_their_own_consultant(eligible_applicant):
+    assert not is_consultant_of(applicant=eligible_applicant, user=eligible_applicant.user)
+
+
+def test_another_consultant_is_not(eligible_applicant):
+    assert not is_consultant_of(applicant=eligible_applicant, user=UserFactory(role=CONSULTANT))
+
+
+def test_nobody_is_the_consultant_of_an_applicant_without_one():
+    applicant = ApplicantFactory(consultant=None)
+    assert not is_consultant_of(applicant=applicant, user=applicant.user)
+
+
+def test_no_user_is_nobodys_consultant(eligible_applicant):
+    assert not is_consultant_of(applicant=eligible_applicant, user=None)
+
+
+def test_the_case_access_gives_the_same_answer(eligible_applicant, consultant):
+    case = CaseFactory(applicant=eligible_applicant)
+    assert access_to(case=case, user=consultant).is_consultant
+    assert not access_to(case=case, user=eligible_applicant.user).is_consultant
