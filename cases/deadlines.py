@@ -20,6 +20,9 @@ from cases.records import latest_invitation, latest_profile
 
 # From this many days before a deadline (and once it has passed) the pages show it as urgent.
 URGENT_DAYS = 14
+# From this many days before the pool expiry the case page warns and the reminder email goes
+# out (process.md: "Warn before expiry").
+POOL_WARNING_DAYS = 30
 
 
 @dataclass(frozen=True)

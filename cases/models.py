@@ -1,4 +1,4 @@
-"""A person's Express Entry case: its status, each step's records, documents and draw history.
+"""A person's Express Entry case: its status, each step's records and its documents.
 
 The status only moves through ``cases.services`` (``TRANSITIONS`` lists the allowed
 moves); every move is logged in ``CaseTransition``. Evaluations stored here are snapshots of the
@@ -265,9 +265,9 @@ class DocumentItem(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     # A stable key from the checklist ("reference_letter:job:12"), so a rebuild keeps uploads.
     key = models.CharField(max_length=80)
-    # What document it is (``checklist.KINDS``) and what it is about (a job, a test, a
-    # country…). Titles and instructions are rendered from these when shown, in the reader's
-    # language, rather than stored as text.
+    # What document it is (``cases.documents.vocabulary.KINDS``) and what it is about (a job,
+    # a test, a country…). Titles and instructions are rendered from these when shown, in the
+    # reader's language, rather than stored as text.
     kind = models.CharField(max_length=40)
     subject = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)

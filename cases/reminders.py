@@ -22,7 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cases.deadlines import Deadline, next_deadline
+from cases.deadlines import POOL_WARNING_DAYS, Deadline, next_deadline
 from cases.enums import DECIDED, DeadlineKind
 from cases.models import Case, ReminderSent
 from cases.records import latest_invitation, latest_profile
@@ -31,7 +31,6 @@ from profiles.evaluation import evaluate_applicant
 ITA_DAYS_BEFORE = (30, 14, 7, 2)
 BIOMETRICS_DAYS_BEFORE = (14, 7, 2)
 LANGUAGE_DAYS_BEFORE = 90
-POOL_DAYS_BEFORE = 30
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +81,7 @@ def _deadline_reminders(*, case: Case, today: date) -> list[Reminder]:
                  "deadline": deadline.on.isoformat(), "days": days_left}),
         )]
     if deadline.kind == DeadlineKind.POOL_EXPIRY:
-        if not 0 <= days_left <= POOL_DAYS_BEFORE:
+        if not 0 <= days_left <= POOL_WARNING_DAYS:
             return []
         profile = latest_profile(case=case)
         return [Reminder(

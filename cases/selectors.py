@@ -1,5 +1,6 @@
-"""Reads of cases. Ownership is checked here: a case is seen by its applicant and by the
-applicant's consultant, and by nobody else (404, so a stranger cannot even tell it exists).
+"""Reads of cases: the applicant's case, the four steps and where the case stands among them
+(the dashboard summary), and the timeline. Who may see a case is not decided here but in
+``cases.access``; these reads take a case or an applicant already found through it.
 """
 
 from dataclasses import dataclass
@@ -11,19 +12,8 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from cases.deadlines import Deadline, next_deadline
 from cases.enums import CaseStatus, StageKind
-from cases.models import (
-    Case,
-)
+from cases.models import Case
 from profiles.models import Applicant
-
-# How long before the pool expiry the person is warned (process.md: "Warn before expiry").
-POOL_WARNING_DAYS = 30
-
-
-# ----- access ------------------------------------------------------------------------------
-
-
-# ----- the steps' records ------------------------------------------------------------------
 
 
 def case_of(*, applicant: Applicant) -> Case | None:

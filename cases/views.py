@@ -1,6 +1,6 @@
-"""The case pages. Thin: each view finds the case through a selector that checks the user
-is its applicant or their consultant (404 for anyone else), validates a form, calls one service,
-and renders the page — or, for an HTMX request, only the fragment that changed.
+"""The case pages. Thin: each view finds the case through ``cases.access`` (its applicant or
+their consultant; 404 for anyone else), validates a form, calls one service, and renders the
+page — or, for an HTMX request, only the fragment that changed.
 """
 
 from collections.abc import Callable
@@ -33,7 +33,7 @@ from cases.documents import services as document_services
 from cases.documents.uploads import UploadRefused
 from cases.enums import CaseStatus
 from cases.errors import CaseError
-from cases.selectors import POOL_WARNING_DAYS, case_summary_for
+from cases.selectors import case_summary_for
 from eligibility.draws import standing
 from eligibility.models import RoundCategory
 from profiles.evaluation import current_evaluation, evaluate_applicant
@@ -85,7 +85,7 @@ def _case_context(seen: access.CaseAccess, bound: dict[str, Form]) -> dict:
         "pool_warning": (
             case.status == CaseStatus.IN_POOL
             and profile is not None
-            and profile.expires_on - today <= timedelta(days=POOL_WARNING_DAYS)
+            and profile.expires_on - today <= timedelta(days=deadlines.POOL_WARNING_DAYS)
         ),
     }
     context.update(_default_forms(seen, invitation=invitation))

@@ -240,16 +240,16 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
         return timeline_report(obj)
 
     def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        # Read-only fields are given the object alone; the checklist shows its review buttons
-        # only to the client's own consultant, so the object carries who is looking (on this
-        # request's instance, never on the admin, which every request shares).
+        obj = super().get_object(request, object_id, from_field)  # 404 outside the scope
+        # Read-only fields are given the object alone; the case steps and the checklist link to
+        # the portal's case pages only for the client's own consultant, so the object carries
+        # who is looking (on this request's instance, never on the admin, which every request
+        # shares).
         obj.viewer = request.user
         # A birthday, an expired test or a job passing its date changes the verdict with no
         # change to the facts: the client page always shows today's evaluation (read, not
         # stored: opening a page never writes).
-        if obj is not None:
-            applicant_show_current_evaluation(applicant=obj)
+        applicant_show_current_evaluation(applicant=obj)
         return obj
 
     @admin.display(description=gettext_lazy("document checklist"))

@@ -1,9 +1,9 @@
 """The case steps in the consultant workspace: case status and next deadline on the client
-list, and on the client page the case timeline and the document checklist with accept /
-needs-changes and a comment.
+list, and on the client page the case timeline, the document checklist read-only and the way
+to the portal's case pages, where the consultant records the steps and reviews the documents.
 
-Everything here reads through ``cases`` and writes through its services: deadlines, timelines
-and who may review are decided there. The next deadline is the one stored on the case.
+Everything here only reads, through ``cases``: deadlines, timelines and who is the client's
+consultant are decided there. The next deadline is the one stored on the case.
 """
 
 from django.contrib import admin

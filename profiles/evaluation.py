@@ -82,7 +82,9 @@ def current_evaluation(*, applicant: Applicant) -> Evaluation:
         stored is not None
         and applicant.evaluated_at is not None
         and timezone.localdate(applicant.evaluated_at) == today
-        # A result stored before the row ids were kept is evaluated again, once.
+        # A result stored before the row ids were kept cannot be matched to the jobs: it is
+        # evaluated afresh on every read (not stored) until a save or the nightly run
+        # stores a new one.
         and ("problems" in stored or ROW_IDS in stored)
     ):
         return read_evaluation(stored)

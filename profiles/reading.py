@@ -169,9 +169,6 @@ class Crs:
     sections: tuple[CrsSection, ...]  # in the grid's order
     lines: tuple[CrsLine, ...]  # every factor that scored
 
-    def section(self, code: str) -> int:
-        return next(section.points for section in self.sections if section.code == code)
-
     def points_by_factor(self) -> dict[str, int]:
         return {line.factor: line.points for line in self.lines}
 
