@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.access import CaseAccess
-from cases.documents.services import _sync_checklist
+from cases.documents.services import case_sync_checklist
 from cases.enums import CaseStatus, StageKind
 from cases.errors import (
     AFTER_DEADLINE,
@@ -44,7 +44,7 @@ from cases.models import (
     ProfileSubmission,
 )
 from cases.records import latest_application, latest_invitation, latest_profile
-from cases.status import _check_move, _finish_change, _locked, _move, case_transition
+from cases.status import case_check_move, case_finish_change, case_lock, case_move, case_transition
 from profiles.enums import CecStatus
 from profiles.evaluation import evaluate_applicant
 from profiles.models import User
@@ -100,12 +100,12 @@ def case_submit_profile(
     override a negative verdict with a written reason (kept with the record).
     """
     by = access.user
-    locked = _locked(access.case)
+    locked = case_lock(access.case)
     _check_day(submitted_on, "submitted_on")
     override_reason = override_reason.strip()
     if override_reason and not access.is_consultant:
         raise CaseError(OVERRIDE_ONLY_CONSULTANT, "override_reason")
-    _check_move(case=locked, to=CaseStatus.IN_POOL)
+    case_check_move(case=locked, to=CaseStatus.IN_POOL)
     snapshot = _snapshot(evaluate_applicant(applicant=locked.applicant, on=submitted_on))
     if not snapshot.evaluation.complete and not override_reason:
         raise CaseError(INCOMPLETE % {"date": submitted_on.isoformat()})
@@ -127,8 +127,8 @@ def case_submit_profile(
         override_reason=override_reason,
         recorded_by=by,
     )
-    _move(case=locked, to=CaseStatus.IN_POOL, by=by, note=override_reason, on=submitted_on)
-    _finish_change(case=access.case, locked=locked)
+    case_move(case=locked, to=CaseStatus.IN_POOL, by=by, note=override_reason, on=submitted_on)
+    case_finish_change(case=access.case, locked=locked)
     return profile
 
 
@@ -143,9 +143,9 @@ def case_record_invitation(
     *, case: Case, by: User, invited_on: date, round_number: str, crs_claimed: int
 ) -> Invitation:
     """Step 2: an invitation to apply; the person is evaluated on the ITA date."""
-    locked = _locked(case)
+    locked = case_lock(case)
     _check_day(invited_on, "invited_on")
-    _check_move(case=locked, to=CaseStatus.INVITED)
+    case_check_move(case=locked, to=CaseStatus.INVITED)
     profile = latest_profile(case=locked)
     if invited_on < profile.submitted_on:
         raise CaseError(
@@ -168,16 +168,16 @@ def case_record_invitation(
         evaluation=snapshot.stored,
         recorded_by=by,
     )
-    _move(case=locked, to=CaseStatus.INVITED, by=by, on=invited_on)
-    _sync_checklist(case=locked, result=snapshot.evaluation.result)
-    _finish_change(case=case, locked=locked)
+    case_move(case=locked, to=CaseStatus.INVITED, by=by, on=invited_on)
+    case_sync_checklist(case=locked, result=snapshot.evaluation.result)
+    case_finish_change(case=case, locked=locked)
     return invitation
 
 
 @transaction.atomic
 def case_plan_submission(*, case: Case, by: User, planned_on: date | None) -> Invitation:
     """Remember the day the person plans to submit, to warn about what changes by then."""
-    locked = _locked(case)
+    locked = case_lock(case)
     if locked.status != CaseStatus.INVITED:
         raise CaseError(
             STAGE_NOT_NOW
@@ -196,23 +196,23 @@ def case_plan_submission(*, case: Case, by: User, planned_on: date | None) -> In
         )
     invitation.planned_submission_on = planned_on
     invitation.save(update_fields=["planned_submission_on"])
-    _finish_change(case=case, locked=locked)
+    case_finish_change(case=case, locked=locked)
     return invitation
 
 
 @transaction.atomic
 def case_decline_invitation(*, case: Case, by: User, declined_on: date) -> Case:
     """The person declined the ITA: the profile goes back to the pool."""
-    locked = _locked(case)
+    locked = case_lock(case)
     _check_day(declined_on, "declined_on")
     invitation = latest_invitation(case=locked)
     if invitation is not None and declined_on < invitation.invited_on:
         raise CaseError(
             DECLINE_BEFORE_ITA % {"date": invitation.invited_on.isoformat()}, "declined_on"
         )
-    _move(case=locked, to=CaseStatus.IN_POOL, by=by, on=declined_on)
+    case_move(case=locked, to=CaseStatus.IN_POOL, by=by, on=declined_on)
     Invitation.objects.filter(pk=invitation.pk).update(declined_on=declined_on)
-    _finish_change(case=case, locked=locked)
+    case_finish_change(case=case, locked=locked)
     return locked
 
 
@@ -227,9 +227,9 @@ def case_submit_application(
 ) -> Application:
     """Step 3: the application went in. Refused after the 60-day deadline, and when the
     language test is not valid that day (the engine evaluates the person on that date)."""
-    locked = _locked(case)
+    locked = case_lock(case)
     _check_day(submitted_on, "submitted_on")
-    _check_move(case=locked, to=CaseStatus.SUBMITTED)
+    case_check_move(case=locked, to=CaseStatus.SUBMITTED)
     invitation = latest_invitation(case=locked)
     if submitted_on < invitation.invited_on:
         raise CaseError(BEFORE_ITA % {"date": invitation.invited_on.isoformat()}, "submitted_on")
@@ -252,8 +252,8 @@ def case_submit_application(
         application_number=application_number.strip(),
         recorded_by=by,
     )
-    _move(case=locked, to=CaseStatus.SUBMITTED, by=by, on=submitted_on)
-    _finish_change(case=case, locked=locked)
+    case_move(case=locked, to=CaseStatus.SUBMITTED, by=by, on=submitted_on)
+    case_finish_change(case=case, locked=locked)
     return application
 
 
@@ -280,7 +280,7 @@ def case_record_stage(
     *, case: Case, by: User, kind: str, on: date, note: str = ""
 ) -> DecisionStage:
     """Step 4: a stage after submission. A decision stage also decides the case."""
-    locked = _locked(case)
+    locked = case_lock(case)
     _check_day(on, "on")
     if kind not in stages_allowed(locked.status):
         raise CaseError(
@@ -293,8 +293,8 @@ def case_record_stage(
         case=locked, kind=kind, on=on, note=note.strip(), recorded_by=by
     )
     if kind in DECISION_STATUS:
-        _move(case=locked, to=DECISION_STATUS[kind], by=by, note=note.strip(), on=on)
-    _finish_change(case=case, locked=locked)
+        case_move(case=locked, to=DECISION_STATUS[kind], by=by, note=note.strip(), on=on)
+    case_finish_change(case=case, locked=locked)
     return stage
 
 

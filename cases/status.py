@@ -1,6 +1,6 @@
 """The case's status machine: statuses move only along ``TRANSITIONS``, one locked row at a
 time, and every move leaves a ``CaseTransition`` on the timeline. Every write to a case ends with
-``_finish_change``, which stores the next deadline in the same transaction."""
+``case_finish_change``, which stores the next deadline in the same transaction."""
 
 from datetime import date
 
@@ -14,14 +14,16 @@ from cases.models import Case, CaseTransition
 from profiles.models import Applicant, User
 
 
-def _locked(case: Case) -> Case:
-    # Lock the row so two requests cannot both move the case from the same status.
+def case_lock(case: Case) -> Case:
+    """The case's row, locked until the caller's transaction ends, so two requests cannot both
+    move the case from the same status; ``case`` is given the status it holds."""
     locked = Case.objects.select_for_update().select_related("applicant").get(pk=case.pk)
     case.status = locked.status
     return locked
 
 
-def _check_move(*, case: Case, to: str) -> None:
+def case_check_move(*, case: Case, to: str) -> None:
+    """CaseError unless ``TRANSITIONS`` allows the case to move from its status to ``to``."""
     if (case.status, to) not in TRANSITIONS:
         raise CaseError(
             ILLEGAL_TRANSITION
@@ -29,10 +31,12 @@ def _check_move(*, case: Case, to: str) -> None:
         )
 
 
-def _move(
+def case_move(
     *, case: Case, to: str, by: User | None, note: str = "", on: date | None = None
 ) -> CaseTransition:
-    _check_move(case=case, to=to)
+    """Move a locked case (``case_lock``) to ``to`` and log the move; CaseError if it is not
+    allowed. The caller ends its transaction with ``case_finish_change``."""
+    case_check_move(case=case, to=to)
     entry = CaseTransition.objects.create(
         case=case, from_status=case.status, to_status=to, by=by, note=note,
         on=on or timezone.localdate(),
@@ -42,7 +46,7 @@ def _move(
     return entry
 
 
-def _finish_change(*, case: Case, locked: Case) -> None:
+def case_finish_change(*, case: Case, locked: Case) -> None:
     """The last step of every service that changes the case's status, profile, invitation or
     stages: store the next deadline those writes may have moved, and give the caller's ``case``
     the stored status and deadline."""
@@ -61,7 +65,7 @@ def case_open(*, applicant: Applicant) -> Case:
 @transaction.atomic
 def case_transition(*, case: Case, to: str, by: User | None, note: str = "") -> Case:
     """Move the case to ``to`` if that move is allowed; CaseError otherwise."""
-    locked = _locked(case)
-    _move(case=locked, to=to, by=by, note=note)
-    _finish_change(case=case, locked=locked)
+    locked = case_lock(case)
+    case_move(case=locked, to=to, by=by, note=note)
+    case_finish_change(case=case, locked=locked)
     return locked

@@ -155,3 +155,25 @@ def test_the_rules_engine_imports_nothing_of_the_apps():
               if module.startswith("eligibility.rules")}
     assert all(target.startswith("eligibility.rules") for targets in engine.values()
                for target in targets)
+
+
+def _private_names_imported(module: str) -> list[str]:
+    """``from x import _name`` where ``x`` is another project module."""
+    found = []
+    for node in ast.walk(ast.parse(MODULES[module].read_text())):
+        if not isinstance(node, ast.ImportFrom) or node.level or not node.module:
+            continue
+        source = _resolve(node.module)
+        if source is None or source == module:
+            continue
+        found += [
+            f"{module} ← {node.module}.{alias.name}"
+            for alias in node.names
+            if alias.name.startswith("_") and not alias.name.startswith("__")
+        ]
+    return found
+
+
+def test_no_module_imports_another_modules_private_names():
+    # A helper another module needs is part of its module's interface: give it a public name.
+    assert [found for module in MODULES for found in _private_names_imported(module)] == []

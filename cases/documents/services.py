@@ -17,13 +17,16 @@ from cases.errors import (
 )
 from cases.models import Case, DocumentItem, Upload
 from cases.records import latest_invitation
-from cases.status import _locked
+from cases.status import case_lock
 from profiles.evaluation import evaluate_applicant
 from profiles.models import User
 from profiles.reading import Result
 
 
-def _sync_checklist(*, case: Case, result: Result | None) -> list[DocumentItem]:
+def case_sync_checklist(*, case: Case, result: Result | None) -> list[DocumentItem]:
+    """Bring a locked case's checklist in step with ``result``: add the lines it calls for,
+    update changed ones, drop those no longer called for (kept, not required, when files were
+    uploaded). Call it inside the caller's transaction."""
     entries = checklist.checklist_for(applicant=case.applicant, result=result)
     existing = {item.key: item for item in case.documents.all()}
     wanted = set()
@@ -58,11 +61,11 @@ def _sync_checklist(*, case: Case, result: Result | None) -> list[DocumentItem]:
 @transaction.atomic
 def case_rebuild_checklist(*, case: Case) -> list[DocumentItem]:
     """Rebuild the checklist from today's answers, evaluated on the ITA date (or today)."""
-    locked = _locked(case)
+    locked = case_lock(case)
     invitation = latest_invitation(case=locked)
     on = invitation.invited_on if invitation else timezone.localdate()
     evaluation = evaluate_applicant(applicant=locked.applicant, on=on)
-    return _sync_checklist(case=locked, result=evaluation.result)
+    return case_sync_checklist(case=locked, result=evaluation.result)
 
 
 @transaction.atomic
