@@ -145,7 +145,10 @@ def test_owner_downloads_their_file(owner_client, stored):
 
 
 def test_consultant_downloads_their_clients_file(consultant_client, stored):
-    assert consultant_client.get(file_url(stored)).status_code == 200
+    response = consultant_client.get(file_url(stored))
+    assert b"".join(response.streaming_content) == PDF
+    assert 'filename="letter.pdf"' in response["Content-Disposition"]
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_another_users_file_url_is_404(outsider_client, stored):
