@@ -1,10 +1,11 @@
 """The choices of an applicant's facts: a leaf that imports nothing of the project's apps but
-the phrases (itself a leaf), so models, forms, the case, the admin and the bridge to the engine
-can all read it."""
+the phrases (itself a leaf) and the rules engine's own tables, so models, forms, the case, the
+admin and the bridge to the engine can all read it."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from eligibility.rules.language import ACCEPTED_TESTS, TEST_LABELS
 from profiles.phrases import VERDICTS
 
 
@@ -60,6 +61,10 @@ class EducationLevel(models.TextChoices):
     MASTERS = "masters", _("Master's degree")
     PROFESSIONAL = "professional", _("Entry-to-practice professional degree")
     DOCTORAL = "doctoral", _("Doctoral degree (PhD)")
+
+
+# The language tests IRCC accepts, named as the engine names them (its table is the one list).
+TEST_CHOICES = [(key, TEST_LABELS[key]) for key in ACCEPTED_TESTS]
 
 
 class PermitType(models.TextChoices):

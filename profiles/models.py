@@ -19,11 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from eligibility.rules.language import ACCEPTED_TESTS, SCORE_RANGES, TEST_LABELS, score_problem
+from eligibility.rules.language import SCORE_RANGES, score_problem
 from profiles.constraints import score_constraints
 from profiles.dates import engine_date, in_range
 from profiles.enums import (
     NOT_AUTHORIZED,
+    TEST_CHOICES,
     CecStatus,
     EducationLevel,
     MaritalStatus,
@@ -84,8 +85,6 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.email
 
-
-TEST_CHOICES = [(key, TEST_LABELS[key]) for key in ACCEPTED_TESTS]
 
 NOC_CODE = RegexValidator(r"^[0-9]{5}$", _("A NOC 2021 code is exactly five digits."))
 
