@@ -144,7 +144,9 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
                    LanguageExpiryFilter, DeadlineFilter)
     # Also searched: the case's profile and application numbers (get_search_results).
     search_fields = ("user__email", "user__first_name", "user__last_name")
-    ordering = ("-pk",)
+    # The most pressing first: the next deadline stored on the case, soonest first; clients with
+    # none (no case, or nothing due) after them, newest first.
+    ordering = (F("case__next_deadline_on").asc(nulls_last=True), "-pk")
     list_per_page = 50
     # One count per page view, not two: a filtered list would also count every client for
     # "(N total)", the slowest query of the page on 50,000 clients.

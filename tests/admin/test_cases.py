@@ -107,6 +107,18 @@ def test_list_queries_with_cases_do_not_grow_with_the_rows(
     assert len(listed(response)) == rows
 
 
+def test_the_list_opens_with_the_soonest_deadline_first_and_clients_without_one_last(
+    consultant, consultant_client
+):
+    no_case_older = make_client_of(consultant)
+    due_in_50_days = invited(make_client_of(consultant), days_ago_invited=10).case.applicant
+    due_in_10_days = invited(make_client_of(consultant), days_ago_invited=50).case.applicant
+    no_case_newer = make_client_of(consultant)
+    response = consultant_client.get(admin_url("changelist"))
+    order = [row.pk for row in response.context["cl"].result_list]
+    assert order == [due_in_10_days.pk, due_in_50_days.pk, no_case_newer.pk, no_case_older.pk]
+
+
 def test_client_page_shows_the_case_timeline(consultant_client, my_client):
     invitation = invited(my_client, days_ago_invited=5)
     invitation.case.transitions.create(from_status=CaseStatus.IN_POOL,
