@@ -14,19 +14,6 @@ from eligibility.noc.search import DEFAULT_LIMIT, SearchHit, unit_groups_search
 from eligibility.noc.text import fold_words
 
 
-def unit_group_for_code(code: str | None) -> UnitGroup | None:
-    """The unit group with this five-digit code, with its duties, or None if there is none."""
-    code = (code or "").strip()
-    if len(code) != 5 or not code.isdigit():
-        return None
-    return (
-        UnitGroup.objects.select_related("minor_group")
-        .prefetch_related(Prefetch("duties", queryset=MainDuty.objects.order_by("position")))
-        .filter(code=code)
-        .first()
-    )
-
-
 def unit_group_page(*, code: str) -> UnitGroup | None:
     """A unit group for its public page: its groups above, its duties in order and its example
     titles (illustrative ones first), in a fixed number of queries; None if there is none."""

@@ -7,7 +7,7 @@ import pytest
 from eligibility.models import ExampleTitle, MainDuty, NocClass, UnitGroup
 from eligibility.noc.matching import match_duties
 from eligibility.noc.search import MatchKind
-from eligibility.noc.selectors import unit_group_for_code, unit_group_search
+from eligibility.noc.selectors import unit_group_page, unit_group_search
 from eligibility.noc.services import unit_group_mark_edited
 from tests.noc.conftest import SHARED_NOC, import_noc
 
@@ -35,7 +35,7 @@ def test_every_unit_group_has_main_duties():
 
 @pytest.mark.django_db
 def test_leading_zeros_are_kept():
-    legislators = unit_group_for_code("00010")
+    legislators = unit_group_page(code="00010")
     assert legislators is not None
     assert legislators.title == "Legislators"
     assert legislators.teer == 0
