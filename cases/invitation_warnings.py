@@ -7,7 +7,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from cases.models import Case, Invitation
-from eligibility.models import Round
+from eligibility.draws.selectors import round_numbered
 from profiles.evaluation import evaluate_applicant
 from profiles.phrases import factor_label
 
@@ -78,7 +78,7 @@ def invitation_warnings(
             _("On %(date)s the CRS would be %(after)s instead of %(before)s (%(changes)s).")
             % {"date": plan_day, "after": after, "before": before, "changes": changes}
         )
-    drawn = Round.objects.filter(number=invitation.round_number).first()
+    drawn = round_numbered(number=invitation.round_number)
     if drawn and after < drawn.crs_cutoff:
         warnings.append(
             _(

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from cases import views as case_views
+from profiles.evaluation import crs_of_user
 
 admin.site.site_header = _("CEC Portal administration")
 admin.site.site_title = _("CEC Portal")
@@ -13,6 +14,9 @@ urlpatterns = [
     # The applicant's own data (an archive of it, and deleting the account).
     path("accounts/my-data/", include("cases.account_urls")),
     path("noc/", include("eligibility.urls")),
+    # The rounds are eligibility's reference data; the page shows an applicant's score against
+    # them, which eligibility cannot compute (it imports no app above it), so it is given here.
+    path("case/rounds/", include("eligibility.draws.urls"), {"score_of": crs_of_user}),
     path("case/", include("cases.urls")),
     # The applicant's home: their verdict, questionnaire progress and case, so it sits above both.
     path("dashboard/", case_views.dashboard, name="dashboard"),

@@ -108,3 +108,14 @@ def improvements_for(*, applicant: Applicant, on: date | None = None) -> list:
     except FactsError:
         return []
     return list(score_improvements(parsed))
+
+
+def crs_of_user(*, user) -> int | None:
+    """The signed-in person's CRS today, evaluated afresh and not stored (the rounds page
+    compares it with the cut-offs); None for a visitor, a staff member with no applicant
+    record, or answers not complete enough for a score."""
+    applicant = getattr(user, "applicant", None)  # None too when the user has no record
+    if applicant is None:
+        return None
+    result = evaluate_applicant(applicant=applicant).result
+    return result.crs.total if result else None

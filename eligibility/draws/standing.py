@@ -76,10 +76,3 @@ def standing_for(*, crs: int | None) -> Standing:
         last_all_programs=last_all,
         pool=place,
     )
-
-
-def rounds_page(*, category: str | None = None) -> list[Round]:
-    queryset = Round.objects.all()
-    if category:
-        queryset = queryset.filter(category=category)
-    return list(queryset)

@@ -120,7 +120,7 @@ def test_an_anonymous_page_may_be_cached_as_before(client):
         reverse("questionnaire:step", args=["about"]),
         reverse("two_factor"),
         reverse("noc:catalogue"),
-        reverse("cases:rounds"),
+        reverse("draws:rounds"),
         "/no-such-page/",
     ],
 )

@@ -1,0 +1,12 @@
+"""The rounds page, mounted at ``/case/rounds/`` by the root URLconf (its public address since
+it was first published), which also gives it the applicant's score (``score_of``)."""
+
+from django.urls import path
+
+from eligibility.draws import views
+
+app_name = "draws"
+
+urlpatterns = [
+    path("", views.rounds, name="rounds"),
+]
