@@ -107,5 +107,8 @@ def test_batch_queries_do_not_grow_with_the_applicants(
 ):
     for _ in range(clients):
         make_client_of(consultant)
+    Applicant.objects.update(evaluation=None, crs_total=None, evaluated_at=None)
     with django_assert_max_num_queries(9):
         applicants_reevaluate(applicants=Applicant.objects.all())
+    assert not Applicant.objects.filter(evaluated_at=None).exists()
+    assert not Applicant.objects.filter(crs_total=None).exists()

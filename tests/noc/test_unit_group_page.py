@@ -62,7 +62,10 @@ def test_an_unknown_code_is_404(client, nurses, code):
 def test_the_page_reads_in_a_fixed_number_of_queries(client, nurses, django_assert_num_queries):
     # The request's savepoint and its release, the unit group, its duties, its example titles.
     with django_assert_num_queries(5):
-        client.get(reverse("noc:unit_group", args=["31301"]))
+        response = client.get(reverse("noc:unit_group", args=["31301"]))
+    body = response.content.decode()
+    assert "Registered nurses and registered psychiatric nurses" in body
+    assert "Psychiatric nurse" in body
 
 
 def test_get_never_writes(client, nurses):

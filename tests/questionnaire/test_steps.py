@@ -1,5 +1,6 @@
 """The questionnaire's steps: ownership, HTMX fragments, saving, validation, resuming."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -306,7 +307,9 @@ def test_work_step_page_queries_do_not_grow_with_jobs(
     JobFactory.create_batch(jobs, applicant=applicant)
     applicant_client.get(step_url("work_canada"))  # today's evaluation is stored once
     with django_assert_max_num_queries(15):
-        applicant_client.get(step_url("work_canada"))
+        response = applicant_client.get(step_url("work_canada"))
+    shown = re.findall(r'name="jobs-\d+-id" value="(\d+)"', response.content.decode())
+    assert sorted(map(int, shown)) == sorted(applicant.jobs.values_list("pk", flat=True))
 
 
 @pytest.mark.parametrize("jobs", [1, 10])
@@ -323,6 +326,9 @@ def test_work_step_save_queries_do_not_grow_with_jobs(
     data["jobs-0-hours_per_week"] = "35"  # one row changes
     with django_assert_max_num_queries(15):
         applicant_client.post(step_url("work_canada"), data)
+    rows[0].refresh_from_db()
+    assert rows[0].hours_per_week == 35
+    assert applicant.jobs.count() == jobs
 
 
 def test_result_page_compares_a_jobs_duties_with_its_noc(applicant_client, applicant):
