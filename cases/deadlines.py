@@ -116,6 +116,13 @@ def case_store_next_deadline(*, case: Case) -> None:
     case.next_deadline_on, case.next_deadline_kind = on, kind
 
 
+def pool_expiry_near(*, expires_on: date, today: date) -> bool:
+    """Whether a profile's pool expiry is near enough to warn about: from ``POOL_WARNING_DAYS``
+    days before it up to the day itself. Once it has passed there is nothing left to warn
+    about (the deadline shows as passed). The case page's warning and the reminder ask this."""
+    return 0 <= (expires_on - today).days <= POOL_WARNING_DAYS
+
+
 def _deadline(kind: str, on: date, today: date | None) -> Deadline:
     return Deadline(kind=kind, on=on, days_left=(on - (today or timezone.localdate())).days)
 

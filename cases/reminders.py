@@ -22,7 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cases.deadlines import POOL_WARNING_DAYS, Deadline, next_deadline
+from cases.deadlines import Deadline, next_deadline, pool_expiry_near
 from cases.enums import DECIDED, DeadlineKind
 from cases.models import Case, ReminderSent
 from cases.records import latest_invitation, latest_profile
@@ -81,7 +81,7 @@ def _deadline_reminders(*, case: Case, today: date) -> list[Reminder]:
                  "deadline": deadline.on.isoformat(), "days": days_left}),
         )]
     if deadline.kind == DeadlineKind.POOL_EXPIRY:
-        if not 0 <= days_left <= POOL_WARNING_DAYS:
+        if not pool_expiry_near(expires_on=deadline.on, today=today):
             return []
         profile = latest_profile(case=case)
         return [Reminder(

@@ -104,6 +104,12 @@ def test_pool_expiry_within_30_days(eligible_applicant, mailoutbox):
     assert profile.profile_number in mail.body
 
 
+def test_no_pool_expiry_reminder_once_the_profile_has_expired(eligible_applicant, mailoutbox):
+    ProfileSubmissionFactory(case__applicant=eligible_applicant, submitted_on=date(2025, 11, 1))
+    run(date(2026, 11, 20))  # expired 2026-11-01
+    assert [m for m in mailoutbox if "profile expires" in m.subject] == []
+
+
 def test_biometrics_deadline_reminder(eligible_applicant, mailoutbox):
     case = CaseFactory(applicant=eligible_applicant, status=CaseStatus.SUBMITTED)
     DecisionStageFactory(case=case, kind=StageKind.BIOMETRICS_LETTER, on=date(2026, 10, 20))
