@@ -2,7 +2,9 @@
 
 Each function is one transaction: the status change, its timeline entry, the step's record and
 the case's next deadline are written together or not at all. A refused action raises
-``CaseError`` with a message for the person, and the database is left as it was.
+``CaseError`` with a message for the person, and the database is left as it was. Each takes
+the ``CaseAccess`` the view found (``cases.access``): the case, who acts on it, and whether they
+are its consultant, so no service asks again.
 """
 
 from dataclasses import dataclass
@@ -47,7 +49,6 @@ from cases.records import latest_application, latest_invitation, latest_profile
 from cases.status import case_check_move, case_finish_change, case_lock, case_move, case_transition
 from profiles.enums import CecStatus
 from profiles.evaluation import evaluate_applicant
-from profiles.models import User
 from profiles.reading import Evaluation
 
 
@@ -133,16 +134,17 @@ def case_submit_profile(
 
 
 @transaction.atomic
-def case_expire_profile(*, case: Case, by: User | None, note: str = "") -> Case:
+def case_expire_profile(*, access: CaseAccess, note: str = "") -> Case:
     """The profile left the pool (12 months passed, or it was withdrawn): start again."""
-    return case_transition(case=case, to=CaseStatus.PREPARING, by=by, note=note)
+    return case_transition(case=access.case, to=CaseStatus.PREPARING, by=access.user, note=note)
 
 
 @transaction.atomic
 def case_record_invitation(
-    *, case: Case, by: User, invited_on: date, round_number: str, crs_claimed: int
+    *, access: CaseAccess, invited_on: date, round_number: str, crs_claimed: int
 ) -> Invitation:
     """Step 2: an invitation to apply; the person is evaluated on the ITA date."""
+    case, by = access.case, access.user
     locked = case_lock(case)
     _check_day(invited_on, "invited_on")
     case_check_move(case=locked, to=CaseStatus.INVITED)
@@ -175,8 +177,9 @@ def case_record_invitation(
 
 
 @transaction.atomic
-def case_plan_submission(*, case: Case, by: User, planned_on: date | None) -> Invitation:
+def case_plan_submission(*, access: CaseAccess, planned_on: date | None) -> Invitation:
     """Remember the day the person plans to submit, to warn about what changes by then."""
+    case = access.case
     locked = case_lock(case)
     if locked.status != CaseStatus.INVITED:
         raise CaseError(
@@ -201,8 +204,9 @@ def case_plan_submission(*, case: Case, by: User, planned_on: date | None) -> In
 
 
 @transaction.atomic
-def case_decline_invitation(*, case: Case, by: User, declined_on: date) -> Case:
+def case_decline_invitation(*, access: CaseAccess, declined_on: date) -> Case:
     """The person declined the ITA: the profile goes back to the pool."""
+    case, by = access.case, access.user
     locked = case_lock(case)
     _check_day(declined_on, "declined_on")
     invitation = latest_invitation(case=locked)
@@ -223,10 +227,11 @@ def _has_valid_language_test(evaluation: Evaluation) -> bool:
 
 @transaction.atomic
 def case_submit_application(
-    *, case: Case, by: User, submitted_on: date, application_number: str
+    *, access: CaseAccess, submitted_on: date, application_number: str
 ) -> Application:
     """Step 3: the application went in. Refused after the 60-day deadline, and when the
     language test is not valid that day (the engine evaluates the person on that date)."""
+    case, by = access.case, access.user
     locked = case_lock(case)
     _check_day(submitted_on, "submitted_on")
     case_check_move(case=locked, to=CaseStatus.SUBMITTED)
@@ -277,9 +282,10 @@ def stages_allowed(status: str) -> tuple[str, ...]:
 
 @transaction.atomic
 def case_record_stage(
-    *, case: Case, by: User, kind: str, on: date, note: str = ""
+    *, access: CaseAccess, kind: str, on: date, note: str = ""
 ) -> DecisionStage:
     """Step 4: a stage after submission. A decision stage also decides the case."""
+    case, by = access.case, access.user
     locked = case_lock(case)
     _check_day(on, "on")
     if kind not in stages_allowed(locked.status):
@@ -316,9 +322,6 @@ def _check_stage_order(*, case: Case, kind: str, on: date) -> None:
 
 
 @transaction.atomic
-def case_withdraw_application(*, case: Case, by: User, note: str = "") -> Case:
-    return case_transition(case=case, to=CaseStatus.WITHDRAWN, by=by, note=note)
-
-
-
-
+def case_withdraw_application(*, access: CaseAccess, note: str = "") -> Case:
+    """The applicant withdrew the submitted application; the case is closed."""
+    return case_transition(case=access.case, to=CaseStatus.WITHDRAWN, by=access.user, note=note)

@@ -4,12 +4,10 @@ page — or, for an HTMX request, only the fragment that changed.
 """
 
 from collections.abc import Callable
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,14 +26,13 @@ from cases import (
     services,
     status,
 )
+from cases.documents import review
 from cases.documents import selectors as document_selectors
 from cases.documents import services as document_services
-from cases.documents.uploads import UploadRefused
 from cases.enums import CaseStatus
-from cases.errors import CaseError
+from cases.errors import CaseError, UploadRefused
 from cases.selectors import case_summary_for
 from eligibility.draws import standing
-from eligibility.models import RoundCategory
 from profiles.evaluation import current_evaluation, evaluate_applicant
 from profiles.questionnaire.steps import progress
 from profiles.selectors import applicant_for_user
@@ -85,7 +82,7 @@ def _case_context(seen: access.CaseAccess, bound: dict[str, Form]) -> dict:
         "pool_warning": (
             case.status == CaseStatus.IN_POOL
             and profile is not None
-            and profile.expires_on - today <= timedelta(days=deadlines.POOL_WARNING_DAYS)
+            and deadlines.pool_expiry_near(expires_on=profile.expires_on, today=today)
         ),
     }
     context.update(_default_forms(seen, invitation=invitation))
@@ -147,12 +144,14 @@ def _step(
     form_class: type[Form],
     action: Callable[[access.CaseAccess, dict], object],
     done: str,
-    **form_kwargs,
+    form_kwargs_for: Callable[[access.CaseAccess], dict] | None = None,
 ) -> HttpResponse:
-    """Validate ``form_class``, run ``action``; on success show the case again, on a refusal
-    show the form with the reason. Nothing is written when the action is refused."""
+    """Find the case (once), validate ``form_class``, run ``action`` with the access found; on
+    success show the case again, on a refusal show the form with the reason. Nothing is
+    written when the action is refused. ``form_kwargs_for`` gives the form what it needs to
+    know of the access (whether the consultant may override, the stages allowed now)."""
     seen = access.case_access(user=request.user, pk=pk)
-    form = form_class(request.POST, **form_kwargs)
+    form = form_class(request.POST, **(form_kwargs_for(seen) if form_kwargs_for else {}))
     if form.is_valid():
         try:
             action(seen, form.cleaned_data)
@@ -171,7 +170,6 @@ def _step(
 @login_required
 @require_POST
 def profile_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    seen = access.case_access(user=request.user, pk=pk)
     return _step(
         request, pk, "profile_form", forms.ProfileForm,
         lambda seen, data: services.case_submit_profile(
@@ -180,7 +178,7 @@ def profile_submit(request: HttpRequest, pk: int) -> HttpResponse:
             override_reason=data.get("override_reason", ""),
         ),
         _("Your profile is recorded: you are in the pool."),
-        can_override=seen.is_consultant,
+        form_kwargs_for=lambda seen: {"can_override": seen.is_consultant},
     )
 
 
@@ -189,9 +187,7 @@ def profile_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def profile_expire(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, "expire_form", forms.ExpireForm,
-        lambda seen, data: services.case_expire_profile(
-            case=seen.case, by=seen.user, note=data["note"]
-        ),
+        lambda seen, data: services.case_expire_profile(access=seen, note=data["note"]),
         _("The profile is marked expired; submit a new one when you are ready."),
     )
 
@@ -202,7 +198,7 @@ def invitation_record(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, "invitation_form", forms.InvitationForm,
         lambda seen, data: services.case_record_invitation(
-            case=seen.case, by=seen.user, invited_on=data["invited_on"],
+            access=seen, invited_on=data["invited_on"],
             round_number=data["round_number"], crs_claimed=data["crs_claimed"],
         ),
         _("Invitation recorded. Your document checklist is ready."),
@@ -215,7 +211,7 @@ def invitation_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, "plan_form", forms.PlanForm,
         lambda seen, data: services.case_plan_submission(
-            case=seen.case, by=seen.user, planned_on=data["planned_submission_on"]
+            access=seen, planned_on=data["planned_submission_on"]
         ),
         _("Planned submission date saved."),
     )
@@ -227,7 +223,7 @@ def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, "decline_form", forms.DeclineForm,
         lambda seen, data: services.case_decline_invitation(
-            case=seen.case, by=seen.user, declined_on=data["declined_on"]
+            access=seen, declined_on=data["declined_on"]
         ),
         _("Invitation declined: your profile is back in the pool."),
     )
@@ -239,7 +235,7 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, "application_form", forms.ApplicationForm,
         lambda seen, data: services.case_submit_application(
-            case=seen.case, by=seen.user, submitted_on=data["submitted_on"],
+            access=seen, submitted_on=data["submitted_on"],
             application_number=data["application_number"],
         ),
         _("Application recorded as submitted."),
@@ -251,9 +247,7 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, "withdraw_form", forms.WithdrawForm,
-        lambda seen, data: services.case_withdraw_application(
-            case=seen.case, by=seen.user, note=data["note"]
-        ),
+        lambda seen, data: services.case_withdraw_application(access=seen, note=data["note"]),
         _("The application is recorded as withdrawn."),
     )
 
@@ -261,14 +255,13 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def stage_record(request: HttpRequest, pk: int) -> HttpResponse:
-    case = access.case_access(user=request.user, pk=pk).case
     return _step(
         request, pk, "stage_form", forms.StageForm,
         lambda seen, data: services.case_record_stage(
-            case=seen.case, by=seen.user, kind=data["kind"], on=data["on"], note=data["note"]
+            access=seen, kind=data["kind"], on=data["on"], note=data["note"]
         ),
         _("Stage recorded."),
-        allowed=services.stages_allowed(case.status),
+        form_kwargs_for=lambda seen: {"allowed": services.stages_allowed(seen.case.status)},
     )
 
 
@@ -317,7 +310,7 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
     """The checklist; a POST rebuilds it from the person's current answers."""
     seen = access.case_access(user=request.user, pk=pk)
     if request.method == "POST":
-        document_services.case_rebuild_checklist(case=seen.case)
+        document_services.case_rebuild_checklist(access=seen)
         messages.success(request, _("The checklist was rebuilt from your current answers."))
         return redirect("cases:documents", pk=pk)
     return _documents_page(request, seen)
@@ -341,7 +334,7 @@ def document_upload(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
     if form.is_valid():
         try:
             document_services.document_upload(
-                item=item, by=request.user, file=form.cleaned_data["file"]
+                access=seen, item=item, file=form.cleaned_data["file"]
             )
         except UploadRefused as error:
             form.add_error("file", error.message)
@@ -365,7 +358,7 @@ def document_review(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
     form = forms.ReviewForm(request.POST, auto_id=_auto_id(item))
     if form.is_valid():
         try:
-            document_services.document_review(
+            review.document_review(
                 access=seen, item=item, status=form.cleaned_data["status"],
                 comment=form.cleaned_data["comment"],
             )
@@ -398,7 +391,7 @@ def upload_delete(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse
     seen = access.case_access(user=request.user, pk=pk)
     upload = seen.upload(upload_pk)
     try:
-        item = document_services.document_delete_upload(upload=upload, by=request.user)
+        item = document_services.document_delete_upload(access=seen, upload=upload)
     except CaseError as error:
         messages.error(request, str(error.message))
         item = upload.item
@@ -407,32 +400,7 @@ def upload_delete(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse
     return _item_response(request, seen, item)
 
 
-# ----- draw history -------------------------------------------------------------------------
-
-
-@require_GET
-def rounds(request: HttpRequest) -> HttpResponse:
-    category = request.GET.get("category") or ""
-    if category not in RoundCategory.values:
-        category = ""
-    page = Paginator(standing.rounds_page(category=category or None), 50).get_page(
-        request.GET.get("page")
-    )
-    crs = None
-    applicant = getattr(request.user, "applicant", None)
-    if applicant is not None:
-        result = evaluate_applicant(applicant=applicant).result
-        crs = result.crs.total if result else None
-    return render(
-        request,
-        "cases/rounds.html",
-        {
-            "page": page,
-            "category": category,
-            "categories": RoundCategory.choices,
-            "standing": standing.standing_for(crs=crs),
-        },
-    )
+# ----- the applicant's home ----------------------------------------------------------------
 
 
 @login_required

@@ -1,5 +1,5 @@
-"""Writes to the document checklist: keep it in step with the facts, take uploads, delete them,
-and the consultant's review. Each is one transaction."""
+"""Writes to the document checklist: keep it in step with the facts, take uploads and delete
+them. Each is one transaction; the consultant's review is in ``cases.documents.review``."""
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -8,19 +8,19 @@ from django.utils import timezone
 from cases.access import CaseAccess
 from cases.documents import checklist, uploads
 from cases.enums import DocumentStatus
-from cases.errors import (
-    ACCEPTED_CANNOT_DELETE,
-    ACCEPTED_LOCKED,
-    REVIEW_NEEDS_COMMENT,
-    REVIEW_ONLY_CONSULTANT,
-    CaseError,
-)
+from cases.errors import ACCEPTED_CANNOT_DELETE, ACCEPTED_LOCKED, CaseError
 from cases.models import Case, DocumentItem, Upload
 from cases.records import latest_invitation
 from cases.status import case_lock
 from profiles.evaluation import evaluate_applicant
-from profiles.models import User
 from profiles.reading import Result
+
+
+def check_item_of(*, access: CaseAccess, item: DocumentItem) -> None:
+    """ValueError unless ``item`` is on the case ``access`` was found for: a service is never
+    handed another case's item (views fetch items through ``CaseAccess.document_item``)."""
+    if item.case_id != access.case.pk:
+        raise ValueError(f"document item {item.pk} is not on case {access.case.pk}")
 
 
 def case_sync_checklist(*, case: Case, result: Result | None) -> list[DocumentItem]:
@@ -59,9 +59,9 @@ def case_sync_checklist(*, case: Case, result: Result | None) -> list[DocumentIt
 
 
 @transaction.atomic
-def case_rebuild_checklist(*, case: Case) -> list[DocumentItem]:
+def case_rebuild_checklist(*, access: CaseAccess) -> list[DocumentItem]:
     """Rebuild the checklist from today's answers, evaluated on the ITA date (or today)."""
-    locked = case_lock(case)
+    locked = case_lock(access.case)
     invitation = latest_invitation(case=locked)
     on = invitation.invited_on if invitation else timezone.localdate()
     evaluation = evaluate_applicant(applicant=locked.applicant, on=on)
@@ -69,19 +69,20 @@ def case_rebuild_checklist(*, case: Case) -> list[DocumentItem]:
 
 
 @transaction.atomic
-def document_upload(*, item: DocumentItem, by: User, file: UploadedFile) -> Upload:
+def document_upload(*, access: CaseAccess, item: DocumentItem, file: UploadedFile) -> Upload:
     """Store a checked file against a checklist item; the item becomes "uploaded"."""
+    check_item_of(access=access, item=item)
     if item.status == DocumentStatus.ACCEPTED:
         # Otherwise a new upload would reopen the item and let the accepted file be deleted.
         raise CaseError(ACCEPTED_LOCKED)
-    kind = uploads.check_upload(file)  # raises uploads.UploadRefused
+    kind = uploads.check_upload(file)  # raises cases.errors.UploadRefused
     upload = Upload(
         item=item,
         original_name=uploads.safe_display_name(file.name),
         content_type=kind.mime,
         extension=kind.extension,
         size=file.size,
-        uploaded_by=by,
+        uploaded_by=access.user,
     )
     upload.file.save("upload", file, save=False)
     upload.save()
@@ -91,8 +92,11 @@ def document_upload(*, item: DocumentItem, by: User, file: UploadedFile) -> Uplo
 
 
 @transaction.atomic
-def document_delete_upload(*, upload: Upload, by: User) -> DocumentItem:
+def document_delete_upload(*, access: CaseAccess, upload: Upload) -> DocumentItem:
+    """Delete a file, and its stored copy once the transaction commits; an item left with no
+    file is "missing" again. An accepted document stays."""
     item = upload.item
+    check_item_of(access=access, item=item)
     if item.status == DocumentStatus.ACCEPTED:
         raise CaseError(ACCEPTED_CANNOT_DELETE)
     stored = upload.file.name
@@ -103,25 +107,4 @@ def document_delete_upload(*, upload: Upload, by: User) -> DocumentItem:
     if not item.uploads.exists():
         item.status = DocumentStatus.MISSING
         item.save(update_fields=["status"])
-    return item
-
-
-@transaction.atomic
-def document_review(
-    *, access: CaseAccess, item: DocumentItem, status: str, comment: str = ""
-) -> DocumentItem:
-    """The consultant accepts a document or asks for changes (with a comment)."""
-    if not access.is_consultant or item.case_id != access.case.pk:
-        raise CaseError(REVIEW_ONLY_CONSULTANT)
-    by = access.user
-    if status not in (DocumentStatus.ACCEPTED, DocumentStatus.NEEDS_CHANGES):
-        raise CaseError(REVIEW_ONLY_CONSULTANT)
-    comment = comment.strip()
-    if status == DocumentStatus.NEEDS_CHANGES and not comment:
-        raise CaseError(REVIEW_NEEDS_COMMENT)
-    item.status = status
-    item.comment = comment
-    item.reviewed_by = by
-    item.reviewed_at = timezone.now()
-    item.save(update_fields=["status", "comment", "reviewed_by", "reviewed_at"])
     return item

@@ -14,9 +14,18 @@ from pathlib import PurePath
 
 import filetype
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext_lazy as _lazy
 from PIL import Image
 from pypdf import PdfReader
+
+from cases.errors import (
+    DAMAGED,
+    EMPTY,
+    NAME_MISMATCH,
+    TOO_LARGE,
+    TOO_MANY_PIXELS,
+    WRONG_TYPE,
+    UploadRefused,
+)
 
 MAX_BYTES = 4 * 1024 * 1024
 
@@ -35,30 +44,6 @@ ACCEPTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "image/jpeg": ("jpg", ("jpg", "jpeg")),
     "image/png": ("png", ("png",)),
 }
-
-TOO_LARGE = _lazy("This file is %(size)s MB; IRCC accepts files of 4 MB at most.")
-EMPTY = _lazy("This file is empty.")
-WRONG_TYPE = _lazy(
-    "This file is not a PDF, JPG or PNG. We check what the file contains, not its name."
-)
-DAMAGED = _lazy(
-    "This %(kind)s file cannot be opened: it may be damaged or only partly saved. Export or "
-    "scan it again."
-)
-TOO_MANY_PIXELS = _lazy(
-    "This image declares more than 40 million pixels, far more than a scanned page needs. "
-    "Scan the page at 300 dpi or export a smaller copy."
-)
-NAME_MISMATCH = _lazy(
-    "This file's name ends in .%(named)s but it contains a %(actual)s file; rename it or "
-    "choose the right file."
-)
-
-
-class UploadRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from cases.documents.services import case_rebuild_checklist, document_upload
 from tests.auth import authenticator
 from tests.browser import log_in
 from tests.cases.conftest import make_eligible
-from tests.cases.factories import InvitationFactory, days_ago
+from tests.cases.factories import InvitationFactory, as_applicant, days_ago
 from tests.cases.samples import PDF
 from tests.factories import PASSWORD, ApplicantFactory
 
@@ -91,9 +91,9 @@ def test_anonymous_pages_and_the_admin_login_raise_no_violation(watched, page):
 def test_every_applicant_page_raises_no_violation(watched, page, consultant):
     applicant = make_eligible(ApplicantFactory(consultant=consultant))
     invitation = InvitationFactory(case__applicant=applicant, invited_on=days_ago(10))
-    case_rebuild_checklist(case=invitation.case)
+    case_rebuild_checklist(access=as_applicant(invitation.case))
     passport = invitation.case.documents.get(key="passport")
-    document_upload(item=passport, by=applicant.user,
+    document_upload(access=as_applicant(invitation.case), item=passport,
                     file=SimpleUploadedFile("passport.pdf", PDF))
     case = invitation.case
 

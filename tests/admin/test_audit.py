@@ -7,7 +7,7 @@ import pytest
 from django.contrib import admin
 
 from cases.access import access_to
-from cases.documents.services import document_review
+from cases.documents.review import document_review
 from cases.enums import CaseStatus, DocumentStatus
 from cases.models import DocumentItem
 from profiles.models import Job
@@ -108,13 +108,16 @@ def test_historical_records_are_not_in_the_admin():
 def test_audit_queries_do_not_grow_with_the_records(
     consultant_client, my_client, django_assert_max_num_queries, jobs
 ):
-    for _ in range(jobs):
-        JobFactory(applicant=my_client)
+    employers = [f"Employer number {n}" for n in range(jobs)]
+    for employer in employers:
+        JobFactory(applicant=my_client, employer=employer)
     # One query per audited model (the client's facts, notes and the case's seven record
     # types), the transition log, the users named, the admin's own, and the session's
     # second-factor device.
     with django_assert_max_num_queries(24):
-        consultant_client.get(admin_url("history", my_client.pk))
+        response = consultant_client.get(admin_url("history", my_client.pk))
+    text = visible_text(response)
+    assert all(f"Employer: {employer}" in text for employer in employers)
 
 
 def test_a_case_status_change_appears_with_who(consultant_client, consultant, my_client):
@@ -140,7 +143,7 @@ def test_a_document_review_appears_with_who_and_the_comment(
 
 
 def test_a_document_review_appears_once_with_who(consultant_client, consultant, my_client):
-    from cases.documents.services import document_review
+    from cases.documents.review import document_review
     from tests.cases.factories import DocumentItemFactory
 
     item = DocumentItemFactory(case=CaseFactory(applicant=my_client))

@@ -9,6 +9,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from cases.access import CaseAccess, access_to
 from cases.deadlines import case_store_next_deadline
 from cases.enums import CaseStatus, StageKind
 from cases.models import (
@@ -20,6 +21,11 @@ from cases.models import (
     ProfileSubmission,
 )
 from tests.factories import ApplicantFactory
+
+
+def as_applicant(case) -> CaseAccess:
+    """The case as its own applicant acts on it: what the case pages hand the services."""
+    return access_to(case=case, user=case.applicant.user)
 
 
 def days_ago(days: int):

@@ -4,8 +4,14 @@ import struct
 import zlib
 from io import BytesIO
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfWriter
+
+
+def upload(name: str, content: bytes) -> SimpleUploadedFile:
+    """A file as the browser sends it (the Content-Type it claims is never trusted)."""
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 def pdf_of_size(size: int | None = None) -> bytes:

@@ -15,7 +15,7 @@ from cases.models import Case, Upload
 from tests.auth import authenticator
 from tests.browser import log_in
 from tests.cases.conftest import make_eligible
-from tests.cases.factories import InvitationFactory, days_ago
+from tests.cases.factories import InvitationFactory, as_applicant, days_ago
 from tests.cases.samples import PDF
 from tests.factories import ApplicantFactory
 
@@ -117,9 +117,9 @@ def test_a_case_walks_from_profile_to_decision_on_a_phone(page, consultant):
 def test_a_consultant_asks_for_changes_and_the_applicant_sees_why(page, consultant):
     applicant = make_eligible(ApplicantFactory(consultant=consultant))
     invitation = InvitationFactory(case__applicant=applicant, invited_on=days_ago(10))
-    case_rebuild_checklist(case=invitation.case)
+    case_rebuild_checklist(access=as_applicant(invitation.case))
     passport = invitation.case.documents.get(key="passport")
-    document_upload(item=passport, by=applicant.user,
+    document_upload(access=as_applicant(invitation.case), item=passport,
                     file=SimpleUploadedFile("passport.pdf", PDF))
 
     page.set_viewport_size({"width": 375, "height": 812})

@@ -6,14 +6,13 @@ from datetime import date, timedelta
 import pytest
 
 from cases import services
-from cases.access import access_to
-from cases.deadlines import Deadline, next_deadline_from
+from cases.deadlines import Deadline, next_deadline_from, pool_expiry_near
 from cases.enums import CaseStatus, DeadlineKind, StageKind
 from cases.errors import CaseError
 from cases.models import Case, DecisionStage, Invitation, ProfileSubmission
 from cases.status import case_transition
 from eligibility.rules.dates import add_years
-from tests.cases.factories import days_ago
+from tests.cases.factories import as_applicant, days_ago
 
 # ----- the rule -----------------------------------------------------------------------------
 
@@ -81,6 +80,19 @@ def test_a_deadline_is_urgent_from_14_days_before(days_left, urgent):
     assert deadline.urgent is urgent
 
 
+@pytest.mark.parametrize(("days_left", "near"), [
+    pytest.param(31, False, id="31 days before: not yet"),
+    pytest.param(30, True, id="30 days before: from then"),
+    pytest.param(1, True, id="the day before"),
+    pytest.param(0, True, id="on the day itself"),
+    pytest.param(-1, False, id="the day after: passed, nothing to warn about"),
+])
+def test_the_pool_expiry_is_near_from_30_days_before_to_the_day_itself(days_left, near):
+    expires_on = date(2026, 12, 15)
+    today = expires_on - timedelta(days=days_left)
+    assert pool_expiry_near(expires_on=expires_on, today=today) is near
+
+
 # ----- stored by every change that can move it ------------------------------------------------
 
 PROFILE_DAYS_AGO, ITA_DAYS_AGO, LETTER_DAYS_AGO = 60, 20, 4
@@ -89,44 +101,44 @@ PROFILE_DAYS_AGO, ITA_DAYS_AGO, LETTER_DAYS_AGO = 60, 20, 4
 def submit_profile(case, **overrides):
     values = {"submitted_on": days_ago(PROFILE_DAYS_AGO), "profile_number": "E001234567",
               "job_seeker_code": "JS1234567890", **overrides}
-    services.case_submit_profile(access=access_to(case=case, user=case.applicant.user), **values)
+    services.case_submit_profile(access=as_applicant(case), **values)
 
 
 def record_invitation(case, **overrides):
     values = {"invited_on": days_ago(ITA_DAYS_AGO), "round_number": "434", "crs_claimed": 500,
               **overrides}
-    services.case_record_invitation(case=case, by=case.applicant.user, **values)
+    services.case_record_invitation(access=as_applicant(case), **values)
 
 
 def decline_invitation(case, **overrides):
     values = {"declined_on": days_ago(2), **overrides}
-    services.case_decline_invitation(case=case, by=case.applicant.user, **values)
+    services.case_decline_invitation(access=as_applicant(case), **values)
 
 
 def plan_submission(case):
-    services.case_plan_submission(case=case, by=case.applicant.user, planned_on=days_ago(-10))
+    services.case_plan_submission(access=as_applicant(case), planned_on=days_ago(-10))
 
 
 def submit_application(case, **overrides):
     values = {"submitted_on": days_ago(5), "application_number": "E000123456", **overrides}
-    services.case_submit_application(case=case, by=case.applicant.user, **values)
+    services.case_submit_application(access=as_applicant(case), **values)
 
 
 def record_stage(kind, days=1):
     def record(case, **overrides):
         values = {"kind": kind, "on": days_ago(days), **overrides}
-        services.case_record_stage(case=case, by=case.applicant.user, **values)
+        services.case_record_stage(access=as_applicant(case), **values)
 
     record.__name__ = f"record_{kind}"
     return record
 
 
 def expire_profile(case):
-    services.case_expire_profile(case=case, by=case.applicant.user)
+    services.case_expire_profile(access=as_applicant(case))
 
 
 def withdraw_application(case):
-    services.case_withdraw_application(case=case, by=case.applicant.user)
+    services.case_withdraw_application(access=as_applicant(case))
 
 
 # Each starting point is reached through the services, as in use.

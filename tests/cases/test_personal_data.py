@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.access import access_to
 from cases.documents.services import document_upload
 from cases.enums import CaseStatus
 from cases.models import Case, CaseTransition, DocumentItem, Upload
@@ -46,7 +47,7 @@ def full_case(eligible_applicant, consultant):
     CaseTransition.objects.create(case=case, from_status="invited", to_status="submitted")
     item = DocumentItemFactory(case=case)
     upload = document_upload(
-        item=item, by=eligible_applicant.user,
+        access=access_to(case=item.case, user=eligible_applicant.user), item=item,
         file=SimpleUploadedFile("letter.pdf", PDF, content_type="application/pdf"),
     )
     ConsultantNote.objects.create(applicant=eligible_applicant, author=consultant, body="Call")

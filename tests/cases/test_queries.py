@@ -4,14 +4,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from cases.access import access_to
 from cases.documents.services import document_upload
-from tests.cases.factories import (
-    DocumentItemFactory,
-)
+from tests.cases.factories import DocumentItemFactory
 from tests.cases.samples import PDF
 
 pytestmark = pytest.mark.django_db
-
 
 
 @pytest.mark.parametrize("items", [1, 12])
@@ -20,6 +18,9 @@ def test_documents_page_queries_do_not_grow_with_the_checklist(
 ):
     for _index in range(items):
         item = DocumentItemFactory(case=case)
-        document_upload(item=item, by=consultant, file=SimpleUploadedFile("a.pdf", PDF))
+        document_upload(access=access_to(case=case, user=consultant), item=item,
+                        file=SimpleUploadedFile("a.pdf", PDF))
     with django_assert_max_num_queries(12):
-        assert owner_client.get(reverse("cases:documents", args=[case.pk])).status_code == 200
+        response = owner_client.get(reverse("cases:documents", args=[case.pk]))
+    assert [row["item"] for row in response.context["rows"]] == list(case.documents.all())
+    assert response.content.decode().count("a.pdf") >= items

@@ -16,6 +16,7 @@ from tests.cases.factories import (
     DecisionStageFactory,
     InvitationFactory,
     ProfileSubmissionFactory,
+    as_applicant,
     days_ago,
 )
 from tests.factories import ApplicantFactory
@@ -95,7 +96,7 @@ def test_a_second_profile_while_in_the_pool_is_refused(case):
 
 def test_an_expired_profile_takes_the_case_back_to_preparing(case):
     submit_profile(case, case.applicant.user)
-    services.case_expire_profile(case=case, by=case.applicant.user)
+    services.case_expire_profile(access=as_applicant(case))
     case.refresh_from_db()
     assert case.status == CaseStatus.PREPARING
 
@@ -112,7 +113,7 @@ def in_pool(case):
 def record_ita(case, **overrides):
     values = {"invited_on": days_ago(20), "round_number": "434", "crs_claimed": 500}
     values.update(overrides)
-    return services.case_record_invitation(case=case, by=case.applicant.user, **values)
+    return services.case_record_invitation(access=as_applicant(case), **values)
 
 
 def test_an_invitation_moves_the_case_to_invited(in_pool):
@@ -146,7 +147,7 @@ def test_an_invitation_before_the_profile_is_refused(in_pool):
 
 def test_declining_the_invitation_puts_the_profile_back_in_the_pool(in_pool):
     record_ita(in_pool)
-    services.case_decline_invitation(case=in_pool, by=in_pool.applicant.user,
+    services.case_decline_invitation(access=as_applicant(in_pool),
                                      declined_on=days_ago(1))
     in_pool.refresh_from_db()
     assert in_pool.status == CaseStatus.IN_POOL
@@ -164,7 +165,7 @@ def invited(eligible_applicant):
 
 def submit_application(case, on):
     return services.case_submit_application(
-        case=case, by=case.applicant.user, submitted_on=on, application_number="E000123456"
+        access=as_applicant(case), submitted_on=on, application_number="E000123456"
     )
 
 
@@ -217,7 +218,7 @@ def submitted(eligible_applicant):
 
 
 def record(case, kind, on=None, note=""):
-    return services.case_record_stage(case=case, by=case.applicant.user, kind=kind,
+    return services.case_record_stage(access=as_applicant(case), kind=kind,
                                       on=on or days_ago(1), note=note)
 
 
@@ -260,7 +261,7 @@ def test_a_stage_before_submission_is_refused(invited):
 
 
 def test_withdrawing_the_application_decides_the_case(submitted):
-    services.case_withdraw_application(case=submitted, by=submitted.applicant.user)
+    services.case_withdraw_application(access=as_applicant(submitted))
     submitted.refresh_from_db()
     assert submitted.status == CaseStatus.WITHDRAWN
 
@@ -326,7 +327,7 @@ def test_an_invitation_after_the_profile_expired_is_refused(case):
 def test_declining_before_the_invitation_came_is_refused(in_pool):
     record_ita(in_pool, invited_on=days_ago(20))
     with pytest.raises(CaseError, match="cannot be declined before"):
-        services.case_decline_invitation(case=in_pool, by=in_pool.applicant.user,
+        services.case_decline_invitation(access=as_applicant(in_pool),
                                          declined_on=days_ago(21))
     in_pool.refresh_from_db()
     assert in_pool.status == CaseStatus.INVITED

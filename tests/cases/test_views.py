@@ -7,7 +7,6 @@ from django.urls import reverse
 from cases.enums import CaseStatus
 from cases.models import Case, ProfileSubmission
 from cases.selectors import case_summary_for
-from eligibility.draws.standing import standing_for
 from profiles.evaluation import evaluate_applicant
 from tests.auth import log_in_verified
 from tests.cases.factories import (
@@ -16,7 +15,6 @@ from tests.cases.factories import (
     ProfileSubmissionFactory,
     days_ago,
 )
-from tests.draws.factories import RoundFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -167,38 +165,6 @@ def test_rebuilding_the_checklist_adds_the_items(owner_client, eligible_applican
     assert invitation.case.documents.filter(key="passport").exists()
 
 
-def test_rounds_page_shows_the_draw_history(owner_client):
-    RoundFactory(number="432", crs_cutoff=516)
-    body = owner_client.get(reverse("cases:rounds")).content.decode()
-    assert "516" in body
-    assert "Last Canadian Experience Class round (#432" in body
-
-
-@pytest.mark.parametrize(("crs", "verdict"), [(516, "your score reaches it"), (515, "below it")])
-def test_standing_says_whether_the_score_reaches_the_last_cutoff(db, crs, verdict):
-    RoundFactory(number="432", crs_cutoff=516)
-    html = render_to_string(
-        "cases/_standing.html", {"standing": standing_for(crs=crs), "is_consultant": False}
-    )
-    assert f"— {verdict}." in html
-
-
-def test_rounds_page_is_public_without_a_personal_standing(client, db):
-    RoundFactory(number="432", crs_cutoff=516)
-    response = client.get(reverse("cases:rounds"))
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert "516" in body
-    assert "Your score" not in body and "Finish the questionnaire" not in body
-
-
-def test_rounds_page_for_a_consultant_shows_no_applicant_standing(consultant_client):
-    RoundFactory(number="432", crs_cutoff=516)
-    body = consultant_client.get(reverse("cases:rounds")).content.decode()
-    assert "516" in body
-    assert "Finish the questionnaire" not in body
-
-
 # ----- dashboard summary --------------------------------------------------------------------
 
 
@@ -315,6 +281,16 @@ def test_no_pool_expiry_warning_earlier(owner_client, eligible_applicant):
                                        submitted_on=days_ago(300))
     body = owner_client.get(detail(profile.case)).content.decode()
     assert "Your profile leaves the pool on" not in body
+
+
+def test_no_pool_expiry_warning_once_the_profile_has_expired(owner_client, eligible_applicant):
+    from tests.cases.factories import ProfileSubmissionFactory
+
+    profile = ProfileSubmissionFactory(case__applicant=eligible_applicant,
+                                       submitted_on=days_ago(400))
+    body = owner_client.get(detail(profile.case)).content.decode()
+    assert "Your profile leaves the pool on" not in body
+    assert "Profile expires from the pool" in body  # the deadline itself, shown as passed
 
 
 def test_consultant_opens_a_clients_case_from_the_client_list(consultant_client,

@@ -10,21 +10,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from cases.access import access_to
-from cases.documents.services import document_upload
-from cases.documents.uploads import MAX_BYTES, MAX_PIXELS, UploadRefused, check_upload
+from cases.documents.services import document_delete_upload, document_upload
+from cases.documents.uploads import MAX_BYTES, MAX_PIXELS, check_upload
 from cases.enums import DocumentStatus
+from cases.errors import UploadRefused
 from cases.models import Upload
-from tests.cases.factories import DocumentItemFactory
-from tests.cases.samples import JPG, PDF, PNG, pdf_of_size, png_declaring
+from tests.cases.factories import DocumentItemFactory, as_applicant
+from tests.cases.samples import JPG, PDF, PNG, pdf_of_size, png_declaring, upload
 
 pytestmark = pytest.mark.django_db
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
-
-
-def upload(name, content):
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 @pytest.mark.parametrize(("name", "content", "mime"), [
@@ -71,9 +67,11 @@ def test_an_empty_file_is_refused():
         check_upload(upload("empty.pdf", b""))
 
 
-def test_a_stored_file_lives_under_media_root_with_a_random_name(private_media, consultant):
+def test_a_stored_file_lives_under_media_root_with_a_random_name(private_media):
     item = DocumentItemFactory()
-    stored = document_upload(item=item, by=consultant, file=upload("../../etc/passwd.pdf", PDF))
+    stored = document_upload(
+        access=as_applicant(item.case), item=item, file=upload("../../etc/passwd.pdf", PDF)
+    )
     path = stored.file.path
     assert path.startswith(str(private_media))
     assert "passwd" not in path
@@ -82,12 +80,7 @@ def test_a_stored_file_lives_under_media_root_with_a_random_name(private_media, 
     assert item.status == DocumentStatus.UPLOADED
 
 
-# ----- through the pages --------------------------------------------------------------------
-
-
-@pytest.fixture
-def item(case):
-    return DocumentItemFactory(case=case)
+# ----- through the pages (``item`` and ``stored`` come from conftest) -------------------------
 
 
 def post_file(client, item, name, content, **headers):
@@ -125,11 +118,6 @@ def test_an_htmx_upload_returns_only_the_item(owner_client, item):
 def test_an_outsider_cannot_upload_to_another_persons_item(outsider_client, item):
     assert post_file(outsider_client, item, "letter.pdf", PDF).status_code == 404
     assert not Upload.objects.exists()
-
-
-@pytest.fixture
-def stored(item, consultant):
-    return document_upload(item=item, by=consultant, file=upload("letter.pdf", PDF))
 
 
 def file_url(stored):
@@ -186,59 +174,48 @@ def test_an_outsider_cannot_delete_an_upload(outsider_client, stored):
     assert Upload.objects.exists()
 
 
-# ----- review -------------------------------------------------------------------------------
-
-
-def review(client, item, status, comment=""):
-    url = reverse("cases:review", args=[item.case_id, item.pk])
-    return client.post(url, {"status": status, "comment": comment})
-
-
-def test_consultant_accepts_a_document(consultant_client, stored):
-    review(consultant_client, stored.item, "accepted")
-    stored.item.refresh_from_db()
-    assert stored.item.status == DocumentStatus.ACCEPTED
-
-
-def test_consultant_asks_for_changes_with_a_comment(consultant_client, stored):
-    review(consultant_client, stored.item, "needs_changes", "The letter lacks hours per week")
-    stored.item.refresh_from_db()
-    assert stored.item.status == DocumentStatus.NEEDS_CHANGES
-    assert stored.item.comment == "The letter lacks hours per week"
-
-
-def test_asking_for_changes_needs_a_comment(consultant_client, stored):
-    response = review(consultant_client, stored.item, "needs_changes")
-    assert "Say what needs to change." in response.content.decode()
-    stored.item.refresh_from_db()
-    assert stored.item.status == DocumentStatus.UPLOADED
-
-
-def test_the_applicant_cannot_accept_their_own_document(owner_client, stored):
-    assert review(owner_client, stored.item, "accepted").status_code == 403
-    stored.item.refresh_from_db()
-    assert stored.item.status == DocumentStatus.UPLOADED
-
-
-def test_the_service_refuses_a_review_by_anyone_but_the_consultant(stored):
-    from cases.documents.services import document_review
-    from cases.errors import CaseError
-
-    with pytest.raises(CaseError):
-        document_review(
-            access=access_to(case=stored.item.case, user=stored.item.case.applicant.user),
-            item=stored.item, status="accepted",
-        )
-
-
 def test_an_accepted_document_takes_no_new_upload(owner_client, consultant_client, stored):
-    review(consultant_client, stored.item, "accepted")
+    accept(stored, consultant_client)
     url = reverse("cases:upload", args=[stored.item.case_id, stored.item.pk])
     response = owner_client.post(url, {"file": SimpleUploadedFile("b.pdf", PDF)}, follow=True)
     assert "accepted by your consultant" in response.content.decode()
     assert Upload.objects.filter(item=stored.item).count() == 1
     stored.item.refresh_from_db()
     assert stored.item.status == DocumentStatus.ACCEPTED
+
+
+def accept(stored, consultant_client):
+    url = reverse("cases:review", args=[stored.item.case_id, stored.item.pk])
+    consultant_client.post(url, {"status": "accepted"})
+
+
+def test_an_accepted_document_cannot_be_deleted(owner_client, consultant_client, stored):
+    accept(stored, consultant_client)
+    url = reverse("cases:file_delete", args=[stored.item.case_id, stored.pk])
+    response = owner_client.post(url, follow=True)
+    assert "An accepted document cannot be deleted" in response.content.decode()
+    assert Upload.objects.filter(pk=stored.pk).exists()
+
+
+def test_the_upload_service_refuses_an_item_of_another_case(case):
+    other = DocumentItemFactory()
+    with pytest.raises(ValueError, match="is not on case"):
+        document_upload(access=as_applicant(case), item=other, file=upload("a.pdf", PDF))
+    assert not Upload.objects.exists()
+
+
+def test_the_delete_service_refuses_a_file_of_another_case(case, stored):
+    elsewhere = DocumentItemFactory()
+    with pytest.raises(ValueError, match="is not on case"):
+        document_delete_upload(access=as_applicant(elsewhere.case), upload=stored)
+    assert Upload.objects.filter(pk=stored.pk).exists()
+
+
+def test_a_refusal_is_a_case_error_about_the_file_field():
+    with pytest.raises(UploadRefused) as refused:
+        check_upload(upload("empty.pdf", b""))
+    assert refused.value.field == "file"
+    assert refused.value.message == "This file is empty."
 
 
 def test_a_file_that_only_starts_like_a_pdf_is_refused_as_damaged():
@@ -288,8 +265,9 @@ def test_real_pngs_of_every_colour_type_are_accepted(mode, interlace):
     assert check_upload(upload("scan.png", buffer.getvalue())).mime == "image/png"
 
 
-def test_a_stored_file_is_readable_by_the_service_user_only(private_media, consultant):
-    stored = document_upload(item=DocumentItemFactory(), by=consultant, file=upload("a.pdf", PDF))
+def test_a_stored_file_is_readable_by_the_service_user_only(private_media):
+    item = DocumentItemFactory()
+    stored = document_upload(access=as_applicant(item.case), item=item, file=upload("a.pdf", PDF))
     path = Path(stored.file.path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
