@@ -82,46 +82,49 @@ TRANSFERABILITY_CAP = 100
 ADDITIONAL_CAP = 600
 
 # --- Line details (what the person reads): each the English of one reason code ---------------
-AGE_DETAIL = define("age", "{age} years old on {on}")
+AGE_DETAIL = define("age_detail", "{age} years old on {on}")
 SPOUSE_COLUMN = define("spouse_column", "; scored with a spouse or partner who comes to Canada")
-EDUCATION_DETAIL = define("education", "{education}")
+EDUCATION_DETAIL = define("education_detail", "{education}")
 FIRST_LANGUAGE_DETAIL = define(
-    "first_language", "{test} of {taken_on}, {language} as first official language: {clb}"
+    "first_language_detail", "{test} of {taken_on}, {language} as first official language: {clb}"
 )
 SECOND_LANGUAGE_DETAIL = define(
-    "second_language", "{test} of {taken_on}, {language} as second official language: {clb}"
+    "second_language_detail", "{test} of {taken_on}, {language} as second official language: {clb}"
 )
 CHOSEN_FOR_TOTAL = define(
     "chosen_for_total", "; the choice of first language that gives the higher total"
 )
 SECOND_CAPPED = define("second_capped", " ({raw} before the cap of {cap})")
 CANADIAN_WORK_DETAIL = define(
-    "canadian_work", "{years}: {hours:,} hours of qualifying Canadian work in {first} … {last}"
+    "canadian_work_detail",
+    "{years}: {hours:,} hours of qualifying Canadian work in {first} … {last}",
 )
-SPOUSE_EDUCATION_DETAIL = define("spouse_education", "spouse or partner: {education}")
-SPOUSE_LANGUAGE_DETAIL = define("spouse_language", "spouse or partner: {test} of {taken_on}, {clb}")
+SPOUSE_EDUCATION_DETAIL = define("spouse_education_detail", "spouse or partner: {education}")
+SPOUSE_LANGUAGE_DETAIL = define(
+    "spouse_language_detail", "spouse or partner: {test} of {taken_on}, {clb}"
+)
 SPOUSE_WORK_DETAIL = define(
-    "spouse_canadian_work", "spouse or partner: {years} of Canadian work ({hours:,} hours)"
+    "spouse_canadian_work_detail", "spouse or partner: {years} of Canadian work ({hours:,} hours)"
 )
 C1_DETAIL = define(
-    "education_language",
+    "education_language_detail",
     "education ({education}) and first official language at {unit} {level} or more in all four "
     "abilities",
 )
 C2_DETAIL = define(
-    "education_canadian_work", "education ({education}) and {years} of Canadian work"
+    "education_canadian_work_detail", "education ({education}) and {years} of Canadian work"
 )
 C3_DETAIL = define(
-    "foreign_work_language",
+    "foreign_work_language_detail",
     "{foreign} of foreign work (NOC {noc}) and first official language at {unit} {level} or more "
     "in all four abilities",
 )
 C4_DETAIL = define(
-    "foreign_work_canadian_work",
+    "foreign_work_canadian_work_detail",
     "{foreign} of foreign work (NOC {noc}) and {years} of Canadian work",
 )
 C5_DETAIL = define(
-    "certificate_language",
+    "certificate_language_detail",
     "certificate of qualification and first official language at {unit} {level} or more in all "
     "four abilities",
 )
@@ -138,10 +141,10 @@ ADDITIONAL_CAPPED = define(
     "additional_capped", " ({raw} before the cap: additional points are at most 600)"
 )
 NOMINATION_DETAIL = define(
-    "provincial_nomination", "provincial or territorial nomination (Express Entry-aligned)"
+    "provincial_nomination_detail", "provincial or territorial nomination (Express Entry-aligned)"
 )
 JOB_OFFER_DETAIL = define(
-    "job_offer", "arranged employment in NOC {noc} (rules in force from {effective})"
+    "job_offer_detail", "arranged employment in NOC {noc} (rules in force from {effective})"
 )
 FRENCH_STRONG_DETAIL = define(
     "french_strong",
@@ -154,9 +157,9 @@ FRENCH_WEAK_DETAIL = define(
 ENGLISH_WEAK = define("english_weak", "below CLB 5 in some ability ({test})")
 NO_ENGLISH = define("no_english", "not tested")
 TEST_OF = define("test_of", "{test} of {taken_on}")
-CANADIAN_EDUCATION_DETAIL = define("canadian_education", "Canadian credential: {education}")
+CANADIAN_EDUCATION_DETAIL = define("canadian_education_detail", "Canadian credential: {education}")
 SIBLING_DETAIL = define(
-    "sibling",
+    "sibling_detail",
     "brother or sister in Canada: 18 or older, citizen or permanent resident, living in Canada",
 )
 YEARS_ONE = define("years_one", "1 year")
@@ -170,8 +173,12 @@ define_values("language", {ENGLISH: "English", FRENCH: "French"})
 class Line:
     factor: str
     points: int
-    detail: str  # the English words of ``why``
-    why: Reason
+    why: Reason  # the detail, as a reason code and its figures
+
+    @property
+    def detail(self) -> str:
+        """The English words."""
+        return self.why.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -511,28 +518,28 @@ def _transferability_detail(i: int, inputs: CrsInputs, first: LanguageResult | N
     unit = first.unit if first is not None else "CLB"
     education = inputs.education
     if i == 0:
-        return Reason(TRANSFERABILITY_FACTORS[0], {
+        return Reason("education_language_detail", {
             "education": education, "unit": unit, "level": 9 if level >= 9 else 7})
     if i == 1:
-        return Reason(TRANSFERABILITY_FACTORS[1], {
+        return Reason("education_canadian_work_detail", {
             "education": education, "years": years_reason(inputs.canadian_years, 5)})
     foreign = years_reason(inputs.foreign_years, 3)
     if i == 2:
-        return Reason(TRANSFERABILITY_FACTORS[2], {
+        return Reason("foreign_work_language_detail", {
             "foreign": foreign, "noc": inputs.foreign_noc, "unit": unit,
             "level": 9 if level >= 9 else 7})
     if i == 3:
-        return Reason(TRANSFERABILITY_FACTORS[3], {
+        return Reason("foreign_work_canadian_work_detail", {
             "foreign": foreign, "noc": inputs.foreign_noc,
             "years": years_reason(inputs.canadian_years, 5)})
-    return Reason(TRANSFERABILITY_FACTORS[4], {"unit": unit, "level": 7 if level >= 7 else 5})
+    return Reason("certificate_language_detail", {"unit": unit, "level": 7 if level >= 7 else 5})
 
 
 def _additional_detail(i: int, inputs: CrsInputs, best: "_Numbers", ruleset: Ruleset) -> Reason:
     if i == 0:
-        return Reason("provincial_nomination")
+        return Reason("provincial_nomination_detail")
     if i == 1:
-        return Reason("job_offer", {"noc": inputs.job_offer_noc, "effective": ruleset.name})
+        return Reason("job_offer_detail", {"noc": inputs.job_offer_noc, "effective": ruleset.name})
     if i == 2:
         english, french = best.english, best.french
         if english is not None and english.lowest >= 5:
@@ -544,16 +551,12 @@ def _additional_detail(i: int, inputs: CrsInputs, best: "_Numbers", ruleset: Rul
         )
         return Reason("french_weak", {"french": _test_name(french), "english": weak})
     if i == 3:
-        return Reason("canadian_education", {"education": inputs.canadian_education})
-    return Reason("sibling")
-
-
-def _line(factor: str, points: int, why: Reason) -> Line:
-    return Line(factor, points, why.text, why)
+        return Reason("canadian_education_detail", {"education": inputs.canadian_education})
+    return Reason("sibling_detail")
 
 
 def _language_detail(code: str, test: LanguageResult) -> Reason:
-    return Reason(code, {
+    return Reason(f"{code}_detail", {
         "test": test.test, "taken_on": test.taken_on.isoformat(), "language": test.language,
         "clb": clb_reason(test.clb, test.unit)})
 
@@ -580,15 +583,15 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
         )
         spouse_points = sum(parts)
         if parts[0]:
-            spouse_lines.append(_line("spouse_education", parts[0], Reason(
-                "spouse_education", {"education": spouse.education})))
+            spouse_lines.append(Line("spouse_education", parts[0], Reason(
+                "spouse_education_detail", {"education": spouse.education})))
         if parts[1]:
-            spouse_lines.append(_line("spouse_language", parts[1], Reason("spouse_language", {
+            spouse_lines.append(Line("spouse_language", parts[1], Reason("spouse_language_detail", {
                 "test": spouse_test.test, "taken_on": spouse_test.taken_on.isoformat(),
                 "clb": clb_reason(spouse_test.clb, spouse_test.unit)})))
         if parts[2]:
-            spouse_lines.append(_line("spouse_canadian_work", parts[2], Reason(
-                "spouse_canadian_work", {"years": years_reason(spouse.canadian_years, 5),
+            spouse_lines.append(Line("spouse_canadian_work", parts[2], Reason(
+                "spouse_canadian_work_detail", {"years": years_reason(spouse.canadian_years, 5),
                                          "hours": spouse.canadian_hours})))
 
     options = [
@@ -599,27 +602,27 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
 
     # --- A. core --------------------------------------------------------------------------
     if age_points:
-        detail = Reason("age", {"age": inputs.age, "on": inputs.on.isoformat()})
+        detail = Reason("age_detail", {"age": inputs.age, "on": inputs.on.isoformat()})
         if inputs.with_spouse:
             detail = with_note(detail, Reason("spouse_column"))
-        lines.append(_line("age", age_points, detail))
+        lines.append(Line("age", age_points, detail))
     if education_points:
-        lines.append(_line("education", education_points, Reason(
-            "education", {"education": inputs.education})))
+        lines.append(Line("education", education_points, Reason(
+            "education_detail", {"education": inputs.education})))
     if best.first_points:
         detail = _language_detail("first_language", best.first)
         if best.second is not None:
             detail = with_note(detail, Reason("chosen_for_total"))
-        lines.append(_line("first_language", best.first_points, detail))
+        lines.append(Line("first_language", best.first_points, detail))
     if best.second_raw:
         detail = _language_detail("second_language", best.second)
         if best.second_raw > best.second_points:
             detail = with_note(detail, Reason("second_capped", {
                 "raw": best.second_raw, "cap": SECOND_LANGUAGE_CAP[column]}))
-        lines.append(_line("second_language", best.second_points, detail))
+        lines.append(Line("second_language", best.second_points, detail))
     if work_points:
         first_day = add_years(inputs.on, -WORK_YEARS_WINDOW)
-        lines.append(_line("canadian_work", work_points, Reason("canadian_work", {
+        lines.append(Line("canadian_work", work_points, Reason("canadian_work_detail", {
             "years": years_reason(inputs.canadian_years, 5), "hours": inputs.canadian_hours,
             "first": first_day.isoformat(), "last": (inputs.on - ONE_DAY).isoformat()})))
     core = fixed_core + best.first_points + best.second_points
@@ -642,7 +645,7 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
                 detail = with_note(detail, Reason(capped, {"raw": raw[i]}))
             elif best.transferability[i] < raw[i]:
                 detail = with_note(detail, Reason("transferability_capped", {"raw": raw[i]}))
-            lines.append(_line(factor, best.transferability[i], detail))
+            lines.append(Line(factor, best.transferability[i], detail))
     transferability = sum(best.transferability)
 
     # --- D. additional ----------------------------------------------------------------------------
@@ -652,7 +655,7 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
             if best.additional[i] < best.additional_raw[i]:
                 detail = with_note(detail, Reason(
                     "additional_capped", {"raw": best.additional_raw[i]}))
-            lines.append(_line(factor, best.additional[i], detail))
+            lines.append(Line(factor, best.additional[i], detail))
     additional = sum(best.additional)
 
     return CrsResult(
