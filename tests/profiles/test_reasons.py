@@ -240,9 +240,8 @@ def test_every_french_message_keeps_the_placeholders_of_its_english():
                 if code in reasons.COUNTS else str(message)
             )
         assert set(re.findall(r"%\((\w+)\)s", french)) == engine, code
-        assert french != str(message) or code in {"then", "with_note", "level", "education_detail"}, (
-            f"{code} is not translated"
-        )
+        same_in_french = {"then", "with_note", "level", "education_detail"}
+        assert french != str(message) or code in same_in_french, f"{code} is not translated"
 
 
 def test_a_result_stored_before_reasons_had_codes_shows_the_stored_english():
