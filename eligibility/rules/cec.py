@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from eligibility.rules.dates import ONE_DAY, add_years
 from eligibility.rules.facts import PROVINCES, Facts
 from eligibility.rules.hours import HOURS_1560, OPEN_END, RATE_DAYS_PER_HOUR, RateFn, apportion
 from eligibility.rules.language import LanguageResult
-from eligibility.rules.reasons import Reason, because, define, define_values, then
+from eligibility.rules.reasons import Reason, because, define, define_values, plain, then
 from eligibility.rules.rulesets import Ruleset
 from eligibility.rules.work import CanadianWork, not_counted
 
@@ -94,19 +95,27 @@ define_values("province", PROVINCES)
 class Requirement:
     code: str  # work | language | province
     met: bool
-    reason: str  # the English words of ``why``
-    why: Reason
+    why: Reason  # the reason, as a code and its figures
+
+    @property
+    def reason(self) -> str:
+        """The English words (put together when asked: most evaluations never read them)."""
+        return self.why.text
 
 
 @dataclass(frozen=True, slots=True)
 class JobCount:
     index: int
     counted_hours: int  # this job's share of the qualifying hours (see cec.job_counts)
-    excluded: str | None  # the English words of ``excluded_why``
+    excluded_why: Reason | None  # why it does not count, as a code and its figures
     # Whether the 30 h/week cap took hours off this job in the window (alone or shared with
     # jobs that overlap it), so its counted hours are fewer than it was worked.
     capped: bool = False
-    excluded_why: Reason | None = None
+
+    @property
+    def excluded(self) -> str | None:
+        """Why it does not count, in English; None when it counts."""
+        return self.excluded_why.text if self.excluded_why is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +150,7 @@ def best_test(tests: tuple[LanguageResult, ...]) -> LanguageResult | None:
     return max(valid, key=lambda test: (test.lowest, sum(test.clb), test.sort_key()))
 
 
+@lru_cache(maxsize=64)
 def level_reason(level: int, unit: str) -> Reason:
     """"CLB 6", or "below CLB 4" for the level reported as 3."""
     if level >= 4:
@@ -202,7 +212,7 @@ def evaluate_cec(
     for index, job in enumerate(facts.jobs):
         if index in work.exclusions:
             why = not_counted(job, work.exclusions[index])
-            counts.append(JobCount(index, 0, why.text, excluded_why=why))
+            counts.append(JobCount(index, 0, why))
             continue
         share = share_of[index]
         if share == 0:
@@ -211,7 +221,7 @@ def evaluate_cec(
                     "outside_window", {"first": first.isoformat(), "last": last.isoformat()}
                 )
             why = not_counted(job, (outside,))
-            counts.append(JobCount(index, 0, why.text, excluded_why=why))
+            counts.append(JobCount(index, 0, why))
             continue
         hours_by_teer_group["01" if job.teer <= 1 else "23"] += share
         start, end, rate = work.intervals[work.indices.index(index)]
@@ -228,7 +238,7 @@ def evaluate_cec(
     if test is None:
         language_met = False
         if not tests:
-            language_why = Reason("no_test")
+            language_why = plain("no_test")
         else:
             notes = []
             for other in sorted(tests, key=lambda t: t.sort_key(), reverse=True):
@@ -280,17 +290,17 @@ def evaluate_cec(
     # --- province ---------------------------------------------------------------------------
     province = facts.intended_province
     if province is None:
-        province_met, province_why = True, Reason("province_not_stated")
+        province_met, province_why = True, plain("province_not_stated")
     elif province == "QC":
-        province_met, province_why = False, Reason("province_quebec")
+        province_met, province_why = False, plain("province_quebec")
     else:
         province_met = True
         province_why = Reason("province_outside_quebec", {"province": province})
 
     requirements = (
-        Requirement("work", work_met, work_why.text, work_why),
-        Requirement("language", language_met, language_why.text, language_why),
-        Requirement("province", province_met, province_why.text, province_why),
+        Requirement("work", work_met, work_why),
+        Requirement("language", language_met, language_why),
+        Requirement("province", province_met, province_why),
     )
     return CecResult(
         eligible=work_met and language_met and province_met and not needs_review,

@@ -7,12 +7,13 @@ valid tests, years of work); ``score`` applies the grid. Keeping them apart lets
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from eligibility.rules.dates import ONE_DAY, add_years, completed_years
 from eligibility.rules.facts import WITH_PARTNER, Education, Facts, Job
 from eligibility.rules.hours import HOURS_1560, RATE_DAYS_PER_HOUR, RateFn, interval
 from eligibility.rules.language import LanguageResult, clb_reason
-from eligibility.rules.reasons import Reason, define, define_values, with_note
+from eligibility.rules.reasons import Reason, define, define_values, plain, with_note
 from eligibility.rules.rulesets import Ruleset
 from eligibility.rules.work import CanadianWork, counts_as_foreign
 
@@ -489,11 +490,12 @@ def _spouse_test(tests: tuple[LanguageResult, ...]) -> LanguageResult | None:
     )
 
 
+@lru_cache(maxsize=64)
 def years_reason(years: int, most: int | None = None) -> Reason:
     """'1 year', '2 years', '5 or more years' (at the grid's top row, when one is given)."""
     if most is not None and years >= most:
         return Reason("years_or_more", {"years": years})
-    return Reason("years_one") if years == 1 else Reason("years", {"years": years})
+    return plain("years_one") if years == 1 else Reason("years", {"years": years})
 
 
 def years_text(years: int, most: int | None = None) -> str:
@@ -537,7 +539,7 @@ def _transferability_detail(i: int, inputs: CrsInputs, first: LanguageResult | N
 
 def _additional_detail(i: int, inputs: CrsInputs, best: "_Numbers", ruleset: Ruleset) -> Reason:
     if i == 0:
-        return Reason("provincial_nomination_detail")
+        return plain("provincial_nomination_detail")
     if i == 1:
         return Reason("job_offer_detail", {"noc": inputs.job_offer_noc, "effective": ruleset.name})
     if i == 2:
@@ -547,12 +549,12 @@ def _additional_detail(i: int, inputs: CrsInputs, best: "_Numbers", ruleset: Rul
                 "french": _test_name(french), "english": _test_name(english)})
         weak = (
             Reason("english_weak", {"test": _test_name(english)}) if english
-            else Reason("no_english")
+            else plain("no_english")
         )
         return Reason("french_weak", {"french": _test_name(french), "english": weak})
     if i == 3:
         return Reason("canadian_education_detail", {"education": inputs.canadian_education})
-    return Reason("sibling_detail")
+    return plain("sibling_detail")
 
 
 def _language_detail(code: str, test: LanguageResult) -> Reason:
@@ -604,7 +606,7 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
     if age_points:
         detail = Reason("age_detail", {"age": inputs.age, "on": inputs.on.isoformat()})
         if inputs.with_spouse:
-            detail = with_note(detail, Reason("spouse_column"))
+            detail = with_note(detail, plain("spouse_column"))
         lines.append(Line("age", age_points, detail))
     if education_points:
         lines.append(Line("education", education_points, Reason(
@@ -612,7 +614,7 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
     if best.first_points:
         detail = _language_detail("first_language", best.first)
         if best.second is not None:
-            detail = with_note(detail, Reason("chosen_for_total"))
+            detail = with_note(detail, plain("chosen_for_total"))
         lines.append(Line("first_language", best.first_points, detail))
     if best.second_raw:
         detail = _language_detail("second_language", best.second)

@@ -331,6 +331,7 @@ def read_test(test, index: int, on: date) -> LanguageResult:
 CLB_LEVELS = define("clb_levels", "{unit} {levels} (listening/reading/writing/speaking)")
 
 
+@lru_cache(maxsize=4096)
 def clb_reason(clb: tuple[int, ...], unit: str = "CLB") -> Reason:
     """'CLB 9/9/8/7 (listening/reading/writing/speaking)', below 4 shown as '<4'."""
     shown = "/".join(str(level) if level > BELOW_CLB_4 else "<4" for level in clb)

@@ -14,6 +14,7 @@ Leaf module: it imports nothing of the engine, so every rules module can use it.
 """
 
 from collections.abc import Mapping
+from functools import cache
 from typing import NamedTuple
 
 # code → English template (str.format, named fields). Filled by ``define`` at import time.
@@ -54,36 +55,51 @@ class Reason(NamedTuple):
         return {"code": self.code, "params": params_json(self.params)}
 
 
+@cache
+def plain(code: str) -> Reason:
+    """The reason ``code`` without figures, one shared value per code (reasons are never
+    changed once made, and an evaluation makes many: sharing keeps them cheap)."""
+    return Reason(code, {})
+
+
 def params_json(params: Mapping) -> dict:
-    return {name: _value_json(value) for name, value in params.items()}
-
-
-def _value_json(value):
-    if isinstance(value, Reason):
-        return value.to_json()
-    if isinstance(value, tuple):
-        return [_value_json(item) for item in value]
-    return value
-
-
-def _english_value(name: str, value):
-    if isinstance(value, Reason):
-        return english(value)
-    if isinstance(value, tuple):
-        return LIST_SEPARATOR.join(_english_value(name, item) for item in value)
-    names = VALUE_NAMES.get(name)
-    if names is not None and value in names:
-        return names[value]
-    return value
+    """A new dict of JSON values: a nested reason as {"code", "params"}, a tuple of reasons as a
+    list of them; other figures as they are. One pass over a copy (this runs for every line of
+    every result the batch command prints)."""
+    copy = dict(params)
+    for name, value in params.items():
+        kind = type(value)
+        if kind is Reason:
+            copy[name] = {"code": value.code, "params": params_json(value.params)}
+        elif kind is tuple:
+            copy[name] = [{"code": item.code, "params": params_json(item.params)} for item in value]
+    return copy
 
 
 def english(reason: Reason) -> str:
+    """The English words of ``reason``. Most parameters are written as they are; only nested
+    reasons, lists and the parameters named in ``VALUE_NAMES`` are converted, in one pass
+    (an evaluation's JSON says a few dozen of these)."""
     params = reason.params
+    template = TEMPLATES[reason.code]
     if not params:
-        return TEMPLATES[reason.code]
-    return TEMPLATES[reason.code].format(
-        **{name: _english_value(name, value) for name, value in params.items()}
-    )
+        return template
+    values = None
+    for name, value in params.items():
+        kind = type(value)
+        if kind is Reason:
+            said = english(value)
+        elif kind is tuple:
+            said = LIST_SEPARATOR.join([english(item) for item in value])
+        else:
+            names = VALUE_NAMES.get(name)
+            if names is None:
+                continue
+            said = names.get(value, value)
+        if values is None:
+            values = dict(params)
+        values[name] = said
+    return template.format_map(params if values is None else values)
 
 
 # Sentences made of two: the second says more about the first.

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from eligibility.rules.facts import Job
 from eligibility.rules.hours import Interval, RateFn, interval
-from eligibility.rules.reasons import Reason, define
+from eligibility.rules.reasons import Reason, define, plain
 from eligibility.rules.rulesets import Ruleset
 
 PHYSICIAN_NOCS = ("31100", "31101", "31102")
@@ -35,8 +35,8 @@ WORK_NOT_COUNTED_PRESENT = define(
 )
 PRESENT = "the present"
 
-_UNPAID, _UNAUTHORIZED = Reason("unpaid"), Reason("unauthorized")
-_SELF_EMPLOYED, _FULL_TIME_STUDENT = Reason("self_employed"), Reason("full_time_student")
+_UNPAID, _UNAUTHORIZED = plain("unpaid"), plain("unauthorized")
+_SELF_EMPLOYED, _FULL_TIME_STUDENT = plain("self_employed"), plain("full_time_student")
 
 
 def canadian_exclusions(job: Job, ruleset: Ruleset) -> list[Reason]:
@@ -54,9 +54,9 @@ def canadian_exclusions(job: Job, ruleset: Ruleset) -> list[Reason]:
         if not job.physician_fee_for_service:
             why.append(_SELF_EMPLOYED)
         elif job.noc not in PHYSICIAN_NOCS:
-            why.append(Reason("self_employed_not_physician_noc"))
+            why.append(plain("self_employed_not_physician_noc"))
         elif not ruleset.physician_policy:
-            why.append(Reason("self_employed_before_policy"))
+            why.append(plain("self_employed_before_policy"))
     if job.full_time_student:
         why.append(_FULL_TIME_STUDENT)
     return why
