@@ -27,9 +27,13 @@ class DeferredPasswordResetForm(PasswordResetForm):
     """Django's reset form, sending its email off the request path (accounts.mail), so the
     answer takes the same time whether or not the address has an account."""
 
-    def send_mail(self, *args, **kwargs) -> None:
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         parent = super().send_mail
-        send_later(lambda: parent(*args, **kwargs))
+        # In the account's language, whatever language the reset was asked in.
+        send_later(
+            lambda: parent(subject_template_name, email_template_name, context, *args, **kwargs),
+            language=context["user"].language,
+        )
 
 
 class CodeForm(forms.Form):

@@ -23,10 +23,11 @@ logger = logging.getLogger("security")
 Job = Callable[[], None]
 
 
-def send_later(job: Job) -> None:
-    """Run ``job`` once the current transaction commits, with today's language, by the
-    configured runner. A failure is logged, never raised to the person."""
-    language = translation.get_language()
+def send_later(job: Job, *, language: str | None = None) -> None:
+    """Run ``job`` once the current transaction commits, in ``language`` (the recipient's;
+    the request's when not given), by the configured runner. A failure is logged, never raised
+    to the person."""
+    language = language or translation.get_language()
 
     def run() -> None:
         try:
@@ -38,14 +39,17 @@ def send_later(job: Job) -> None:
     transaction.on_commit(lambda: import_string(settings.CEC_MAIL_RUNNER)(run))
 
 
-def send_templated_later(*, to: str, subject: str, template: str, context: dict) -> None:
-    """One plain-text email rendered from ``template``; rendered and sent off the request."""
+def send_templated_later(
+    *, to: str, subject: str, template: str, context: dict, language: str | None = None
+) -> None:
+    """One plain-text email rendered from ``template``, in ``language`` (the recipient's);
+    rendered and sent off the request. ``subject`` should be lazy, so it is said then too."""
 
     def job() -> None:
         body = render_to_string(template, context)
         EmailMessage(str(subject), body, settings.DEFAULT_FROM_EMAIL, [to]).send()
 
-    send_later(job)
+    send_later(job, language=language)
 
 
 def in_thread(job: Job) -> threading.Thread:

@@ -9,6 +9,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -17,7 +18,7 @@ from accounts import selectors, sessions
 # Views a person must reach before passing the second factor: setting it up, giving a code,
 # logging in and out.
 OPEN_VIEWS = frozenset(
-    {"two_factor_setup", "two_factor_verify", "login", "logout", "health"}
+    {"two_factor_setup", "two_factor_verify", "login", "logout", "health", "set_language"}
 )
 
 
@@ -48,3 +49,39 @@ class SecondFactorMiddleware:
         if getattr(request, "htmx", False):
             return HttpResponseClientRedirect(url)
         return redirect(url)
+
+
+class AccountLanguageMiddleware:
+    """A signed-in person reads the portal in the language remembered on their account.
+
+    After ``LocaleMiddleware`` (which follows the cookie, then the browser's Accept-Language)
+    and the authentication middleware: for a signed-in person the account's language wins, and
+    the language cookie is set to it, so the choice holds on every device they log in on and
+    after they log out. Switching (``accounts.views.language_choose``) saves it on the account.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        language = user.language if user.is_authenticated else None
+        if language and language != request.LANGUAGE_CODE:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        # On login the person is signed in only now: their language, from the next page on.
+        user = request.user
+        if user.is_authenticated and user.language:
+            cookie = settings.LANGUAGE_COOKIE_NAME
+            if request.COOKIES.get(cookie) != user.language:
+                response.set_cookie(
+                    cookie, user.language,
+                    max_age=settings.LANGUAGE_COOKIE_AGE,
+                    path=settings.LANGUAGE_COOKIE_PATH,
+                    domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                    secure=settings.LANGUAGE_COOKIE_SECURE,
+                    httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                    samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                )
+        return response

@@ -60,6 +60,7 @@ def sign_up_requested(*, email: str, password: str, base_url: str) -> None:
             to=existing.email,
             subject=_("Someone tried to create a CEC Portal account with your address"),
             template="accounts/email/already_registered.txt",
+            language=existing.language,
             context={
                 "email": existing.email,
                 "login_url": base_url.rstrip("/") + reverse("login"),
@@ -75,6 +76,7 @@ def _send_activation(user: User, *, base_url: str) -> None:
         to=user.email,
         subject=_("Activate your CEC Portal account"),
         template="accounts/email/activate.txt",
+        language=user.language,
         context={"email": user.email, "link": _activation_link(user, base_url=base_url)},
     )
 

@@ -28,6 +28,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("language/", views.language_choose, name="set_language"),
     path("sign-up/", views.sign_up, name="sign_up"),
     path("sign-up/sent/", views.sign_up_done, name="sign_up_done"),
     path("activate/<uidb64>/<token>/", views.activate, name="activate"),

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import django_otp
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -17,11 +18,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from accounts import selectors, services, sessions
 from accounts.client_ip import client_ip
 from accounts.forms import CodeForm, DeferredPasswordResetForm, SetupCodeForm, SignUpForm
 from accounts.ratelimit import hit
+from profiles import services as profile_services
 
 NEW_CODES_KEY = "accounts.new_backup_codes"
 
@@ -68,6 +71,19 @@ def activate(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         messages.success(request, _("Your account is active. Log in with your email and password."))
         return redirect("login")
     return render(request, "registration/activate.html", {"valid": True, "email": user.email})
+
+
+# ----- language -----------------------------------------------------------------------------
+
+
+@require_POST
+def language_choose(request: HttpRequest) -> HttpResponse:
+    """The switcher on every page: Django's ``set_language`` (the cookie, and back to ``next``
+    on this site), and for a signed-in person the choice remembered on their account."""
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        profile_services.user_set_language(user=request.user, language=language)
+    return set_language(request)
 
 
 # ----- password reset -----------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from cases.enums import BIOMETRICS_DAYS, CaseStatus, DeadlineKind, StageKind
 from cases.models import Case, DecisionStage, Invitation, ProfileSubmission
 from cases.records import latest_invitation, latest_profile
+from profiles.reasons import format_date
 
 # From this many days before a deadline (and once it has passed) the pages show it as urgent.
 URGENT_DAYS = 14
@@ -48,7 +49,7 @@ class Deadline:
     def sentence(self) -> str:
         """The deadline in words, as lists and emails show it: "Submit the application by
         2026-11-30 (in 5 days)"."""
-        values = {"label": self.label, "date": self.on.isoformat(), "days": abs(self.days_left)}
+        values = {"label": self.label, "date": format_date(self.on), "days": abs(self.days_left)}
         if self.passed:
             return ngettext("%(label)s %(date)s (passed %(days)d day ago)",
                             "%(label)s %(date)s (passed %(days)d days ago)",

@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import zipfile
 from contextlib import suppress
+from datetime import date
 from pathlib import Path
 
 from django.apps import apps
@@ -22,12 +23,13 @@ from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.documents.uploads import safe_display_name
 from cases.models import Application, Case, Invitation, Upload
 from profiles.models import AccountDeletion, Applicant, User
+from profiles.reasons import format_date
 from profiles.selectors import facts_for_applicant
 
 # Who recorded or reviewed a step is the portal's business, not the person's data: those
@@ -175,14 +177,19 @@ def _remove_files(names: list[str], folders: list[str]) -> None:
             Path(default_storage.path(folder)).rmdir()
 
 
-def _tell_consultant(email: str, on: str) -> None:
+def _tell_consultant(email: str, language: str, on: date) -> None:
+    with translation.override(language):
+        _send_consultant_note(email, on)
+
+
+def _send_consultant_note(email: str, on: date) -> None:
     send_mail(
         subject=_("A client deleted their CEC Portal account"),
         message=_(
             "One of your clients deleted their CEC Portal account on %(date)s. Their answers, "
             "case and documents have been removed from the portal; the audit trail keeps only "
             "that an account was deleted on that day."
-        ) % {"date": on},
+        ) % {"date": format_date(on)},
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[email],
     )
@@ -198,7 +205,9 @@ def account_delete(*, user: User) -> AccountDeletion:
     the person).
     """
     applicant = Applicant.objects.select_related("consultant").get(user=user)
-    consultant_email = applicant.consultant.email if applicant.consultant else None
+    consultant = applicant.consultant
+    consultant_email = consultant.email if consultant else None
+    consultant_language = consultant.language if consultant else None
     histories = _history_models()
     owned = _owned_rows(applicant, histories)
     files = list(
@@ -224,6 +233,8 @@ def account_delete(*, user: User) -> AccountDeletion:
     record = AccountDeletion.objects.create(deleted_on=today)
     transaction.on_commit(lambda: _remove_files(files, folders))
     if consultant_email:
-        transaction.on_commit(lambda: _tell_consultant(consultant_email, today.isoformat()))
+        transaction.on_commit(
+            lambda: _tell_consultant(consultant_email, consultant_language, today)
+        )
     return record
 

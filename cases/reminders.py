@@ -15,7 +15,6 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import translation
@@ -27,6 +26,7 @@ from cases.enums import DECIDED, DeadlineKind
 from cases.models import Case, ReminderSent
 from cases.records import latest_invitation, latest_profile
 from profiles.evaluation import evaluate_applicant
+from profiles.reasons import format_date
 
 ITA_DAYS_BEFORE = (30, 14, 7, 2)
 BIOMETRICS_DAYS_BEFORE = (14, 7, 2)
@@ -77,8 +77,8 @@ def _deadline_reminders(*, case: Case, today: date) -> list[Reminder]:
                 "Your invitation to apply of %(ita)s must be answered by %(deadline)s: "
                 "%(days)s days from today. After that date IRCC no longer accepts the "
                 "application."
-            ) % {"ita": invitation.invited_on.isoformat(),
-                 "deadline": deadline.on.isoformat(), "days": days_left}),
+            ) % {"ita": format_date(invitation.invited_on),
+                 "deadline": format_date(deadline.on), "days": days_left}),
         )]
     if deadline.kind == DeadlineKind.POOL_EXPIRY:
         if not pool_expiry_near(expires_on=deadline.on, today=today):
@@ -87,11 +87,11 @@ def _deadline_reminders(*, case: Case, today: date) -> list[Reminder]:
         return [Reminder(
             key=f"pool:{profile.pk}",
             subject=_("Your Express Entry profile expires on %(date)s")
-            % {"date": deadline.on.isoformat()},
+            % {"date": format_date(deadline.on)},
             body=_with_deadline(deadline, _(
                 "Your profile %(number)s leaves the pool on %(date)s, 12 months after it "
                 "was submitted. Without an invitation by then, create and submit a new one."
-            ) % {"number": profile.profile_number, "date": deadline.on.isoformat()}),
+            ) % {"number": profile.profile_number, "date": format_date(deadline.on)}),
         )]
     if deadline.kind == DeadlineKind.BIOMETRICS_DUE:
         threshold = _threshold(days_left, BIOMETRICS_DAYS_BEFORE)
@@ -99,11 +99,11 @@ def _deadline_reminders(*, case: Case, today: date) -> list[Reminder]:
             return []
         return [Reminder(
             key=f"biometrics:{deadline.on.isoformat()}:{threshold}",
-            subject=_("Give your biometrics by %(date)s") % {"date": deadline.on.isoformat()},
+            subject=_("Give your biometrics by %(date)s") % {"date": format_date(deadline.on)},
             body=_with_deadline(deadline, _(
                 "Your biometrics instruction letter gives you until %(date)s to give "
                 "your fingerprints and photo at a service point."
-            ) % {"date": deadline.on.isoformat()}),
+            ) % {"date": format_date(deadline.on)}),
         )]
     return []
 
@@ -115,7 +115,7 @@ def reminders_due(*, case: Case, today: date) -> list[Reminder]:
         result = evaluate_applicant(applicant=case.applicant, on=today).result
         for test in result.valid_tests if result else ():
             if (test.valid_until - today).days <= LANGUAGE_DAYS_BEFORE:
-                until, taken = test.valid_until.isoformat(), test.taken_on.isoformat()
+                until, taken = format_date(test.valid_until), format_date(test.taken_on)
                 due.append(Reminder(
                     key=f"language:{test.test}:{taken}",
                     subject=_("Your language test result expires on %(date)s")
@@ -129,46 +129,64 @@ def reminders_due(*, case: Case, today: date) -> list[Reminder]:
     return due
 
 
-def _recipients(case: Case) -> list[str]:
-    emails = [case.applicant.user.email]
-    consultant = case.applicant.consultant
-    if consultant is not None and consultant.email:
-        emails.append(consultant.email)
-    return emails
+def _recipients(case: Case) -> dict[str, list[str]]:
+    """The addresses a case's reminders go to, by the language each person reads: the
+    applicant, and their consultant if they have one."""
+    by_language: dict[str, list[str]] = {}
+    for person in (case.applicant.user, case.applicant.consultant):
+        if person is not None and person.email:
+            by_language.setdefault(person.language, []).append(person.email)
+    return by_language
+
+
+def _reminders_in(languages, *, case: Case, today: date) -> dict[str, list[Reminder]]:
+    """The case's reminders due today, written in each language (same keys, same order)."""
+    written = {}
+    for language in languages:
+        with translation.override(language):
+            written[language] = reminders_due(case=case, today=today)
+    return written
 
 
 def reminder_send_due(*, today: date) -> int:
-    """Email every reminder due today that was not sent before; the number sent."""
+    """Email every reminder due today that was not sent before; the number sent. Each person
+    gets it in their own language."""
     sent = 0
     cases = Case.objects.exclude(status__in=DECIDED).select_related(
         "applicant__user", "applicant__consultant"
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        for case in cases.order_by("pk"):
-            already = set(case.reminders.values_list("key", flat=True))
-            for reminder in reminders_due(case=case, today=today):
-                if reminder.key in already:
-                    continue
-                recipients = _recipients(case)
-                try:
-                    # The row first, in the same transaction as the email: a failed send
-                    # rolls it back (tried again tomorrow); a concurrent run cannot send twice.
-                    with transaction.atomic():
-                        ReminderSent.objects.create(
-                            case=case, key=reminder.key, sent_on=today,
-                            recipients=", ".join(recipients),
-                        )
+    for case in cases.order_by("pk"):
+        already = set(case.reminders.values_list("key", flat=True))
+        by_language = _recipients(case)
+        written = _reminders_in(by_language, case=case, today=today)
+        if not written:
+            continue
+        for position, reminder in enumerate(next(iter(written.values()))):
+            if reminder.key in already:
+                continue
+            try:
+                # The row first, in the same transaction as the emails: a failed send
+                # rolls it back (tried again tomorrow); a concurrent run cannot send twice.
+                with transaction.atomic():
+                    ReminderSent.objects.create(
+                        case=case, key=reminder.key, sent_on=today,
+                        recipients=", ".join(
+                            email for emails in by_language.values() for email in emails
+                        ),
+                    )
+                    for language, emails in by_language.items():
+                        said = written[language][position]
                         send_mail(
-                            subject=reminder.subject,
-                            message=reminder.body,
+                            subject=said.subject,
+                            message=said.body,
                             from_email=None,
-                            recipient_list=recipients,
+                            recipient_list=emails,
                         )
-                except IntegrityError:
-                    continue  # another run sent it a moment ago
-                except OSError as error:  # smtplib's errors are OSErrors
-                    logger.warning("reminder %s for case %s not sent: %s", reminder.key,
-                                   case.pk, error)
-                    continue
-                sent += 1
+            except IntegrityError:
+                continue  # another run sent it a moment ago
+            except OSError as error:  # smtplib's errors are OSErrors
+                logger.warning("reminder %s for case %s not sent: %s", reminder.key,
+                               case.pk, error)
+                continue
+            sent += 1
     return sent

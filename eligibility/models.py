@@ -11,6 +11,7 @@ record alone on the next import unless it is asked to overwrite edits.
 
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -81,6 +82,12 @@ class UnitGroup(models.Model):
         _("code"), max_length=5, unique=True, validators=[unit_group_code_validator]
     )
     title = models.CharField(_("title"), max_length=255)
+    # Statistics Canada's French title and French example titles (the CNP 2021); the lead
+    # statement, duties and other elements exist here in English only.
+    title_fr = models.CharField(_("title in French"), max_length=255, blank=True)
+    example_titles_fr = models.TextField(
+        _("example titles in French"), blank=True, help_text=_("One title a line.")
+    )
     lead_statement = models.TextField(_("lead statement"))
     teer = models.PositiveSmallIntegerField(
         _("TEER"), choices=Teer.choices, validators=[MaxValueValidator(5)]
@@ -119,6 +126,27 @@ class UnitGroup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language: French when French is active and known."""
+        return french_or_english(self.title, self.title_fr)
+
+    @property
+    def french_example_titles(self) -> list[str]:
+        """The French example titles, when French is active ([] otherwise, or if none)."""
+        if not reading_french() or not self.example_titles_fr:
+            return []
+        return [line for line in self.example_titles_fr.splitlines() if line.strip()]
+
+
+def reading_french() -> bool:
+    return (get_language() or "").split("-")[0] == "fr"
+
+
+def french_or_english(english: str, french: str) -> str:
+    """``french`` when French is active and there is one; ``english`` otherwise."""
+    return french if french and reading_french() else english
 
 
 class MainDuty(models.Model):

@@ -6,12 +6,14 @@ the parts that lists sort and filter on into columns. What it returns, and what 
 is the typed ``profiles.reading.Evaluation``.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
 
 from eligibility.rules import (
     FactsError,
+    Improvement,
     evaluate,
     parse_facts,
     result_to_json,
@@ -19,6 +21,7 @@ from eligibility.rules import (
 )
 from profiles.models import Applicant
 from profiles.reading import ROW_IDS, Evaluation, read_evaluation
+from profiles.reasons import say_reason
 from profiles.selectors import facts_and_row_ids, facts_for_applicant
 
 
@@ -100,14 +103,33 @@ def applicant_show_current_evaluation(*, applicant: Applicant) -> Evaluation:
     return evaluation
 
 
-def improvements_for(*, applicant: Applicant, on: date | None = None) -> list:
+@dataclass(frozen=True)
+class Suggestion:
+    """One way to raise the CRS score, said in the active language."""
+
+    improvement: Improvement
+
+    @property
+    def text(self) -> str:
+        return say_reason(self.improvement.why)
+
+    @property
+    def points(self) -> int:
+        return self.improvement.points
+
+    @property
+    def code(self) -> str:
+        return self.improvement.code
+
+
+def improvements_for(*, applicant: Applicant, on: date | None = None) -> list[Suggestion]:
     """The engine's 'how to raise your score' suggestions, best first ([] while incomplete)."""
     on = on or timezone.localdate()
     try:
         parsed = parse_facts(facts_for_applicant(applicant=applicant, as_of=on), today=on)
     except FactsError:
         return []
-    return list(score_improvements(parsed))
+    return [Suggestion(improvement) for improvement in score_improvements(parsed)]
 
 
 def crs_of_user(*, user) -> int | None:

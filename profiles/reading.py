@@ -21,6 +21,7 @@ from datetime import date
 from eligibility.rules.language import TEST_LABELS
 from profiles import phrases
 from profiles.enums import CecStatus
+from profiles.reasons import format_date, say
 
 ROW_IDS = "row_ids"  # the key, in the stored JSON, of the rows the engine's indexes refer to
 CRS_SECTION_CODES = ("core", "spouse", "transferability", "additional")  # the grid's order
@@ -65,7 +66,7 @@ class Verdict:
         """The short name: "Eligible on 2027-03-14" rather than "eligible later" when the date
         is known."""
         if self.status == CecStatus.ELIGIBLE_LATER and self.eligible_on:
-            return str(phrases.VERDICT_ELIGIBLE_ON % {"date": self.eligible_on.isoformat()})
+            return str(phrases.VERDICT_ELIGIBLE_ON % {"date": format_date(self.eligible_on)})
         return str(phrases.VERDICTS.get(self.status, self.status))
 
     @property
@@ -73,7 +74,7 @@ class Verdict:
         """What the person reads as their result."""
         text = phrases.VERDICT_SENTENCES[self.status]
         if self.status == CecStatus.ELIGIBLE_LATER:
-            date_text = self.eligible_on.isoformat() if self.eligible_on else "…"
+            date_text = format_date(self.eligible_on) if self.eligible_on else "…"
             return str(text % {"date": date_text})
         return str(text)
 
@@ -95,11 +96,17 @@ class Verdict:
 class Requirement:
     code: str  # work | language | province
     met: bool
-    reason: str  # the engine's words, with numbers and dates
+    english: str  # the engine's words, with numbers and dates
+    why: dict | None = None  # the same as the engine's code and figures
 
     @property
     def label(self) -> str:
         return phrases.requirement_label(self.code)
+
+    @property
+    def reason(self) -> str:
+        """Why, in the active language."""
+        return say(self.why, self.english)
 
 
 @dataclass(frozen=True)
@@ -109,12 +116,20 @@ class CountedJob:
     index: int  # its place in the facts
     job_id: int | None  # the Job row; None in a result stored before the ids were kept
     counted_hours: int
-    excluded: str | None  # why it does not count, or None
+    excluded_english: str | None  # why it does not count (the engine's words), or None
     capped: bool = False  # the 30 h/week cap across overlapping jobs took hours off it
+    excluded_why: dict | None = None  # the same as the engine's code and figures
+
+    @property
+    def excluded(self) -> str | None:
+        """Why it does not count, in the active language; None when it counts."""
+        if self.excluded_english is None:
+            return None
+        return say(self.excluded_why, self.excluded_english)
 
     @property
     def counted(self) -> bool:
-        return self.counted_hours > 0 and self.excluded is None
+        return self.counted_hours > 0 and self.excluded_english is None
 
 
 @dataclass(frozen=True)
@@ -146,11 +161,17 @@ class LanguageTestResult:
 class CrsLine:
     factor: str
     points: int
-    detail: str  # the engine's reason
+    english: str  # the engine's reason
+    why: dict | None = None  # the same as the engine's code and figures
 
     @property
     def label(self) -> str:
         return phrases.factor_label(self.factor)
+
+    @property
+    def detail(self) -> str:
+        """Why these points, in the active language."""
+        return say(self.why, self.english)
 
 
 @dataclass(frozen=True)
@@ -179,7 +200,7 @@ class Result:
 
     as_of: date
     ruleset: str  # the ruleset's name (its effective date, as the engine writes it)
-    disclaimer: str
+    disclaimer_english: str
     verdict: Verdict
     qualifying_hours: int
     requirements: tuple[Requirement, ...]
@@ -192,6 +213,13 @@ class Result:
     @property
     def eligible_on(self) -> date | None:
         return self.verdict.eligible_on
+
+    @property
+    def disclaimer(self) -> str:
+        """That this is an estimate under the ruleset used, in the active language."""
+        if not self.disclaimer_english:
+            return ""
+        return say({"code": "disclaimer", "params": {"effective": self.ruleset}})
 
     @property
     def unmet_requirements(self) -> tuple[Requirement, ...]:
@@ -260,6 +288,13 @@ def _at(ids: list, index: int) -> int | None:
     return ids[index] if 0 <= index < len(ids) else None
 
 
+def _why(item: dict, key: str) -> dict | None:
+    """The reason ``key`` of ``item`` as code and figures (``reason_code``, ``reason_params``);
+    None in a result stored before the engine gave them."""
+    code = item.get(f"{key}_code")
+    return {"code": code, "params": item.get(f"{key}_params") or {}} if code else None
+
+
 def _result(stored: dict) -> Result:
     cec, crs = stored["cec"], stored["crs"]
     job_ids, test_ids = _ids(stored, "jobs"), _ids(stored, "language_tests")
@@ -268,7 +303,7 @@ def _result(stored: dict) -> Result:
         window=(date.fromisoformat(window[0]), date.fromisoformat(window[1])) if window else None,
         as_of=date.fromisoformat(stored["as_of"]),
         ruleset=stored["ruleset"],
-        disclaimer=stored.get("disclaimer", ""),
+        disclaimer_english=stored.get("disclaimer", ""),
         verdict=Verdict.of(
             eligible=cec["eligible"],
             needs_review=cec["needs_review"],
@@ -276,7 +311,7 @@ def _result(stored: dict) -> Result:
         ),
         qualifying_hours=cec["qualifying_hours"],
         requirements=tuple(
-            Requirement(item["code"], item["met"], item["reason"])
+            Requirement(item["code"], item["met"], item["reason"], _why(item, "reason"))
             for item in cec["requirements"]
         ),
         jobs=tuple(
@@ -284,8 +319,9 @@ def _result(stored: dict) -> Result:
                 index=item["index"],
                 job_id=_at(job_ids, item["index"]),
                 counted_hours=item["counted_hours"],
-                excluded=item["excluded"],
+                excluded_english=item["excluded"],
                 capped=item.get("capped", False),
+                excluded_why=_why(item, "excluded"),
             )
             for item in cec["jobs"]
         ),
@@ -307,7 +343,8 @@ def _result(stored: dict) -> Result:
             total=crs["total"],
             sections=tuple(CrsSection(code, crs[code]) for code in CRS_SECTION_CODES),
             lines=tuple(
-                CrsLine(line["factor"], line["points"], line.get("detail", ""))
+                CrsLine(line["factor"], line["points"], line.get("detail", ""),
+                        _why(line, "detail"))
                 for line in crs["lines"]
             ),
         ),

@@ -58,6 +58,49 @@ class ParsedRound:
     distribution: dict[str, int] | None
 
 
+# How IRCC names its rounds in French, where we know it; any other name is shown as IRCC's
+# English page gives it. Keyed by the English name as imported.
+FRENCH_ROUND_NAMES = {
+    "No Program Specified": "Aucun programme spécifié",
+    "General": "Général",
+    "Provincial Nominee Program": "Programme des candidats des provinces",
+    "Canadian Experience Class": "Catégorie de l'expérience canadienne",
+    "Federal Skilled Trades": "Programme des travailleurs de métiers spécialisés (fédéral)",
+    "Federal Skilled Worker": "Programme des travailleurs qualifiés (fédéral)",
+    "French language proficiency (Version 1)": "Compétence linguistique en français (version 1)",
+    "French-Language proficiency 2026-Version 2":
+        "Compétence linguistique en français, 2026 – version 2",
+    "Healthcare occupations (Version 1)": "Professions des soins de santé (version 1)",
+    "Healthcare and social services occupations (Version 2)":
+        "Professions des soins de santé et des services sociaux (version 2)",
+    "Healthcare and Social Services Occupations, 2026-Version 3":
+        "Professions des soins de santé et des services sociaux, 2026 – version 3",
+    "STEM occupations (Version 1)":
+        "Professions en sciences, technologie, génie et mathématiques (STGM) (version 1)",
+    "Trade occupations (Version 1)": "Métiers (version 1)",
+    "Trade occupations (Version 2)": "Métiers (version 2)",
+    "Trades Occupations, 2026-Version 3": "Métiers, 2026 – version 3",
+    "Transport occupations (Version 1)": "Professions du transport (version 1)",
+    "Transport Occupations, 2026-Version 2": "Professions du transport, 2026 – version 2",
+    "Agriculture and agri-food occupations (Version 1)":
+        "Professions de l'agriculture et de l'agroalimentaire (version 1)",
+    "Education occupations (Version 1)": "Professions de l'éducation (version 1)",
+    "Physicians with Canadian Work Experience, 2026-Version 1":
+        "Médecins ayant une expérience de travail au Canada, 2026 – version 1",
+    "Senior managers with Canadian Work Experience, 2026-Version 1":
+        "Cadres supérieurs ayant une expérience de travail au Canada, 2026 – version 1",
+    "Skilled Military Recruits, 2026-Version 1":
+        "Recrues militaires qualifiées, 2026 – version 1",
+}
+
+
+def round_name_in(name: str, language: str) -> str:
+    """A round's name in ``language``: IRCC's French name when French and known."""
+    if language.split("-")[0] == "fr":
+        return FRENCH_ROUND_NAMES.get(name, name)
+    return name
+
+
 def category_of(name: str) -> str:
     """IRCC's round name, normalised: its wording has changed many times."""
     text = name.lower()

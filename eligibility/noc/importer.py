@@ -14,6 +14,7 @@ the file and line.
 
 import csv
 import io
+import json
 import re
 import urllib.request
 from collections import Counter
@@ -96,6 +97,8 @@ class UnitGroupRecord:
     inclusions: str = ""
     exclusions: str = ""
     additional_information: str = ""
+    title_fr: str = ""
+    example_titles_fr: str = ""  # one a line
 
     @property
     def teer(self) -> int:
@@ -184,6 +187,42 @@ def _kind(source: SourceFile) -> str:
     if b"Element Type Label English" in first_line:
         return "elements"
     return "unknown"
+
+
+def load_french_source(sources: Iterable[str]) -> SourceFile | None:
+    """The bilingual example-titles file (French titles of the CNP 2021) beside the CSV files,
+    when the source is a folder holding one; None otherwise (the catalogue stays English)."""
+    sources = list(sources)
+    if len(sources) != 1 or not Path(sources[0]).is_dir():
+        return None
+    found = sorted(Path(sources[0]).glob(FRENCH_TITLES_PATTERN))
+    return _read_path(found[0]) if len(found) == 1 else None
+
+
+FRENCH_TITLES_PATTERN = "*example_titles_bilingual*.json"
+
+
+def parse_french_titles(source: SourceFile) -> dict[str, tuple[str, list[str]]]:
+    """Unit group code → (French title, French example titles) from the bilingual file: a JSON
+    list of {category_code, category_FR, occupations_FR, …} (see its SOURCE.md)."""
+    try:
+        records = json.loads(source.data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise NocSourceError(f"{source.name}: not a JSON file in UTF-8 ({exc}).") from exc
+    if not isinstance(records, list):
+        raise NocSourceError(f"{source.name}: expected a list of unit groups.")
+    french = {}
+    for position, record in enumerate(records, start=1):
+        code = record.get("category_code") if isinstance(record, dict) else None
+        title = _clean(record.get("category_FR")) if code else ""
+        if not (isinstance(code, str) and len(code) == 5 and code.isdigit()) or not title:
+            raise NocSourceError(
+                f"{source.name}, record {position}: needs a 5-digit category_code and a "
+                "category_FR title."
+            )
+        examples = _unique(_clean(t)[:TITLE_MAX_LENGTH] for t in record.get("occupations_FR") or [])
+        french[code] = (title[:TITLE_MAX_LENGTH], [t for t in examples if t])
+    return french
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -283,11 +322,15 @@ def build_catalogue(
     structure: SourceFile,
     elements: SourceFile,
     progress: Callable[[str], None] = lambda message: None,
+    french: SourceFile | None = None,
 ) -> Catalogue:
     classes, units = parse_structure(structure)
     progress(f"Read {len(classes) + len(units)} classes ({len(units)} unit groups).")
     by_code, element_rows, skipped = parse_elements(elements, {u.code for u in units})
     progress(f"Read {element_rows} element rows.")
+    french_titles = parse_french_titles(french) if french is not None else {}
+    if french_titles:
+        progress(f"Read French titles of {len(french_titles)} unit groups.")
     unit_groups = []
     for unit in units:
         found = by_code[unit.code]
@@ -300,6 +343,9 @@ def build_catalogue(
         )
         for kind, attribute in TEXT_ELEMENTS.items():
             setattr(record, attribute, "\n".join(_unique(found.get(kind, []))))
+        if unit.code in french_titles:
+            record.title_fr, examples_fr = french_titles[unit.code]
+            record.example_titles_fr = "\n".join(examples_fr)
         unit_groups.append(record)
     return Catalogue(classes, unit_groups, element_rows, skipped)
 

@@ -1,6 +1,6 @@
 """Reads from the NOC catalogue for other parts of the portal (the questionnaire, the rules)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import reduce
 from operator import and_
@@ -8,7 +8,7 @@ from operator import and_
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from eligibility.models import ExampleTitle, MainDuty, UnitGroup
+from eligibility.models import ExampleTitle, MainDuty, UnitGroup, reading_french
 from eligibility.noc.importer import IMPORT_REASON
 from eligibility.noc.search import DEFAULT_LIMIT, SearchHit, unit_groups_search
 from eligibility.noc.text import fold_words
@@ -36,8 +36,22 @@ def unit_group_page(*, code: str) -> UnitGroup | None:
 
 
 def unit_group_search(*, query: str, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
-    """Up to ``limit`` unit groups for what a person typed, best first (see noc.search)."""
-    return unit_groups_search(query, limit=limit)
+    """Up to ``limit`` unit groups for what a person typed, best first (see noc.search), titled
+    in the active language."""
+    return hits_in_active_language(unit_groups_search(query, limit=limit))
+
+
+def hits_in_active_language(hits: list[SearchHit]) -> list[SearchHit]:
+    """The hits with their French titles when French is active (one query); as they are in
+    English. The words matched are searched in English, so ``matched`` stays as found."""
+    if not hits or not reading_french():
+        return hits
+    french = dict(
+        UnitGroup.objects.filter(code__in=[hit.code for hit in hits])
+        .exclude(title_fr="")
+        .values_list("code", "title_fr")
+    )
+    return [replace(hit, title=french.get(hit.code, hit.title)) for hit in hits]
 
 
 def unit_group_admin_search(*, queryset: QuerySet[UnitGroup], query: str) -> QuerySet[UnitGroup]:

@@ -17,6 +17,8 @@ BATCH_SIZE = 500
 
 UNIT_GROUP_FIELDS = (
     "title",
+    "title_fr",
+    "example_titles_fr",
     "lead_statement",
     "teer",
     "employment_requirements",

@@ -7,11 +7,13 @@ valid tests, years of work); ``score`` applies the grid. Keeping them apart lets
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from eligibility.rules.dates import ONE_DAY, add_years, completed_years
 from eligibility.rules.facts import WITH_PARTNER, Education, Facts, Job
 from eligibility.rules.hours import HOURS_1560, RATE_DAYS_PER_HOUR, RateFn, interval
-from eligibility.rules.language import LanguageResult, describe_clb
+from eligibility.rules.language import LanguageResult, clb_reason
+from eligibility.rules.reasons import Reason, define, define_values, plain, with_note
 from eligibility.rules.rulesets import Ruleset
 from eligibility.rules.work import CanadianWork, counts_as_foreign
 
@@ -80,57 +82,104 @@ FOREIGN_PAIR_CAP = 50  # C3 + C4
 TRANSFERABILITY_CAP = 100
 ADDITIONAL_CAP = 600
 
-# --- Line details (what the person reads) -------------------------------------------------------
-AGE_DETAIL = "{age} years old on {on}"
-SPOUSE_COLUMN = "; scored with a spouse or partner who comes to Canada"
-FIRST_LANGUAGE_DETAIL = "{label} of {taken_on}, {language} as first official language: {clb}"
-SECOND_LANGUAGE_DETAIL = "{label} of {taken_on}, {language} as second official language: {clb}"
-CHOSEN_FOR_TOTAL = "; the choice of first language that gives the higher total"
-SECOND_CAPPED = " ({raw} before the cap of {cap})"
-CANADIAN_WORK_DETAIL = "{years}: {hours:,} hours of qualifying Canadian work in {first} … {last}"
-SPOUSE_EDUCATION_DETAIL = "spouse or partner: {level}"
-SPOUSE_LANGUAGE_DETAIL = "spouse or partner: {label} of {taken_on}, {clb}"
-SPOUSE_WORK_DETAIL = "spouse or partner: {years} of Canadian work ({hours:,} hours)"
-C1_DETAIL = (
+# --- Line details (what the person reads): each the English of one reason code ---------------
+AGE_DETAIL = define("age_detail", "{age} years old on {on}")
+SPOUSE_COLUMN = define("spouse_column", "; scored with a spouse or partner who comes to Canada")
+EDUCATION_DETAIL = define("education_detail", "{education}")
+FIRST_LANGUAGE_DETAIL = define(
+    "first_language_detail", "{test} of {taken_on}, {language} as first official language: {clb}"
+)
+SECOND_LANGUAGE_DETAIL = define(
+    "second_language_detail", "{test} of {taken_on}, {language} as second official language: {clb}"
+)
+CHOSEN_FOR_TOTAL = define(
+    "chosen_for_total", "; the choice of first language that gives the higher total"
+)
+SECOND_CAPPED = define("second_capped", " ({raw} before the cap of {cap})")
+CANADIAN_WORK_DETAIL = define(
+    "canadian_work_detail",
+    "{years}: {hours:,} hours of qualifying Canadian work in {first} … {last}",
+)
+SPOUSE_EDUCATION_DETAIL = define("spouse_education_detail", "spouse or partner: {education}")
+SPOUSE_LANGUAGE_DETAIL = define(
+    "spouse_language_detail", "spouse or partner: {test} of {taken_on}, {clb}"
+)
+SPOUSE_WORK_DETAIL = define(
+    "spouse_canadian_work_detail", "spouse or partner: {years} of Canadian work ({hours:,} hours)"
+)
+C1_DETAIL = define(
+    "education_language_detail",
     "education ({education}) and first official language at {unit} {level} or more in all four "
-    "abilities"
+    "abilities",
 )
-C2_DETAIL = "education ({education}) and {years} of Canadian work"
-C3_DETAIL = (
+C2_DETAIL = define(
+    "education_canadian_work_detail", "education ({education}) and {years} of Canadian work"
+)
+C3_DETAIL = define(
+    "foreign_work_language_detail",
     "{foreign} of foreign work (NOC {noc}) and first official language at {unit} {level} or more "
-    "in all four abilities"
+    "in all four abilities",
 )
-C4_DETAIL = "{foreign} of foreign work (NOC {noc}) and {years} of Canadian work"
-C5_DETAIL = (
+C4_DETAIL = define(
+    "foreign_work_canadian_work_detail",
+    "{foreign} of foreign work (NOC {noc}) and {years} of Canadian work",
+)
+C5_DETAIL = define(
+    "certificate_language_detail",
     "certificate of qualification and first official language at {unit} {level} or more in all "
-    "four abilities"
+    "four abilities",
 )
-EDUCATION_PAIR_CAPPED = " ({raw} before the cap: education combinations give at most 50)"
-FOREIGN_PAIR_CAPPED = " ({raw} before the cap: foreign-work combinations give at most 50)"
-TRANSFERABILITY_CAPPED = " ({raw} before the cap: skill transferability gives at most 100)"
-ADDITIONAL_CAPPED = " ({raw} before the cap: additional points are at most 600)"
-NOMINATION_DETAIL = "provincial or territorial nomination (Express Entry-aligned)"
-JOB_OFFER_DETAIL = "arranged employment in NOC {noc} (rules in force from {effective})"
-FRENCH_STRONG_DETAIL = (
+EDUCATION_PAIR_CAPPED = define(
+    "education_pair_capped", " ({raw} before the cap: education combinations give at most 50)"
+)
+FOREIGN_PAIR_CAPPED = define(
+    "foreign_pair_capped", " ({raw} before the cap: foreign-work combinations give at most 50)"
+)
+TRANSFERABILITY_CAPPED = define(
+    "transferability_capped", " ({raw} before the cap: skill transferability gives at most 100)"
+)
+ADDITIONAL_CAPPED = define(
+    "additional_capped", " ({raw} before the cap: additional points are at most 600)"
+)
+NOMINATION_DETAIL = define(
+    "provincial_nomination_detail", "provincial or territorial nomination (Express Entry-aligned)"
+)
+JOB_OFFER_DETAIL = define(
+    "job_offer_detail", "arranged employment in NOC {noc} (rules in force from {effective})"
+)
+FRENCH_STRONG_DETAIL = define(
+    "french_strong",
     "NCLC 7 or more in all four French abilities ({french}) and CLB 5 or more in all four "
-    "English abilities ({english})"
+    "English abilities ({english})",
 )
-FRENCH_WEAK_DETAIL = (
-    "NCLC 7 or more in all four French abilities ({french}); English {english}"
+FRENCH_WEAK_DETAIL = define(
+    "french_weak", "NCLC 7 or more in all four French abilities ({french}); English {english}"
 )
-ENGLISH_WEAK = "below CLB 5 in some ability ({test})"
-NO_ENGLISH = "not tested"
-CANADIAN_EDUCATION_DETAIL = "Canadian credential: {level}"
-SIBLING_DETAIL = (
-    "brother or sister in Canada: 18 or older, citizen or permanent resident, living in Canada"
+ENGLISH_WEAK = define("english_weak", "below CLB 5 in some ability ({test})")
+NO_ENGLISH = define("no_english", "not tested")
+TEST_OF = define("test_of", "{test} of {taken_on}")
+CANADIAN_EDUCATION_DETAIL = define("canadian_education_detail", "Canadian credential: {education}")
+SIBLING_DETAIL = define(
+    "sibling_detail",
+    "brother or sister in Canada: 18 or older, citizen or permanent resident, living in Canada",
 )
+YEARS_ONE = define("years_one", "1 year")
+YEARS = define("years", "{years} years")
+YEARS_OR_MORE = define("years_or_more", "{years} or more years")
+define_values("education", EDUCATION_LABELS)
+define_values("language", {ENGLISH: "English", FRENCH: "French"})
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
     factor: str
     points: int
-    detail: str
+    why: Reason  # the detail, as a reason code and its figures
+
+    @property
+    def detail(self) -> str:
+        """The English words."""
+        return self.why.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,11 +490,16 @@ def _spouse_test(tests: tuple[LanguageResult, ...]) -> LanguageResult | None:
     )
 
 
-def years_text(years: int, most: int | None = None) -> str:
+@lru_cache(maxsize=64)
+def years_reason(years: int, most: int | None = None) -> Reason:
     """'1 year', '2 years', '5 or more years' (at the grid's top row, when one is given)."""
     if most is not None and years >= most:
-        return f"{years} or more years"
-    return "1 year" if years == 1 else f"{years} years"
+        return Reason("years_or_more", {"years": years})
+    return plain("years_one") if years == 1 else Reason("years", {"years": years})
+
+
+def years_text(years: int, most: int | None = None) -> str:
+    return years_reason(years, most).text
 
 
 TRANSFERABILITY_FACTORS = (
@@ -457,44 +511,56 @@ ADDITIONAL_FACTORS = (
 )
 
 
-def _test_name(test: LanguageResult) -> str:
-    return f"{test.label} of {test.taken_on}"
+def _test_name(test: LanguageResult) -> Reason:
+    return Reason("test_of", {"test": test.test, "taken_on": test.taken_on.isoformat()})
 
 
-def _transferability_detail(i: int, inputs: CrsInputs, first: LanguageResult | None) -> str:
+def _transferability_detail(i: int, inputs: CrsInputs, first: LanguageResult | None) -> Reason:
     level = first.lowest if first is not None else 0
     unit = first.unit if first is not None else "CLB"
-    education = EDUCATION_LABELS[inputs.education]
-    canadian = years_text(inputs.canadian_years, 5)
-    foreign = years_text(inputs.foreign_years, 3)
+    education = inputs.education
     if i == 0:
-        return C1_DETAIL.format(education=education, unit=unit, level=9 if level >= 9 else 7)
+        return Reason("education_language_detail", {
+            "education": education, "unit": unit, "level": 9 if level >= 9 else 7})
     if i == 1:
-        return C2_DETAIL.format(education=education, years=canadian)
+        return Reason("education_canadian_work_detail", {
+            "education": education, "years": years_reason(inputs.canadian_years, 5)})
+    foreign = years_reason(inputs.foreign_years, 3)
     if i == 2:
-        return C3_DETAIL.format(foreign=foreign, noc=inputs.foreign_noc, unit=unit,
-                                level=9 if level >= 9 else 7)
+        return Reason("foreign_work_language_detail", {
+            "foreign": foreign, "noc": inputs.foreign_noc, "unit": unit,
+            "level": 9 if level >= 9 else 7})
     if i == 3:
-        return C4_DETAIL.format(foreign=foreign, noc=inputs.foreign_noc, years=canadian)
-    return C5_DETAIL.format(unit=unit, level=7 if level >= 7 else 5)
+        return Reason("foreign_work_canadian_work_detail", {
+            "foreign": foreign, "noc": inputs.foreign_noc,
+            "years": years_reason(inputs.canadian_years, 5)})
+    return Reason("certificate_language_detail", {"unit": unit, "level": 7 if level >= 7 else 5})
 
 
-def _additional_detail(i: int, inputs: CrsInputs, best: "_Numbers", ruleset: Ruleset) -> str:
+def _additional_detail(i: int, inputs: CrsInputs, best: "_Numbers", ruleset: Ruleset) -> Reason:
     if i == 0:
-        return NOMINATION_DETAIL
+        return plain("provincial_nomination_detail")
     if i == 1:
-        return JOB_OFFER_DETAIL.format(noc=inputs.job_offer_noc, effective=ruleset.name)
+        return Reason("job_offer_detail", {"noc": inputs.job_offer_noc, "effective": ruleset.name})
     if i == 2:
         english, french = best.english, best.french
         if english is not None and english.lowest >= 5:
-            return FRENCH_STRONG_DETAIL.format(
-                french=_test_name(french), english=_test_name(english)
-            )
-        weak = ENGLISH_WEAK.format(test=_test_name(english)) if english else NO_ENGLISH
-        return FRENCH_WEAK_DETAIL.format(french=_test_name(french), english=weak)
+            return Reason("french_strong", {
+                "french": _test_name(french), "english": _test_name(english)})
+        weak = (
+            Reason("english_weak", {"test": _test_name(english)}) if english
+            else plain("no_english")
+        )
+        return Reason("french_weak", {"french": _test_name(french), "english": weak})
     if i == 3:
-        return CANADIAN_EDUCATION_DETAIL.format(level=EDUCATION_LABELS[inputs.canadian_education])
-    return SIBLING_DETAIL
+        return Reason("canadian_education_detail", {"education": inputs.canadian_education})
+    return plain("sibling_detail")
+
+
+def _language_detail(code: str, test: LanguageResult) -> Reason:
+    return Reason(f"{code}_detail", {
+        "test": test.test, "taken_on": test.taken_on.isoformat(), "language": test.language,
+        "clb": clb_reason(test.clb, test.unit)})
 
 
 def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
@@ -519,15 +585,16 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
         )
         spouse_points = sum(parts)
         if parts[0]:
-            spouse_lines.append(Line("spouse_education", parts[0], SPOUSE_EDUCATION_DETAIL.format(
-                level=EDUCATION_LABELS[spouse.education])))
+            spouse_lines.append(Line("spouse_education", parts[0], Reason(
+                "spouse_education_detail", {"education": spouse.education})))
         if parts[1]:
-            spouse_lines.append(Line("spouse_language", parts[1], SPOUSE_LANGUAGE_DETAIL.format(
-                label=spouse_test.label, taken_on=spouse_test.taken_on,
-                clb=describe_clb(spouse_test.clb, spouse_test.unit))))
+            spouse_lines.append(Line("spouse_language", parts[1], Reason("spouse_language_detail", {
+                "test": spouse_test.test, "taken_on": spouse_test.taken_on.isoformat(),
+                "clb": clb_reason(spouse_test.clb, spouse_test.unit)})))
         if parts[2]:
-            spouse_lines.append(Line("spouse_canadian_work", parts[2], SPOUSE_WORK_DETAIL.format(
-                years=years_text(spouse.canadian_years, 5), hours=spouse.canadian_hours)))
+            spouse_lines.append(Line("spouse_canadian_work", parts[2], Reason(
+                "spouse_canadian_work_detail", {"years": years_reason(spouse.canadian_years, 5),
+                                         "hours": spouse.canadian_hours})))
 
     options = [
         _numbers(inputs, ruleset, fixed_core, spouse_points, first, second)
@@ -537,36 +604,29 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
 
     # --- A. core --------------------------------------------------------------------------
     if age_points:
-        detail = AGE_DETAIL.format(age=inputs.age, on=inputs.on)
+        detail = Reason("age_detail", {"age": inputs.age, "on": inputs.on.isoformat()})
         if inputs.with_spouse:
-            detail += SPOUSE_COLUMN
+            detail = with_note(detail, plain("spouse_column"))
         lines.append(Line("age", age_points, detail))
     if education_points:
-        lines.append(Line("education", education_points, EDUCATION_LABELS[inputs.education]))
+        lines.append(Line("education", education_points, Reason(
+            "education_detail", {"education": inputs.education})))
     if best.first_points:
-        first = best.first
-        detail = FIRST_LANGUAGE_DETAIL.format(
-            label=first.label, taken_on=first.taken_on, language=first.language.capitalize(),
-            clb=describe_clb(first.clb, first.unit),
-        )
+        detail = _language_detail("first_language", best.first)
         if best.second is not None:
-            detail += CHOSEN_FOR_TOTAL
+            detail = with_note(detail, plain("chosen_for_total"))
         lines.append(Line("first_language", best.first_points, detail))
     if best.second_raw:
-        second = best.second
-        detail = SECOND_LANGUAGE_DETAIL.format(
-            label=second.label, taken_on=second.taken_on, language=second.language.capitalize(),
-            clb=describe_clb(second.clb, second.unit),
-        )
+        detail = _language_detail("second_language", best.second)
         if best.second_raw > best.second_points:
-            detail += SECOND_CAPPED.format(raw=best.second_raw, cap=SECOND_LANGUAGE_CAP[column])
+            detail = with_note(detail, Reason("second_capped", {
+                "raw": best.second_raw, "cap": SECOND_LANGUAGE_CAP[column]}))
         lines.append(Line("second_language", best.second_points, detail))
     if work_points:
         first_day = add_years(inputs.on, -WORK_YEARS_WINDOW)
-        lines.append(Line("canadian_work", work_points, CANADIAN_WORK_DETAIL.format(
-            years=years_text(inputs.canadian_years, 5), hours=inputs.canadian_hours,
-            first=first_day,
-            last=inputs.on - ONE_DAY)))
+        lines.append(Line("canadian_work", work_points, Reason("canadian_work_detail", {
+            "years": years_reason(inputs.canadian_years, 5), "hours": inputs.canadian_hours,
+            "first": first_day.isoformat(), "last": (inputs.on - ONE_DAY).isoformat()})))
     core = fixed_core + best.first_points + best.second_points
 
     # --- B. spouse --------------------------------------------------------------------------
@@ -583,10 +643,10 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
         if raw[i]:
             detail = _transferability_detail(i, inputs, best.first)
             if after_pairs[i] < raw[i]:
-                capped = EDUCATION_PAIR_CAPPED if i < 2 else FOREIGN_PAIR_CAPPED
-                detail += capped.format(raw=raw[i])
+                capped = "education_pair_capped" if i < 2 else "foreign_pair_capped"
+                detail = with_note(detail, Reason(capped, {"raw": raw[i]}))
             elif best.transferability[i] < raw[i]:
-                detail += TRANSFERABILITY_CAPPED.format(raw=raw[i])
+                detail = with_note(detail, Reason("transferability_capped", {"raw": raw[i]}))
             lines.append(Line(factor, best.transferability[i], detail))
     transferability = sum(best.transferability)
 
@@ -595,7 +655,8 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
         if best.additional_raw[i]:
             detail = _additional_detail(i, inputs, best, ruleset)
             if best.additional[i] < best.additional_raw[i]:
-                detail += ADDITIONAL_CAPPED.format(raw=best.additional_raw[i])
+                detail = with_note(detail, Reason(
+                    "additional_capped", {"raw": best.additional_raw[i]}))
             lines.append(Line(factor, best.additional[i], detail))
     additional = sum(best.additional)
 

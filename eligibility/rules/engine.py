@@ -9,6 +9,7 @@ from eligibility.rules.cec import CecResult, evaluate_cec
 from eligibility.rules.crs import CrsResult, crs_inputs, score
 from eligibility.rules.facts import Facts
 from eligibility.rules.language import ABILITIES, TEST_LABELS, LanguageResult, read_test
+from eligibility.rules.reasons import params_json
 from eligibility.rules.rulesets import Ruleset, disclaimer, ruleset_for
 from eligibility.rules.work import CanadianWork
 
@@ -89,7 +90,13 @@ def result_to_json(result: Result) -> dict:
             "qualifying_hours": cec.qualifying_hours,
             "eligible_on": cec.eligible_on.isoformat() if cec.eligible_on else None,
             "requirements": [
-                {"code": item.code, "met": item.met, "reason": item.reason}
+                {
+                    "code": item.code,
+                    "met": item.met,
+                    "reason": item.reason,
+                    "reason_code": item.why.code,
+                    "reason_params": params_json(item.why.params),
+                }
                 for item in cec.requirements
             ],
             "jobs": [
@@ -97,6 +104,10 @@ def result_to_json(result: Result) -> dict:
                     "index": job.index,
                     "counted_hours": job.counted_hours,
                     "excluded": job.excluded,
+                    "excluded_code": job.excluded_why.code if job.excluded_why else None,
+                    "excluded_params": (
+                        params_json(job.excluded_why.params) if job.excluded_why else None
+                    ),
                     "capped": job.capped,
                 }
                 for job in cec.jobs
@@ -110,7 +121,13 @@ def result_to_json(result: Result) -> dict:
             "transferability": crs.transferability,
             "additional": crs.additional,
             "lines": [
-                {"factor": line.factor, "points": line.points, "detail": line.detail}
+                {
+                    "factor": line.factor,
+                    "points": line.points,
+                    "detail": line.detail,
+                    "detail_code": line.why.code,
+                    "detail_params": params_json(line.why.params),
+                }
                 for line in crs.lines
             ],
             "with_spouse": crs.with_spouse,

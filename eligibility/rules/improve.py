@@ -22,8 +22,8 @@ from eligibility.rules.categories import (
     CategoryResult,
     occupation_text,
 )
-from eligibility.rules.cec import best_test
-from eligibility.rules.crs import CrsInputs, crs_inputs, score, years_of, years_text
+from eligibility.rules.cec import best_test, level_reason
+from eligibility.rules.crs import CrsInputs, crs_inputs, score, years_of, years_reason
 from eligibility.rules.dates import months_until
 from eligibility.rules.engine import Result, evaluate
 from eligibility.rules.facts import Facts, LanguageTest
@@ -37,49 +37,65 @@ from eligibility.rules.language import (
     lowest_score_for,
     read_test,
 )
+from eligibility.rules.reasons import Reason, define
 from eligibility.rules.rulesets import ruleset_for
 from eligibility.rules.work import CanadianWork
 
 MOST = 5
 
-RETAKE_ONE_ABILITY = (
-    "Retake {label} and score {score} in {ability} ({unit} {level} instead of {current}), "
-    "keeping your other scores"
+RETAKE_ONE_ABILITY = define(
+    "retake_one_ability",
+    "Retake {test} and score {score} in {ability} ({unit} {level} instead of {current}), "
+    "keeping your other scores",
 )
-RETAKE_ALL_FOUR = (
-    "Retake {label} and reach {unit} {level} in all four abilities (at least {scores})"
+RETAKE_ALL_FOUR = define(
+    "retake_all_four",
+    "Retake {test} and reach {unit} {level} in all four abilities (at least {scores})",
 )
-TAKE_FIRST_TEST = (
-    "Take {label} (or another approved test) and reach CLB {level} in all four abilities "
-    "(at least {scores})"
+TAKE_FIRST_TEST = define(
+    "take_first_test",
+    "Take {test} (or another approved test) and reach CLB {level} in all four abilities "
+    "(at least {scores})",
 )
-TAKE_SECOND_LANGUAGE = (
-    "Take {label} and reach {unit} 7 in all four abilities (at least {scores}): a second "
-    "official language"
+TAKE_SECOND_LANGUAGE = define(
+    "take_second_language",
+    "Take {test} and reach {unit} 7 in all four abilities (at least {scores}): a second "
+    "official language",
 )
-RETAKE_SECOND_LANGUAGE = (
-    "Retake {label} and reach {unit} 7 in all four abilities (at least {scores})"
+RETAKE_SECOND_LANGUAGE = define(
+    "retake_second_language",
+    "Retake {test} and reach {unit} 7 in all four abilities (at least {scores})",
 )
-SPOUSE_TAKES_TEST = (
-    "Your spouse or partner takes {label} and reaches {unit} {level} in all four abilities "
-    "(at least {scores})"
+SPOUSE_TAKES_TEST = define(
+    "spouse_takes_test",
+    "Your spouse or partner takes {test} and reaches {unit} {level} in all four abilities "
+    "(at least {scores})",
 )
-ONE_MORE_YEAR = (
-    "Keep working: with your current Canadian work you reach {years} of experience on {on}"
+ONE_MORE_YEAR = define(
+    "one_more_year",
+    "Keep working: with your current Canadian work you reach {years} of experience on {on}",
+)
+SCORES = define(
+    "scores", "listening {listening}, reading {reading}, writing {writing}, speaking {speaking}"
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Improvement:
     code: str
-    text: str
+    text: str  # the English words of ``why``
     points: int  # CRS points gained, measured by scoring the changed facts
     total: int  # the CRS total with the change
     on: date | None = None  # when the change arrives by itself (work experience)
+    why: Reason | None = None  # the change, as a reason code and its figures
+
+
+def _scores(scores: dict[str, Decimal]) -> Reason:
+    return Reason("scores", {ability: str(scores[ability]) for ability in ABILITIES})
 
 
 def _scores_text(test: str, scores: dict[str, Decimal]) -> str:
-    return ", ".join(f"{ability} {scores[ability]}" for ability in ABILITIES)
+    return _scores(scores).text
 
 
 def _lowest_scores(test: str, level: int, on: date) -> dict[str, Decimal]:
@@ -107,10 +123,10 @@ def score_improvements(facts: Facts) -> list[Improvement]:
     total = base.crs.total
     found: list[Improvement] = []
 
-    def measure(code: str, text: str, changed: Facts) -> None:
+    def measure(code: str, why: Reason, changed: Facts) -> None:
         gained = evaluate(changed).crs.total - total
         if gained > 0:
-            found.append(Improvement(code, text, gained, total + gained))
+            found.append(Improvement(code, why.text, gained, total + gained, why=why))
 
     first_index = base.crs.first_test
     if first_index is None:
@@ -118,8 +134,8 @@ def score_improvements(facts: Facts) -> list[Improvement]:
             scores = _lowest_scores("ielts_general", level, on)
             measure(
                 f"take_test_clb_{level}",
-                TAKE_FIRST_TEST.format(label=TEST_LABELS["ielts_general"], level=level,
-                                       scores=_scores_text("ielts_general", scores)),
+                Reason("take_first_test", {
+                    "test": "ielts_general", "level": level, "scores": _scores(scores)}),
                 replace(facts, language_tests=facts.language_tests + (
                     _with_test("ielts_general", on, scores),)),
             )
@@ -139,7 +155,6 @@ def score_improvements(facts: Facts) -> list[Improvement]:
 def _first_language(facts: Facts, first: LanguageResult, measure) -> None:
     on = facts.as_of
     current = facts.language_tests[first.index]
-    label = TEST_LABELS[current.test]
     # The one ability whose next level gains most (a retake, dated today).
     best = None
     for position, ability in enumerate(ABILITIES):
@@ -153,10 +168,10 @@ def _first_language(facts: Facts, first: LanguageResult, measure) -> None:
             facts.language_tests, first.index, _with_test(current.test, on, scores)))
         gained = evaluate(changed).crs.total
         if best is None or gained > best[0]:
-            current_text = f"{first.unit} {level}" if level >= 4 else f"below {first.unit} 4"
-            text = RETAKE_ONE_ABILITY.format(label=label, score=needed, ability=ability,
-                                             unit=first.unit, level=target, current=current_text)
-            best = (gained, text, changed)
+            why = Reason("retake_one_ability", {
+                "test": current.test, "score": str(needed), "ability": ability,
+                "unit": first.unit, "level": target, "current": level_reason(level, first.unit)})
+            best = (gained, why, changed)
     if best is not None:
         measure("first_language_next_level", best[1], best[2])
     for level in (7, 9):
@@ -164,8 +179,9 @@ def _first_language(facts: Facts, first: LanguageResult, measure) -> None:
             scores = _raised(current, level, on)
             measure(
                 f"first_language_clb_{level}",
-                RETAKE_ALL_FOUR.format(label=label, unit=first.unit, level=level,
-                                       scores=_scores_text(current.test, scores)),
+                Reason("retake_all_four", {
+                    "test": current.test, "unit": first.unit, "level": level,
+                    "scores": _scores(scores)}),
                 replace(facts, language_tests=_replace_test(
                     facts.language_tests, first.index, _with_test(current.test, on, scores))),
             )
@@ -184,8 +200,8 @@ def _second_language(facts: Facts, base, measure) -> None:
         scores = _lowest_scores(other_test, 7, on)
         measure(
             "second_language",
-            TAKE_SECOND_LANGUAGE.format(label=TEST_LABELS[other_test], unit=unit,
-                                        scores=_scores_text(other_test, scores)),
+            Reason("take_second_language", {
+                "test": other_test, "unit": unit, "scores": _scores(scores)}),
             replace(facts, language_tests=facts.language_tests + (
                 _with_test(other_test, on, scores),)),
         )
@@ -194,8 +210,8 @@ def _second_language(facts: Facts, base, measure) -> None:
         scores = _raised(current, 7, on)
         measure(
             "second_language_clb_7",
-            RETAKE_SECOND_LANGUAGE.format(label=TEST_LABELS[current.test], unit=unit,
-                                          scores=_scores_text(current.test, scores)),
+            Reason("retake_second_language", {
+                "test": current.test, "unit": unit, "scores": _scores(scores)}),
             replace(facts, language_tests=_replace_test(
                 facts.language_tests, second_index, _with_test(current.test, on, scores))),
         )
@@ -221,9 +237,10 @@ def _spouse_language(facts: Facts, base, measure) -> None:
         new_tests = _replace_test(tests, index, _with_test(test, on, scores))
     measure(
         f"spouse_language_clb_{level}",
-        SPOUSE_TAKES_TEST.format(label=TEST_LABELS[test], level=level,
-                                 unit="NCLC" if test in ("tef_canada", "tcf_canada") else "CLB",
-                                 scores=_scores_text(test, scores)),
+        Reason("spouse_takes_test", {
+            "test": test, "level": level,
+            "unit": "NCLC" if test in ("tef_canada", "tcf_canada") else "CLB",
+            "scores": _scores(scores)}),
         replace(facts, spouse=replace(facts.spouse, language_tests=new_tests)),
     )
 
@@ -251,10 +268,8 @@ def _one_more_year(facts: Facts, total: int) -> Improvement | None:
     gained = score(changed, ruleset).total - total
     if gained <= 0:
         return None
-    return Improvement(
-        "canadian_work_year", ONE_MORE_YEAR.format(years=years_text(years), on=arrives), gained,
-        total + gained, arrives,
-    )
+    why = Reason("one_more_year", {"years": years_reason(years), "on": arrives.isoformat()})
+    return Improvement("canadian_work_year", why.text, gained, total + gained, arrives, why=why)
 
 
 # --- What would open a category round -------------------------------------------------------

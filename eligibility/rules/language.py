@@ -12,6 +12,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from eligibility.rules.dates import ONE_DAY, add_years
+from eligibility.rules.reasons import Reason, define, define_values
 
 ABILITIES = ("listening", "reading", "writing", "speaking")
 
@@ -26,6 +27,7 @@ TEST_LABELS: dict[str, str] = {
     "tef_canada": "TEF Canada",
     "tcf_canada": "TCF Canada",
 }
+define_values("test", TEST_LABELS)
 TEST_LANGUAGE = MappingProxyType(
     {**dict.fromkeys(ENGLISH_TESTS, "english"), **dict.fromkeys(FRENCH_TESTS, "french")}
 )
@@ -326,7 +328,15 @@ def read_test(test, index: int, on: date) -> LanguageResult:
     )
 
 
-def describe_clb(clb: tuple[int, ...], unit: str = "CLB") -> str:
+CLB_LEVELS = define("clb_levels", "{unit} {levels} (listening/reading/writing/speaking)")
+
+
+@lru_cache(maxsize=4096)
+def clb_reason(clb: tuple[int, ...], unit: str = "CLB") -> Reason:
     """'CLB 9/9/8/7 (listening/reading/writing/speaking)', below 4 shown as '<4'."""
     shown = "/".join(str(level) if level > BELOW_CLB_4 else "<4" for level in clb)
-    return f"{unit} {shown} (listening/reading/writing/speaking)"
+    return Reason("clb_levels", {"unit": unit, "levels": shown})
+
+
+def describe_clb(clb: tuple[int, ...], unit: str = "CLB") -> str:
+    return clb_reason(clb, unit).text

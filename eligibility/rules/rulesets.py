@@ -8,6 +8,8 @@ confirms its values) is one new ``Ruleset`` value appended to ``RULESETS``; see
 from dataclasses import dataclass
 from datetime import date
 
+from eligibility.rules.reasons import define
+
 
 @dataclass(frozen=True, slots=True)
 class Ruleset:
@@ -57,10 +59,11 @@ RULESETS: tuple[Ruleset, ...] = (
 
 EARLIEST = RULESETS[0].effective
 
-DISCLAIMER = (
+DISCLAIMER = define(
+    "disclaimer",
     "This is an estimate under the Express Entry rules in force from {effective}; the "
     "high-wage occupation factor reported for 2026-11-03 is not included because its values "
-    "are not confirmed. IRCC's own system governs: only IRCC decides eligibility and scores."
+    "are not confirmed. IRCC's own system governs: only IRCC decides eligibility and scores.",
 )
 
 

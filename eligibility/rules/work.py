@@ -4,51 +4,61 @@ from dataclasses import dataclass
 
 from eligibility.rules.facts import Job
 from eligibility.rules.hours import Interval, RateFn, interval
+from eligibility.rules.reasons import Reason, define, plain
 from eligibility.rules.rulesets import Ruleset
 
 PHYSICIAN_NOCS = ("31100", "31101", "31102")
 QUALIFYING_TEERS = (0, 1, 2, 3)
 
-# Why a period of Canadian work does not count; joined with "; " when several apply.
-NOT_IN_CANADA = "done outside Canada ({country})"
-TEER_TOO_LOW = "NOC {noc} is TEER {teer}; only TEER 0, 1, 2 or 3 counts"
-UNPAID = "unpaid (volunteer work and unpaid internships do not count)"
-UNAUTHORIZED = (
+# Why a period of Canadian work does not count; read "a; b" when several apply.
+NOT_IN_CANADA = define("not_in_canada", "done outside Canada ({country})")
+TEER_TOO_LOW = define("teer_too_low", "NOC {noc} is TEER {teer}; only TEER 0, 1, 2 or 3 counts")
+UNPAID = define("unpaid", "unpaid (volunteer work and unpaid internships do not count)")
+UNAUTHORIZED = define(
+    "unauthorized",
     "not authorized (work counts only while holding temporary resident status with "
-    "authorization to work; refugee claimants have no such status)"
+    "authorization to work; refugee claimants have no such status)",
 )
-SELF_EMPLOYED = "self-employment"
-SELF_EMPLOYED_NOT_PHYSICIAN_NOC = (
-    "self-employment (the physicians' public policy covers only NOC 31100, 31101 and 31102)"
+SELF_EMPLOYED = define("self_employed", "self-employment")
+SELF_EMPLOYED_NOT_PHYSICIAN_NOC = define(
+    "self_employed_not_physician_noc",
+    "self-employment (the physicians' public policy covers only NOC 31100, 31101 and 31102)",
 )
-SELF_EMPLOYED_BEFORE_POLICY = (
-    "self-employment (the physicians' public policy applies only from 2023-04-25)"
+SELF_EMPLOYED_BEFORE_POLICY = define(
+    "self_employed_before_policy",
+    "self-employment (the physicians' public policy applies only from 2023-04-25)",
 )
-FULL_TIME_STUDENT = "full-time student"
-WORK_NOT_COUNTED = "Work from {start} to {end} is not counted: {why}"
+FULL_TIME_STUDENT = define("full_time_student", "full-time student")
+WORK_NOT_COUNTED = define("work_not_counted", "Work from {start} to {end} is not counted: {why}")
+WORK_NOT_COUNTED_PRESENT = define(
+    "work_not_counted_present", "Work from {start} to the present is not counted: {why}"
+)
 PRESENT = "the present"
 
+_UNPAID, _UNAUTHORIZED = plain("unpaid"), plain("unauthorized")
+_SELF_EMPLOYED, _FULL_TIME_STUDENT = plain("self_employed"), plain("full_time_student")
 
-def canadian_exclusions(job: Job, ruleset: Ruleset) -> list[str]:
+
+def canadian_exclusions(job: Job, ruleset: Ruleset) -> list[Reason]:
     """Why ``job`` is not qualifying Canadian work; empty when it qualifies."""
     why = []
     if not job.in_canada:
-        why.append(NOT_IN_CANADA.format(country=job.country))
+        why.append(Reason("not_in_canada", {"country": job.country}))
     if job.teer not in QUALIFYING_TEERS:
-        why.append(TEER_TOO_LOW.format(noc=job.noc, teer=job.teer))
+        why.append(Reason("teer_too_low", {"noc": job.noc, "teer": job.teer}))
     if not job.paid:
-        why.append(UNPAID)
+        why.append(_UNPAID)
     if not job.authorized:
-        why.append(UNAUTHORIZED)
+        why.append(_UNAUTHORIZED)
     if job.self_employed:
         if not job.physician_fee_for_service:
-            why.append(SELF_EMPLOYED)
+            why.append(_SELF_EMPLOYED)
         elif job.noc not in PHYSICIAN_NOCS:
-            why.append(SELF_EMPLOYED_NOT_PHYSICIAN_NOC)
+            why.append(plain("self_employed_not_physician_noc"))
         elif not ruleset.physician_policy:
-            why.append(SELF_EMPLOYED_BEFORE_POLICY)
+            why.append(plain("self_employed_before_policy"))
     if job.full_time_student:
-        why.append(FULL_TIME_STUDENT)
+        why.append(_FULL_TIME_STUDENT)
     return why
 
 
@@ -57,11 +67,15 @@ def counts_as_foreign(job: Job) -> bool:
     return not job.in_canada and job.paid and job.teer in QUALIFYING_TEERS
 
 
-def not_counted(job: Job, why: list[str] | str) -> str:
-    if isinstance(why, list):
-        why = "; ".join(why)
-    end = job.end.isoformat() if job.end is not None else PRESENT
-    return WORK_NOT_COUNTED.format(start=job.start.isoformat(), end=end, why=why)
+def not_counted(job: Job, why: list[Reason] | tuple[Reason, ...]) -> Reason:
+    if job.end is None:
+        return Reason(
+            "work_not_counted_present", {"start": job.start.isoformat(), "why": tuple(why)}
+        )
+    return Reason(
+        "work_not_counted",
+        {"start": job.start.isoformat(), "end": job.end.isoformat(), "why": tuple(why)},
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +84,7 @@ class CanadianWork:
 
     indices: tuple[int, ...]  # positions in the input of the qualifying jobs
     intervals: tuple[Interval, ...]  # same order as indices
-    exclusions: dict[int, list[str]]  # input position → reasons, for jobs that do not qualify
+    exclusions: dict[int, list[Reason]]  # input position → reasons, for jobs that do not qualify
     fn: RateFn
 
     @classmethod

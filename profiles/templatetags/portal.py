@@ -4,11 +4,19 @@ named in ``profiles.phrases`` and read through ``profiles.reading``)."""
 from django import forms, template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from eligibility.draws.rounds import round_name_in
 from eligibility.rules.language import FRENCH_TESTS
 from profiles.questionnaire.steps import verdict_needs as steps_verdict_needs
 
 register = template.Library()
+
+
+@register.filter
+def round_name(name: str) -> str:
+    """An Express Entry round's name as IRCC words it in the active language, where known."""
+    return round_name_in(name, get_language() or "")
 
 @register.filter
 def language_unit(test: str) -> str:

@@ -81,6 +81,18 @@ def test_the_consultant_gets_the_reminder_too(invitation, mailoutbox, consultant
     assert mail.to == [invitation.case.applicant.user.email, consultant.email]
 
 
+def test_each_person_gets_the_reminder_in_their_own_language(invitation, mailoutbox, consultant):
+    applicant_user = invitation.case.applicant.user
+    applicant_user.language = "fr"
+    applicant_user.save()
+    run(invitation.deadline - timedelta(days=7))
+    by_recipient = {tuple(mail.to): mail for mail in mailoutbox}
+    assert set(by_recipient) == {(applicant_user.email,), (consultant.email,)}
+    assert "30 novembre 2026" in by_recipient[(applicant_user.email,)].body
+    assert "2026-11-30" in by_recipient[(consultant.email,)].body
+    assert ReminderSent.objects.filter(case=invitation.case).count() == 1
+
+
 def test_language_test_expiring_within_90_days_while_the_case_is_open(mailoutbox):
     applicant = make_eligible(ApplicantFactory(), test_taken_on=date(2025, 1, 10))
     ProfileSubmissionFactory(case__applicant=applicant, submitted_on=date(2026, 6, 1))

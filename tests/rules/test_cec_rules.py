@@ -137,6 +137,7 @@ def test_no_test_at_all_fails_the_language_requirement():
     result = run(facts(jobs=[last_days(400)]))
     assert requirement(result, "language") == {
         "code": "language", "met": False, "reason": "No language test is entered",
+        "reason_code": "no_test", "reason_params": {},
     }
 
 

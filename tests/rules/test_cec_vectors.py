@@ -58,6 +58,11 @@ def test_e4_18_months_of_which_the_first_8_as_full_time_student_is_not_eligible(
         "index": 0,
         "counted_hours": 0,
         "excluded": "Work from 2025-05-25 to 2026-01-24 is not counted: full-time student",
+        "excluded_code": "work_not_counted",
+        "excluded_params": {
+            "start": "2025-05-25", "end": "2026-01-24",
+            "why": [{"code": "full_time_student", "params": {}}],
+        },
         "capped": False,
     }
     assert result["cec"]["jobs"][1]["capped"] is False  # 30 h/week: nothing above the cap

@@ -41,16 +41,24 @@ def test_cec_keys():
     assert {"eligible", "needs_review", "qualifying_hours", "eligible_on", "requirements",
             "jobs"} <= set(cec)
     assert [item["code"] for item in cec["requirements"]] == ["work", "language", "province"]
-    assert all(set(item) == {"code", "met", "reason"} for item in cec["requirements"])
+    # Each reason also as data (its code and figures), for saying it in another language.
+    assert all(
+        set(item) == {"code", "met", "reason", "reason_code", "reason_params"}
+        for item in cec["requirements"]
+    )
     assert cec["jobs"] == [
-        {"index": 0, "counted_hours": 1096 * 30 // 7, "excluded": None, "capped": True}
+        {"index": 0, "counted_hours": 1096 * 30 // 7, "excluded": None, "excluded_code": None,
+         "excluded_params": None, "capped": True}
     ]
 
 
 def test_crs_keys_and_lines():
     crs = run(SPEC_EXAMPLE)["crs"]
     assert {"total", "core", "spouse", "transferability", "additional", "lines"} <= set(crs)
-    assert all({"factor", "points", "detail"} == set(line) for line in crs["lines"])
+    assert all(
+        {"factor", "points", "detail", "detail_code", "detail_params"} == set(line)
+        for line in crs["lines"]
+    )
     assert crs["lines"][0]["factor"] == "age"
 
 

@@ -5,7 +5,12 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from eligibility.noc.importer import NocSourceError, build_catalogue, load_sources
+from eligibility.noc.importer import (
+    NocSourceError,
+    build_catalogue,
+    load_french_source,
+    load_sources,
+)
 from eligibility.noc.services import catalogue_import
 
 DEFAULT_SOURCE = settings.SHARED_DIR / "data" / "noc2021"
@@ -37,7 +42,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Reading {', '.join(sources)}…")
         try:
             structure, elements = load_sources(sources)
-            catalogue = build_catalogue(structure, elements, progress=self.stdout.write)
+            catalogue = build_catalogue(
+                structure, elements, progress=self.stdout.write,
+                french=load_french_source(sources),
+            )
         except NocSourceError as exc:
             raise CommandError(f"Nothing imported: {exc}") from exc
         for kind, count in catalogue.skipped_element_types.items():
