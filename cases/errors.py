@@ -4,95 +4,103 @@ A leaf; services raise ``CaseError`` with one of these, views show ``error.messa
 field it names (or at the top of the form when it names none).
 """
 
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 # Messages the person reads; the tests assert them.
-ILLEGAL_TRANSITION = _lazy("A case that is “%(from)s” cannot become “%(to)s”. Nothing was changed.")
+ILLEGAL_TRANSITION = gettext_lazy(
+    "A case that is “%(from)s” cannot become “%(to)s”. Nothing was changed."
+)
 
 
-NOT_ELIGIBLE = _lazy(
+NOT_ELIGIBLE = gettext_lazy(
     "On %(date)s the rules engine finds the profile not eligible for the Canadian Experience "
     "Class (%(verdict)s), so it cannot be recorded. The consultant can override this with a "
     "written reason."
 )
 
 
-INCOMPLETE = _lazy(
+INCOMPLETE = gettext_lazy(
     "The answers are not complete enough for an evaluation on %(date)s; the questionnaire "
     "must be finished first."
 )
 
 
-OVERRIDE_ONLY_CONSULTANT = _lazy("Only the person's consultant can override the verdict.")
+OVERRIDE_ONLY_CONSULTANT = gettext_lazy("Only the person's consultant can override the verdict.")
 
 
-FUTURE_DATE = _lazy("This date is in the future; record a step once it has happened.")
+FUTURE_DATE = gettext_lazy("This date is in the future; record a step once it has happened.")
 
 
-BEFORE_PROFILE = _lazy("The invitation cannot come before the profile was submitted (%(date)s).")
+BEFORE_PROFILE = gettext_lazy(
+    "The invitation cannot come before the profile was submitted (%(date)s)."
+)
 
 
-AFTER_DEADLINE = _lazy(
+AFTER_DEADLINE = gettext_lazy(
     "The deadline to submit was %(deadline)s (60 days after the invitation of %(ita)s). "
     "IRCC no longer accepts an application for this invitation."
 )
 
 
-AFTER_POOL_EXPIRY = _lazy(
+AFTER_POOL_EXPIRY = gettext_lazy(
     "The profile expired on %(date)s (12 months in the pool); an invitation after that date "
     "cannot belong to it."
 )
 
 
-DECLINE_BEFORE_ITA = _lazy("The invitation cannot be declined before it came (%(date)s).")
+DECLINE_BEFORE_ITA = gettext_lazy("The invitation cannot be declined before it came (%(date)s).")
 
 
-ACCEPTED_LOCKED = _lazy(
+ACCEPTED_LOCKED = gettext_lazy(
     "This document was accepted by your consultant; ask them before replacing it."
 )
 
 
-BEFORE_ITA = _lazy("The application cannot be submitted before the invitation (%(date)s).")
+BEFORE_ITA = gettext_lazy("The application cannot be submitted before the invitation (%(date)s).")
 
 
-LANGUAGE_EXPIRED = _lazy(
+LANGUAGE_EXPIRED = gettext_lazy(
     "On %(date)s you have no valid language test result: a result is valid for 2 years and "
     "must still be valid on the day the application is submitted."
 )
 
 
-STAGE_NOT_NOW = _lazy("“%(stage)s” cannot be recorded while the case is “%(status)s”.")
+STAGE_NOT_NOW = gettext_lazy("“%(stage)s” cannot be recorded while the case is “%(status)s”.")
 
 
-REVIEW_ONLY_CONSULTANT = _lazy(
+REVIEW_ONLY_CONSULTANT = gettext_lazy(
     "Only the person's consultant can accept a document or ask for changes."
 )
 
 
-REVIEW_NEEDS_COMMENT = _lazy("Say what needs to change.")
+REVIEW_NEEDS_COMMENT = gettext_lazy("Say what needs to change.")
 
 
-ACCEPTED_CANNOT_DELETE = _lazy("An accepted document cannot be deleted; ask your consultant.")
+ACCEPTED_CANNOT_DELETE = gettext_lazy(
+    "An accepted document cannot be deleted; ask your consultant."
+)
 
 
-PLAN_BEFORE_ITA = _lazy("The planned submission cannot come before the invitation (%(date)s).")
+PLAN_BEFORE_ITA = gettext_lazy(
+    "The planned submission cannot come before the invitation (%(date)s)."
+)
 
 
-PLAN_AFTER_DEADLINE = _lazy(
+PLAN_AFTER_DEADLINE = gettext_lazy(
     "The deadline to submit is %(deadline)s (60 days after the invitation); plan a day on or "
     "before it."
 )
 
 
-STAGE_BEFORE_APPLICATION = _lazy(
+STAGE_BEFORE_APPLICATION = gettext_lazy(
     "A stage cannot come before the application was submitted (%(date)s)."
 )
 
 
-STAGE_BEFORE_APPROVAL = _lazy("This stage cannot come before the approval (%(date)s).")
+STAGE_BEFORE_APPROVAL = gettext_lazy("This stage cannot come before the approval (%(date)s).")
 
 
-CASE_DATE_RANGE = _lazy(
+CASE_DATE_RANGE = gettext_lazy(
     "Enter a date between %(low)s and %(high)s: the portal's rules start on %(low)s, when "
     "Express Entry moved to NOC 2021."
 )

@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 import filetype
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from PIL import Image
 from pypdf import PdfReader
 
@@ -36,20 +36,20 @@ ACCEPTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "image/png": ("png", ("png",)),
 }
 
-TOO_LARGE = _lazy("This file is %(size)s MB; IRCC accepts files of 4 MB at most.")
-EMPTY = _lazy("This file is empty.")
-WRONG_TYPE = _lazy(
+TOO_LARGE = gettext_lazy("This file is %(size)s MB; IRCC accepts files of 4 MB at most.")
+EMPTY = gettext_lazy("This file is empty.")
+WRONG_TYPE = gettext_lazy(
     "This file is not a PDF, JPG or PNG. We check what the file contains, not its name."
 )
-DAMAGED = _lazy(
+DAMAGED = gettext_lazy(
     "This %(kind)s file cannot be opened: it may be damaged or only partly saved. Export or "
     "scan it again."
 )
-TOO_MANY_PIXELS = _lazy(
+TOO_MANY_PIXELS = gettext_lazy(
     "This image declares more than 40 million pixels, far more than a scanned page needs. "
     "Scan the page at 300 dpi or export a smaller copy."
 )
-NAME_MISMATCH = _lazy(
+NAME_MISMATCH = gettext_lazy(
     "This file's name ends in .%(named)s but it contains a %(actual)s file; rename it or "
     "choose the right file."
 )
