@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from profiles.enums import Person
 from profiles.evaluation import stored_evaluation
 from profiles.models import Applicant, Job
+from profiles.phrases import job_label
 from profiles.reading import Result, Verdict
 
 
@@ -38,8 +39,7 @@ def verdict_text(applicant: Applicant) -> str:
 def _job_name(job: Job | None) -> str:
     if job is None:
         return "—"
-    end = job.end.isoformat() if job.end else _("now")
-    return f"{job.title or job.noc} (NOC {job.noc}, {job.start.isoformat()} – {end})"
+    return job_label(job)
 
 
 def _result_tables(applicant: Applicant, result: Result) -> SafeString:

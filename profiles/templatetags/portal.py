@@ -6,9 +6,16 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from eligibility.rules.language import FRENCH_TESTS
+from profiles.phrases import job_label as phrases_job_label
 from profiles.questionnaire.steps import verdict_needs as steps_verdict_needs
 
 register = template.Library()
+
+@register.filter
+def job_label(job) -> str:
+    """A job as people read it: title, NOC code and dates (``profiles.phrases.job_label``)."""
+    return phrases_job_label(job)
+
 
 @register.filter
 def language_unit(test: str) -> str:
