@@ -19,7 +19,7 @@ from django_countries import countries
 from accounts.services import _activation_link
 from cases.enums import CaseStatus, DocumentStatus
 from cases.models import DocumentItem
-from eligibility.models import ExampleTitle, NocClass, UnitGroup
+from eligibility.models import ExampleTitle, MainDuty, NocClass, UnitGroup
 from eligibility.rules.language import TEST_LABELS
 from profiles.evaluation import improvements_for
 from profiles.models import Applicant, Job, User
@@ -59,13 +59,14 @@ PENDING_PART_A = {
 def catalogue_same_in_both() -> set[str]:
     """Translations written identical to their English (a choice, not an omission)."""
     entries = read_po(ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po")
-    return {
+    same = {
         text
         for entry in entries
         if not entry.is_header
         for text in entry.msgstr
         if text in (entry.msgid, entry.msgid_plural)
     }
+    return same | {text[:1].upper() + text[1:] for text in same}  # as capfirst shows them
 
 
 def data_texts() -> set[str]:
@@ -76,6 +77,9 @@ def data_texts() -> set[str]:
     for user in User.objects.all():
         texts |= {user.email, user.get_full_name(), str(user)}
     texts |= set(DocumentItem.objects.values_list("comment", flat=True))
+    # The NOC's lead statements and main duties exist only in English; the NOC editor edits them.
+    texts |= set(UnitGroup.objects.values_list("lead_statement", flat=True))
+    texts |= set(MainDuty.objects.values_list("text", flat=True))
     # Countries whose French name is their English one (django-countries' catalogue): "Mali".
     with translation.override("en"):
         english = dict(countries)
@@ -108,9 +112,15 @@ def pending_part_a_texts() -> set[str]:
     return texts
 
 
+# English that Django and django-simple-history write themselves, outside any catalogue: the
+# admin's search icon and yes/no icons (their alt text), and an empty change reason.
+NOT_OURS_TEXT = {"Search", "True", "False", "None"}
+
+
 def is_allowed(text: str, allowed: set[str]) -> bool:
-    """Allowed as it is, or once a list dash or a row number is set aside ("Test 2")."""
-    bare = re.sub(r"^[–—-]\s*|\s+\d+$", "", text)
+    """Allowed as it is, or once a list dash, a breadcrumb's arrow, a row number ("Test 2") or
+    a date after data ("Software developer (2019-01-07)") is set aside."""
+    bare = re.sub(r"^[–—›-]\s*|\s+\d+$|\s+\(?\d{4}-\d\d-\d\d\)?$", "", text)
     return any(candidate in allowed or SAME_IN_BOTH.match(candidate)
                for candidate in (text, bare))
 
@@ -133,7 +143,7 @@ def english_in(french_html: str, english_html: str, allowed: set[str]) -> list[s
 
 
 def english_left(client, paths) -> list[str]:
-    allowed = catalogue_same_in_both() | data_texts() | pending_part_a_texts()
+    allowed = catalogue_same_in_both() | data_texts() | pending_part_a_texts() | NOT_OURS_TEXT
     problems = []
     for path in paths:
         french = render(client, path, "fr")
@@ -251,12 +261,13 @@ def test_the_consultants_pages(client, catalogue, consultant):
 
 
 def test_the_noc_editors_pages(client, catalogue, noc_editor):
+    unit_group = UnitGroup.objects.get(code="21211")
     log_in_verified(client, noc_editor)
     assert_all_french(client, [
         "/admin/",
         "/admin/eligibility/unitgroup/",
-        "/admin/eligibility/unitgroup/21211/change/",
-        "/admin/eligibility/unitgroup/21211/history/",
+        f"/admin/eligibility/unitgroup/{unit_group.pk}/change/",
+        f"/admin/eligibility/unitgroup/{unit_group.pk}/history/",
         "/admin/eligibility/nocclass/",
     ])
 
