@@ -9,6 +9,7 @@ catalogue's own choice (a French translation written identical to its English: Â
 
 import re
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from django.conf import settings
@@ -17,10 +18,10 @@ from django.utils import timezone, translation
 from django_countries import countries
 
 from accounts.services import _activation_link
-from cases.enums import CaseStatus, DocumentStatus
+from cases.enums import DECIDED, CaseStatus, DocumentStatus
 from cases.models import DocumentItem
 from eligibility.models import ExampleTitle, MainDuty, NocClass, UnitGroup
-from eligibility.rules.language import TEST_LABELS
+from eligibility.rules.language import SCORE_RANGE_MESSAGES, TEST_LABELS
 from profiles.evaluation import improvements_for
 from profiles.models import Applicant, Job, User
 from tests.auth import log_in_verified
@@ -106,6 +107,7 @@ def pending_part_a_texts() -> set[str]:
     texts |= set(ExampleTitle.objects.values_list("title", flat=True))
     # "engine reasons": every text of the stored evaluations (reasons, details, disclaimers),
     # and the engine's ways to raise the score.
+    texts |= set(SCORE_RANGE_MESSAGES.values())  # the engine's score checks, in the forms
     for applicant in Applicant.objects.all():
         texts |= _strings(applicant.evaluation or {})
         texts |= {item.text for item in improvements_for(applicant=applicant)}
@@ -125,10 +127,14 @@ def is_allowed(text: str, allowed: set[str]) -> bool:
                for candidate in (text, bare))
 
 
-def render(client, path: str, language: str) -> str:
+def render(client, path: str, language: str, *, data=None, htmx=False) -> str:
+    """The page at ``path`` in ``language``: a GET, or with ``data`` a POST (a form sent back
+    with its errors: nothing is saved), as HTMX asks for its fragment when ``htmx``."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    response = client.get(path, HTTP_ACCEPT_LANGUAGE=language)
-    assert response.status_code == 200, f"{path} in {language}: {response.status_code}"
+    headers = {"HTTP_ACCEPT_LANGUAGE": language, **({"HTTP_HX_REQUEST": "true"} if htmx else {})}
+    send = client.get if data is None else partial(client.post, data=data)
+    response = send(path, **headers)
+    assert response.status_code in (200, 422), f"{path} in {language}: {response.status_code}"
     return response.content.decode()
 
 
@@ -142,19 +148,20 @@ def english_in(french_html: str, english_html: str, allowed: set[str]) -> list[s
     ]
 
 
-def english_left(client, paths) -> list[str]:
+def english_left(client, paths, **how) -> list[str]:
     allowed = catalogue_same_in_both() | data_texts() | pending_part_a_texts() | NOT_OURS_TEXT
     problems = []
     for path in paths:
-        french = render(client, path, "fr")
-        assert re.search(r'<html[^>]* lang="fr"', french), f"{path}: <html lang> is not fr"
-        english = render(client, path, "en")
+        french = render(client, path, "fr", **how)
+        if "<html" in french:
+            assert re.search(r'<html[^>]* lang="fr"', french), f"{path}: <html lang> is not fr"
+        english = render(client, path, "en", **how)
         problems += [f"{path}: {text!r}" for text in english_in(french, english, allowed)]
     return problems
 
 
-def assert_all_french(client, paths) -> None:
-    problems = english_left(client, paths)
+def assert_all_french(client, paths, **how) -> None:
+    problems = english_left(client, paths, **how)
     assert not problems, "English on French pages:\n" + "\n".join(problems)
 
 
@@ -206,6 +213,27 @@ def test_the_applicants_pages(client, catalogue):
     ])
 
 
+def test_the_fragments_htmx_asks_for(client, catalogue):
+    applicant = full_profile()
+    client.force_login(applicant.user)
+    assert_all_french(client, [
+        "/noc/search/?q=data", "/noc/search/?q=zzzz",
+        reverse("questionnaire:add_row", args=["language", "tests"]) + "?tests-TOTAL_FORMS=2",
+        reverse("questionnaire:step", args=["work_canada"]),
+    ], htmx=True)
+
+
+@pytest.mark.parametrize(("step", "answers"), [
+    ("about", {"birth_date": "2999-01-01", "marital_status": "single"}),
+    ("language", {"tests-TOTAL_FORMS": "1", "tests-INITIAL_FORMS": "0", "tests-0-test":
+                  "ielts_general", "tests-0-taken_on": "2020-01-01", "tests-0-listening": "6.3"}),
+])
+def test_a_step_with_errors(client, catalogue, step, answers):
+    applicant = full_profile()
+    client.force_login(applicant.user)
+    assert_all_french(client, [reverse("questionnaire:step", args=[step])], data=answers)
+
+
 def case_in(status: str, consultant=None):
     """A full profile whose case reached ``status``, with documents at every review state."""
     applicant = full_profile(consultant)
@@ -222,7 +250,7 @@ def case_in(status: str, consultant=None):
             sent_back = state == DocumentStatus.NEEDS_CHANGES
             DocumentItemFactory(case=case, kind=kind, key=kind, subject="CA", status=state,
                                 comment="Scan it again." if sent_back else "")
-    if status in (CaseStatus.SUBMITTED, CaseStatus.APPROVED):
+    if status in (CaseStatus.SUBMITTED, *DECIDED):
         ApplicationFactory(case=case, invitation=invitation)
         DecisionStageFactory(case=case, on=timezone.localdate() - timedelta(days=1))
     case.status = status
@@ -231,8 +259,7 @@ def case_in(status: str, consultant=None):
 
 
 @pytest.mark.parametrize("status", [
-    CaseStatus.PREPARING, CaseStatus.IN_POOL, CaseStatus.INVITED, CaseStatus.SUBMITTED,
-    CaseStatus.APPROVED,
+    CaseStatus.PREPARING, CaseStatus.IN_POOL, CaseStatus.INVITED, CaseStatus.SUBMITTED, *DECIDED,
 ])
 def test_the_case_page_in_each_state(client, catalogue, status):
     case = case_in(status)
