@@ -34,6 +34,7 @@ from tests.cases.factories import (
     ProfileSubmissionFactory,
     RoundFactory,
 )
+from tests.factories import ApplicantFactory
 from tests.test_accessibility import full_profile
 from tests.translations.catalogue import ROOT, read_po
 from tests.translations.visible_text import visible_text
@@ -196,7 +197,8 @@ def test_signed_out_pages(client, catalogue):
     assert_all_french(client, [
         "/", "/accounts/login/", "/accounts/sign-up/", "/accounts/sign-up/sent/",
         "/accounts/password_reset/", "/accounts/password_reset/done/",
-        "/accounts/reset/MQ/set-password/", activation, "/accounts/activate/MQ/bad-token/",
+        "/accounts/reset/MQ/set-password/", "/accounts/reset/done/", activation,
+        "/accounts/activate/MQ/bad-token/",
         "/noc/", "/noc/?q=data", "/noc/21211/", "/case/rounds/",
     ])
 
@@ -210,6 +212,18 @@ def test_the_applicants_pages(client, catalogue):
     assert_all_french(client, [
         "/dashboard/", "/result/", *steps, "/case/", "/accounts/my-data/",
         "/accounts/two-factor/", "/accounts/two-factor/set-up/", "/accounts/password_change/",
+        "/accounts/password_change/done/",
+    ])
+
+
+def test_a_new_applicants_pages(client, catalogue):
+    """Nothing answered yet: the empty states, the verdict's list of what is missing, and the
+    case not started."""
+    applicant = ApplicantFactory(birth_date=None, marital_status="", intended_province="")
+    client.force_login(applicant.user)
+    assert_all_french(client, [
+        "/dashboard/", "/result/", "/case/",
+        *(reverse("questionnaire:step", args=[slug]) for slug in ("about", "work_canada")),
     ])
 
 
