@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test install migrate reference-data serve lint clean
+.PHONY: run test install migrate reference-data serve lint clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ run: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Extract every marked string into the French catalogue (msgmerge keeps the translations
+# already written), then compile the .mo files the site reads. Needs gettext's tools.
+messages: export DJANGO_DEBUG ?= 1
+messages: install
+	$(BIN)/python manage.py makemessages -l fr --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'profiles/locale/*'
+	$(BIN)/python manage.py compilemessages -l fr --ignore '.venv/*'
 
 lint: install
 	$(BIN)/ruff check .

@@ -48,7 +48,8 @@ class Case(models.Model):
     """One per applicant: where the person stands among IRCC's four steps."""
 
     applicant = models.OneToOneField(
-        "profiles.Applicant", on_delete=models.CASCADE, related_name="case"
+        "profiles.Applicant", on_delete=models.CASCADE, related_name="case",
+        verbose_name=_("applicant"),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.PREPARING
@@ -62,8 +63,8 @@ class Case(models.Model):
         _("what is due"), max_length=16, choices=DeadlineKind.choices, blank=True,
         editable=False,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     # The next deadline is derived from the steps' records, which keep their own history.
     history = HistoricalRecords(
@@ -72,6 +73,8 @@ class Case(models.Model):
     )
 
     class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
         db_table = "profiles_case"
         constraints = [
             models.CheckConstraint(
@@ -95,23 +98,32 @@ class Case(models.Model):
 class CaseTransition(models.Model):
     """The case's timeline: every status change, when, by whom, from → to."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=16, choices=CaseStatus.choices)
-    to_status = models.CharField(max_length=16, choices=CaseStatus.choices)
-    # When it happened (the profile's submission date, the ITA date…), and when it was recorded.
-    on = models.DateField(null=True)
-    at = models.DateTimeField(auto_now_add=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("case")
     )
-    note = models.TextField(blank=True)
+    from_status = models.CharField(
+        max_length=16, choices=CaseStatus.choices, verbose_name=_("from status")
+    )
+    to_status = models.CharField(
+        max_length=16, choices=CaseStatus.choices, verbose_name=_("to status")
+    )
+    # When it happened (the profile's submission date, the ITA date…), and when it was recorded.
+    on = models.DateField(null=True, verbose_name=_("date"))
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("recorded at"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    note = models.TextField(blank=True, verbose_name=_("note"))
 
     class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
         db_table = "profiles_casetransition"
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
     @property
     def label(self) -> str:
@@ -122,9 +134,10 @@ class Recorded(models.Model):
     """Who recorded a step of the case, and when."""
 
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("recorded by"),
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("recorded at"))
 
     class Meta:
         abstract = True
@@ -134,9 +147,9 @@ class EvaluationSnapshot(Recorded):
     """The engine's verdict on the step's date, kept as it was: verdict, CRS, ruleset, result."""
 
     verdict = models.CharField(_("CEC verdict"), max_length=16, choices=CecStatus.choices)
-    crs = models.PositiveSmallIntegerField(null=True)
-    ruleset = models.CharField(max_length=10, blank=True)
-    evaluation = models.JSONField(null=True)
+    crs = models.PositiveSmallIntegerField(null=True, verbose_name=_("CRS"))
+    ruleset = models.CharField(max_length=10, blank=True, verbose_name=_("ruleset"))
+    evaluation = models.JSONField(null=True, verbose_name=_("evaluation"))
 
     class Meta:
         abstract = True
@@ -149,7 +162,9 @@ class EvaluationSnapshot(Recorded):
 class ProfileSubmission(EvaluationSnapshot):
     """Step 1: the Express Entry profile, with the evaluation on its submission date."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="profiles")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="profiles", verbose_name=_("case")
+    )
     submitted_on = models.DateField(_("profile submitted on"))
     profile_number = models.CharField(_("profile number"), max_length=30)
     job_seeker_code = models.CharField(_("job seeker validation code"), max_length=30)
@@ -158,6 +173,8 @@ class ProfileSubmission(EvaluationSnapshot):
     history = HistoricalRecords(table_name="profiles_historicalprofilesubmission")
 
     class Meta:
+        verbose_name = _("Express Entry profile")
+        verbose_name_plural = _("Express Entry profiles")
         db_table = "profiles_profilesubmission"
         ordering = ["submitted_on", "id"]
         constraints = [_step_date("submitted_on", "profilesubmission_submitted_on_in_range")]
@@ -173,9 +190,12 @@ class ProfileSubmission(EvaluationSnapshot):
 class Invitation(EvaluationSnapshot):
     """Step 2: an invitation to apply (ITA); the application is due 60 days later."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="invitations")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("case")
+    )
     profile = models.ForeignKey(
-        ProfileSubmission, on_delete=models.PROTECT, related_name="invitations"
+        ProfileSubmission, on_delete=models.PROTECT, related_name="invitations",
+        verbose_name=_("profile"),
     )
     invited_on = models.DateField(_("ITA date"))
     round_number = models.CharField(_("round number"), max_length=8)
@@ -183,11 +203,13 @@ class Invitation(EvaluationSnapshot):
     planned_submission_on = models.DateField(
         _("planned submission date"), null=True, blank=True
     )
-    declined_on = models.DateField(null=True, blank=True)
+    declined_on = models.DateField(null=True, blank=True, verbose_name=_("declined on"))
 
     history = HistoricalRecords(table_name="profiles_historicalinvitation")
 
     class Meta:
+        verbose_name = _("invitation to apply")
+        verbose_name_plural = _("invitations to apply")
         db_table = "profiles_invitation"
         ordering = ["invited_on", "id"]
         constraints = [
@@ -206,7 +228,9 @@ class Invitation(EvaluationSnapshot):
         ]
 
     def __str__(self) -> str:
-        return f"ITA {self.invited_on:%Y-%m-%d} (round {self.round_number})"
+        return _("ITA %(date)s (round %(round)s)") % {
+            "date": f"{self.invited_on:%Y-%m-%d}", "round": self.round_number,
+        }
 
     @property
     def deadline(self) -> date:
@@ -217,9 +241,12 @@ class Invitation(EvaluationSnapshot):
 class Application(Recorded):
     """Step 3: the submitted application for permanent residence (e-APR)."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="applications")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="applications", verbose_name=_("case")
+    )
     invitation = models.OneToOneField(
-        Invitation, on_delete=models.PROTECT, related_name="application"
+        Invitation, on_delete=models.PROTECT, related_name="application",
+        verbose_name=_("invitation"),
     )
     submitted_on = models.DateField(_("application submitted on"))
     application_number = models.CharField(_("application number"), max_length=30)
@@ -227,6 +254,8 @@ class Application(Recorded):
     history = HistoricalRecords(table_name="profiles_historicalapplication")
 
     class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
         db_table = "profiles_application"
         ordering = ["submitted_on", "id"]
         constraints = [_step_date("submitted_on", "application_submitted_on_in_range")]
@@ -238,7 +267,9 @@ class Application(Recorded):
 class DecisionStage(Recorded):
     """Step 4: one stage after submission, on the timeline both the person and consultant see."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stages")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="stages", verbose_name=_("case")
+    )
     kind = models.CharField(_("stage"), max_length=24, choices=StageKind.choices)
     on = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True)
@@ -246,6 +277,8 @@ class DecisionStage(Recorded):
     history = HistoricalRecords(table_name="profiles_historicaldecisionstage")
 
     class Meta:
+        verbose_name = _("processing stage")
+        verbose_name_plural = _("processing stages")
         db_table = "profiles_decisionstage"
         ordering = ["on", "id"]
         constraints = [
@@ -262,17 +295,19 @@ class DecisionStage(Recorded):
 class DocumentItem(models.Model):
     """One line of the document checklist (``cases.documents.checklist`` decides the lines)."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="documents", verbose_name=_("case")
+    )
     # A stable key from the checklist ("reference_letter:job:12"), so a rebuild keeps uploads.
-    key = models.CharField(max_length=80)
+    key = models.CharField(max_length=80, verbose_name=_("key"))
     # What document it is (``cases.documents.vocabulary.KINDS``) and what it is about (a job,
     # a test, a country…). Titles and instructions are rendered from these when shown, in the
     # reader's language, rather than stored as text.
-    kind = models.CharField(max_length=40)
-    subject = models.CharField(max_length=300, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=40, verbose_name=_("kind"))
+    subject = models.CharField(max_length=300, blank=True, verbose_name=_("subject"))
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
     # False once the person's facts no longer call for it but files were already uploaded.
-    required = models.BooleanField(default=True)
+    required = models.BooleanField(default=True, verbose_name=_("required"))
     status = models.CharField(
         _("status"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.MISSING
     )
@@ -280,12 +315,15 @@ class DocumentItem(models.Model):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reviewed at"))
 
     history = HistoricalRecords(table_name="profiles_historicaldocumentitem")
 
     class Meta:
+        verbose_name = _("checklist document")
+        verbose_name_plural = _("checklist documents")
         db_table = "profiles_documentitem"
         ordering = ["position", "id"]
         constraints = [
@@ -315,20 +353,25 @@ def _upload_path(instance: "Upload", filename: str) -> str:
 class Upload(models.Model):
     """A file uploaded against a checklist item, stored under MEDIA_ROOT (never on a URL)."""
 
-    item = models.ForeignKey(DocumentItem, on_delete=models.CASCADE, related_name="uploads")
-    file = models.FileField(upload_to=_upload_path, max_length=200)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=40)
-    extension = models.CharField(max_length=4)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    item = models.ForeignKey(
+        DocumentItem, on_delete=models.CASCADE, related_name="uploads", verbose_name=_("item")
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file = models.FileField(upload_to=_upload_path, max_length=200, verbose_name=_("file"))
+    original_name = models.CharField(max_length=200, verbose_name=_("original file name"))
+    content_type = models.CharField(max_length=40, verbose_name=_("content type"))
+    extension = models.CharField(max_length=4, verbose_name=_("extension"))
+    size = models.PositiveIntegerField(verbose_name=_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
     history = HistoricalRecords(table_name="profiles_historicalupload")
 
     class Meta:
+        verbose_name = _("uploaded file")
+        verbose_name_plural = _("uploaded files")
         db_table = "profiles_upload"
         ordering = ["uploaded_at", "id"]
         constraints = [
@@ -353,12 +396,16 @@ class Upload(models.Model):
 class ReminderSent(models.Model):
     """A reminder already emailed, so that ``send_reminders`` never sends it twice."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
-    key = models.CharField(max_length=80)
-    sent_on = models.DateField()
-    recipients = models.TextField(blank=True)
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("case")
+    )
+    key = models.CharField(max_length=80, verbose_name=_("key"))
+    sent_on = models.DateField(verbose_name=_("sent on"))
+    recipients = models.TextField(blank=True, verbose_name=_("recipients"))
 
     class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
         db_table = "profiles_remindersent"
         constraints = [
             models.UniqueConstraint(fields=["case", "key"], name="remindersent_once"),

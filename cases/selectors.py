@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from cases.deadlines import Deadline, next_deadline
 from cases.enums import CaseStatus, StageKind
@@ -24,10 +24,10 @@ def case_of(*, applicant: Applicant) -> Case | None:
 # ----- the dashboard summary ----------------------------------------------------------------
 
 STEP_LABELS = (
-    _lazy("Express Entry profile"),
-    _lazy("Invitation to apply"),
-    _lazy("Application"),
-    _lazy("Decision"),
+    gettext_lazy("Express Entry profile"),
+    gettext_lazy("Invitation to apply"),
+    gettext_lazy("Application"),
+    gettext_lazy("Decision"),
 )
 # Status → the index of the step in progress (4: every step done).
 CURRENT_STEP = {

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    # Its catalogue names the countries in French (it ships no models or templates we use).
+    "django_countries",
     "accounts",
     "eligibility",
     "profiles",

@@ -26,6 +26,7 @@ from cases.models import (
     Upload,
 )
 from consultants.models import ConsultantNote
+from profiles.enums import CecStatus
 from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
 
 # Client data with history (the facts, the notes and the case's records), and how each of
@@ -84,6 +85,9 @@ def _show(model_field: models.Field, value, users: dict[int, str]) -> str:
         return str(value.name)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
+    if model_field.name == "verdict" and value in CecStatus.values:
+        # The engine's verdict code, stored without choices on the case's steps.
+        return str(CecStatus(value).label)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     return str(value)

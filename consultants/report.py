@@ -4,6 +4,7 @@ engine's reason, each job's counted hours, each language test and every CRS line
 The reasons are the engine's own words; this module lays them out and decides nothing.
 """
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from profiles.enums import Person
 from profiles.evaluation import stored_evaluation
 from profiles.models import Applicant, Job
+from profiles.phrases import job_label
 from profiles.reading import Result, Verdict
 
 
@@ -38,8 +40,7 @@ def verdict_text(applicant: Applicant) -> str:
 def _job_name(job: Job | None) -> str:
     if job is None:
         return "—"
-    end = job.end.isoformat() if job.end else _("now")
-    return f"{job.title or job.noc} (NOC {job.noc}, {job.start.isoformat()} – {end})"
+    return job_label(job)
 
 
 def _result_tables(applicant: Applicant, result: Result) -> SafeString:
@@ -53,7 +54,8 @@ def _result_tables(applicant: Applicant, result: Result) -> SafeString:
         ),
         _table(
             _("Work experience"), [_("job"), _("counted hours"), _("not counted because")],
-            [(_job_name(jobs.get(j.job_id)), j.counted_hours, j.excluded or "—")
+            [(_job_name(jobs.get(j.job_id)), number_format(j.counted_hours, force_grouping=True),
+              j.excluded or "—")
              for j in result.jobs],
         ),
         _table(

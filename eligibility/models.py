@@ -106,8 +106,12 @@ class UnitGroup(models.Model):
     # Pre-folded (unaccented, lower-case, punctuation as spaces, padded with spaces) copies of
     # the title and the example titles, so that search is the same plain LIKE on SQLite and
     # PostgreSQL. Filled by eligibility.noc.services.unit_group_refresh_search_text.
-    search_title = models.TextField(editable=False, default="")
-    search_examples = models.TextField(editable=False, default="")
+    search_title = models.TextField(
+        editable=False, default="", verbose_name=_("title (for search)")
+    )
+    search_examples = models.TextField(
+        editable=False, default="", verbose_name=_("example titles (for search)")
+    )
     staff_edited = models.BooleanField(
         _("edited by staff"),
         default=False,
@@ -193,7 +197,9 @@ class ExampleTitle(models.Model):
         help_text=_("One of the few examples the NOC shows first for this unit group."),
     )
     # The padded, folded title (see UnitGroup.search_title), to say which example matched.
-    search_title = models.CharField(max_length=300, editable=False, default="")
+    search_title = models.CharField(
+        max_length=300, editable=False, default="", verbose_name=_("title (for search)")
+    )
     history = HistoricalRecords(excluded_fields=["search_title"])
 
     class Meta:
@@ -238,21 +244,33 @@ class Round(models.Model):
     """One Express Entry round of invitations, from IRCC's rounds JSON (``import_rounds``)."""
 
     number = models.CharField(_("round"), max_length=8, unique=True)  # "91a" exists
-    sequence = models.PositiveIntegerField()  # the numeric part, for ordering
+    sequence = models.PositiveIntegerField(
+        verbose_name=_("order")
+    )  # the numeric part, for ordering
     drawn_on = models.DateField(_("date"))
     name = models.CharField(_("round type"), max_length=120)
-    category = models.CharField(max_length=20, choices=RoundCategory.choices)
-    programs = models.CharField(max_length=200, blank=True)
+    category = models.CharField(
+        max_length=20, choices=RoundCategory.choices, verbose_name=_("category")
+    )
+    programs = models.CharField(max_length=200, blank=True, verbose_name=_("programs"))
     size = models.PositiveIntegerField(_("invitations"))
     crs_cutoff = models.PositiveSmallIntegerField(_("lowest CRS invited"))
-    drawn_at_text = models.CharField(max_length=80, blank=True)
-    tie_break_text = models.CharField(max_length=80, blank=True)
-    tie_break_at = models.DateTimeField(null=True, blank=True)
-    distribution_on = models.DateField(null=True, blank=True)
+    drawn_at_text = models.CharField(
+        max_length=80, blank=True, verbose_name=_("draw date and time (as published)")
+    )
+    tie_break_text = models.CharField(
+        max_length=80, blank=True, verbose_name=_("tie-breaking rule (as published)")
+    )
+    tie_break_at = models.DateTimeField(null=True, blank=True, verbose_name=_("tie-breaking time"))
+    distribution_on = models.DateField(
+        null=True, blank=True, verbose_name=_("CRS distribution date")
+    )
     # {"dd1": 500, …, "dd18": 229100}; null when IRCC published only zeros.
-    distribution = models.JSONField(null=True, blank=True)
+    distribution = models.JSONField(null=True, blank=True, verbose_name=_("CRS distribution"))
 
     class Meta:
+        verbose_name = _("round of invitations")
+        verbose_name_plural = _("rounds of invitations")
         db_table = "profiles_round"
         ordering = ["-drawn_on", "-sequence", "-number"]
         indexes = [models.Index(fields=["category", "drawn_on"])]

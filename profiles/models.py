@@ -98,7 +98,8 @@ class Applicant(StatedConstraintsMixin, models.Model):
     """One per user: the person whose Canadian Experience Class case the portal follows."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant",
+        verbose_name=_("account"),
     )
     consultant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -130,32 +131,42 @@ class Applicant(StatedConstraintsMixin, models.Model):
         _("NOC code of a valid job offer"), max_length=5, blank=True, validators=[NOC_CODE]
     )
     # Where the questionnaire stands, so a person resumes where they left off.
-    current_step = models.CharField(max_length=32, blank=True)
-    completed_steps = models.JSONField(default=list, blank=True, editable=False)
+    current_step = models.CharField(max_length=32, blank=True, verbose_name=_("current step"))
+    completed_steps = models.JSONField(
+        default=list, blank=True, editable=False, verbose_name=_("completed steps")
+    )
 
     # The latest evaluation, recomputed by profiles.services whenever the facts change, so that
     # lists can sort and filter on it in the database. ``evaluation`` is the engine's full
     # result JSON; the columns beside it are copies for querying.
-    evaluation = models.JSONField(null=True, blank=True, editable=False)
-    evaluated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    evaluation = models.JSONField(
+        null=True, blank=True, editable=False, verbose_name=_("evaluation")
+    )
+    evaluated_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("evaluated at")
+    )
     cec_status = models.CharField(
         _("CEC verdict"), max_length=16, choices=CecStatus.choices, default=CecStatus.INCOMPLETE,
         editable=False,
     )
     cec_eligible_on = models.DateField(_("eligible on"), null=True, blank=True, editable=False)
-    qualifying_hours = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    qualifying_hours = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, verbose_name=_("qualifying hours")
+    )
     crs_total = models.PositiveSmallIntegerField(_("CRS"), null=True, blank=True, editable=False)
     language_expires_on = models.DateField(
         _("earliest language test expiry"), null=True, blank=True, editable=False
     )
-    ruleset = models.CharField(max_length=10, blank=True, editable=False)
+    ruleset = models.CharField(max_length=10, blank=True, editable=False, verbose_name=_("ruleset"))
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     history = HistoricalRecords(excluded_fields=["evaluation", "evaluated_at", "updated_at"])
 
     class Meta:
+        verbose_name = _("applicant")
+        verbose_name_plural = _("applicants")
         indexes = [
             models.Index(fields=["cec_status"]),
             models.Index(fields=["crs_total"]),
@@ -187,7 +198,9 @@ class Applicant(StatedConstraintsMixin, models.Model):
 
 
 class Spouse(models.Model):
-    applicant = models.OneToOneField(Applicant, on_delete=models.CASCADE, related_name="spouse")
+    applicant = models.OneToOneField(
+        Applicant, on_delete=models.CASCADE, related_name="spouse", verbose_name=_("applicant")
+    )
     accompanying = models.BooleanField(
         _("will come with you to Canada"), default=True
     )
@@ -197,13 +210,21 @@ class Spouse(models.Model):
 
     history = HistoricalRecords()
 
+    class Meta:
+        verbose_name = _("spouse or partner")
+        verbose_name_plural = _("spouses or partners")
+
     def __str__(self) -> str:
-        return f"Spouse of {self.applicant}"
+        return _("Spouse of %(applicant)s") % {"applicant": self.applicant}
 
 
 class Education(StatedConstraintsMixin, models.Model):
-    applicant = models.ForeignKey(Applicant, on_delete=models.CASCADE, related_name="education")
-    person = models.CharField(max_length=10, choices=Person.choices, default=Person.PRINCIPAL)
+    applicant = models.ForeignKey(
+        Applicant, on_delete=models.CASCADE, related_name="education", verbose_name=_("applicant")
+    )
+    person = models.CharField(
+        max_length=10, choices=Person.choices, default=Person.PRINCIPAL, verbose_name=_("person")
+    )
     level = models.CharField(_("level"), max_length=16, choices=EducationLevel.choices)
     canadian = models.BooleanField(_("earned in Canada"), default=False)
     institution = models.CharField(_("school"), max_length=200, blank=True)
@@ -217,6 +238,7 @@ class Education(StatedConstraintsMixin, models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("education")
         ordering = ["id"]
         verbose_name_plural = _("education")
         constraints = [
@@ -235,9 +257,12 @@ class Education(StatedConstraintsMixin, models.Model):
 
 class LanguageTest(StatedConstraintsMixin, models.Model):
     applicant = models.ForeignKey(
-        Applicant, on_delete=models.CASCADE, related_name="language_tests"
+        Applicant, on_delete=models.CASCADE, related_name="language_tests",
+        verbose_name=_("applicant"),
     )
-    person = models.CharField(max_length=10, choices=Person.choices, default=Person.PRINCIPAL)
+    person = models.CharField(
+        max_length=10, choices=Person.choices, default=Person.PRINCIPAL, verbose_name=_("person")
+    )
     test = models.CharField(_("test"), max_length=16, choices=TEST_CHOICES)
     taken_on = models.DateField(_("test date"), validators=[engine_date])
     registration_number = models.CharField(_("registration or report number"), max_length=50,
@@ -250,6 +275,8 @@ class LanguageTest(StatedConstraintsMixin, models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("language test")
+        verbose_name_plural = _("language tests")
         ordering = ["id"]
         constraints = [
             *score_constraints(SCORE_RANGES, ABILITIES),
@@ -277,8 +304,12 @@ class LanguageTest(StatedConstraintsMixin, models.Model):
 
 
 class Job(StatedConstraintsMixin, models.Model):
-    applicant = models.ForeignKey(Applicant, on_delete=models.CASCADE, related_name="jobs")
-    person = models.CharField(max_length=10, choices=Person.choices, default=Person.PRINCIPAL)
+    applicant = models.ForeignKey(
+        Applicant, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("applicant")
+    )
+    person = models.CharField(
+        max_length=10, choices=Person.choices, default=Person.PRINCIPAL, verbose_name=_("person")
+    )
     employer = models.CharField(_("employer"), max_length=200, blank=True)
     title = models.CharField(_("job title"), max_length=200, blank=True)
     noc = models.CharField(_("NOC 2021 code"), max_length=5, validators=[NOC_CODE])
@@ -309,6 +340,8 @@ class Job(StatedConstraintsMixin, models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
         ordering = ["start", "id"]
         constraints = [
             models.CheckConstraint(
@@ -363,4 +396,4 @@ class AccountDeletion(models.Model):
         verbose_name = _("account deletion")
 
     def __str__(self) -> str:
-        return f"Account deleted on {self.deleted_on:%Y-%m-%d}"
+        return _("Account deleted on %(date)s") % {"date": f"{self.deleted_on:%Y-%m-%d}"}

@@ -106,3 +106,18 @@ def section_label(code: str) -> str:
 
 def requirement_label(code: str) -> str:
     return str(REQUIREMENTS.get(code) or code.replace("_", " ").capitalize())
+
+
+# --- A job as people read it -------------------------------------------------------------------
+JOB_LABEL = _("%(title)s (NOC %(code)s, %(start)s – %(end)s)")
+
+
+def job_label(job) -> str:
+    """The job's title (or its code), NOC code and dates, in the reader's language; ``job`` is
+    any object with ``title``, ``noc``, ``start`` and ``end`` (a profile's Job row)."""
+    return JOB_LABEL % {
+        "title": job.title or job.noc,
+        "code": job.noc,
+        "start": job.start.isoformat(),
+        "end": job.end.isoformat() if job.end else _("now"),
+    }

@@ -7,7 +7,7 @@ language, rather than stored as text.
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from profiles.enums import EducationLevel
@@ -19,7 +19,7 @@ class Description:
     detail: str
 
 
-REFERENCE_LETTER_DETAIL = _lazy(
+REFERENCE_LETTER_DETAIL = gettext_lazy(
     "On company letterhead with the company's address, phone number and email; signed by your "
     "supervisor or HR with their name and title; your name; and for each position held: job "
     "title, main duties (matching the NOC lead statement and main duties), start and end "
@@ -29,100 +29,102 @@ REFERENCE_LETTER_DETAIL = _lazy(
 # kind → (title, instructions). "%(subject)s" is the job, test, credential or country.
 KINDS: dict[str, tuple[str, str]] = {
     "reference_letter": (
-        _lazy("Employment reference letter: %(subject)s"),
+        gettext_lazy("Employment reference letter: %(subject)s"),
         REFERENCE_LETTER_DETAIL,
     ),
     "physician_billing": (
-        _lazy("Billing and payment records: %(subject)s"),
-        _lazy(
+        gettext_lazy("Billing and payment records: %(subject)s"),
+        gettext_lazy(
             "As a self-employed, publicly funded fee-for-service physician you prove this work "
             "with billing and payment records from the province instead of a reference letter."
         ),
     ),
     "work_proof": (
-        _lazy("Proof of Canadian work"),
-        _lazy(
+        gettext_lazy("Proof of Canadian work"),
+        gettext_lazy(
             "T4 slips, CRA notices of assessment, pay stubs or employment contracts that support "
             "the reference letters."
         ),
     ),
     "work_permits": (
-        _lazy("Work permits"),
-        _lazy("Every work permit covering the periods of Canadian work counted: %(subject)s."),
+        gettext_lazy("Work permits"),
+        gettext_lazy(
+            "Every work permit covering the periods of Canadian work counted: %(subject)s."
+        ),
     ),
     "language_result": (
-        _lazy("Language test result: %(subject)s"),
-        _lazy("The test report form; it must still be valid on the day you submit."),
+        gettext_lazy("Language test result: %(subject)s"),
+        gettext_lazy("The test report form; it must still be valid on the day you submit."),
     ),
     "passport": (
-        _lazy("Passport"),
-        _lazy("Every page with a stamp, visa or personal details."),
+        gettext_lazy("Passport"),
+        gettext_lazy("Every page with a stamp, visa or personal details."),
     ),
     "photo": (
-        _lazy("Digital photo"),
-        _lazy("A recent photo that meets IRCC's photo specifications."),
+        gettext_lazy("Digital photo"),
+        gettext_lazy("A recent photo that meets IRCC's photo specifications."),
     ),
     "police_certificate": (
-        _lazy("Police certificate: %(subject)s"),
-        _lazy(
+        gettext_lazy("Police certificate: %(subject)s"),
+        gettext_lazy(
             "A police certificate from each country where you lived 6 months or more since "
             "age 18 — add any country not listed here."
         ),
     ),
     "education_canadian": (
-        _lazy("Canadian credential: %(subject)s"),
-        _lazy("The diploma, certificate or degree, and the transcripts."),
+        gettext_lazy("Canadian credential: %(subject)s"),
+        gettext_lazy("The diploma, certificate or degree, and the transcripts."),
     ),
     "education_eca": (
-        _lazy("Foreign credential and its ECA report: %(subject)s"),
-        _lazy(
+        gettext_lazy("Foreign credential and its ECA report: %(subject)s"),
+        gettext_lazy(
             "The diploma or degree, and the Educational Credential Assessment report "
             "(less than 5 years old)."
         ),
     ),
     "marriage_certificate": (
-        _lazy("Marriage certificate"),
-        _lazy("The marriage certificate."),
+        gettext_lazy("Marriage certificate"),
+        gettext_lazy("The marriage certificate."),
     ),
     "common_law_proof": (
-        _lazy("Proof of common-law relationship"),
-        _lazy(
+        gettext_lazy("Proof of common-law relationship"),
+        gettext_lazy(
             "Proof of at least 12 months living together: a joint lease, shared bills, the "
             "statutory declaration of common-law union (IMM 5409)."
         ),
     ),
     "spouse_passport": (
-        _lazy("Spouse or partner: passport"),
-        _lazy("Every page with a stamp, visa or personal details."),
+        gettext_lazy("Spouse or partner: passport"),
+        gettext_lazy("Every page with a stamp, visa or personal details."),
     ),
     "spouse_language_result": (
-        _lazy("Spouse or partner: language test result: %(subject)s"),
-        _lazy("The test report form, if the test is claimed for points."),
+        gettext_lazy("Spouse or partner: language test result: %(subject)s"),
+        gettext_lazy("The test report form, if the test is claimed for points."),
     ),
     "spouse_education": (
-        _lazy("Spouse or partner: credential: %(subject)s"),
-        _lazy(
+        gettext_lazy("Spouse or partner: credential: %(subject)s"),
+        gettext_lazy(
             "The diploma or degree; for a credential from outside Canada, its ECA report."
         ),
     ),
     "spouse_reference_letter": (
-        _lazy("Spouse or partner: employment reference letter: %(subject)s"),
+        gettext_lazy("Spouse or partner: employment reference letter: %(subject)s"),
         REFERENCE_LETTER_DETAIL,
     ),
     "sibling_proof": (
-        _lazy("Sibling in Canada"),
-        _lazy(
+        gettext_lazy("Sibling in Canada"),
+        gettext_lazy(
             "Proof that your brother or sister is a Canadian citizen or permanent resident "
             "living in Canada, and birth certificates showing you share a parent."
         ),
     ),
     "nomination_certificate": (
-        _lazy("Provincial nomination certificate"),
-        _lazy("The nomination certificate from the province or territory."),
+        gettext_lazy("Provincial nomination certificate"),
+        gettext_lazy("The nomination certificate from the province or territory."),
     ),
     "certificate_of_qualification": (
-        _lazy("Certificate of qualification in a trade"),
-        _lazy("The certificate issued by the province, territory or federal authority."),
+        gettext_lazy("Certificate of qualification in a trade"),
+        gettext_lazy("The certificate issued by the province, territory or federal authority."),
     ),
 }
 

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 
 from eligibility.draws.rounds import round_name_in
 from eligibility.rules.language import FRENCH_TESTS
+from profiles.phrases import job_label as phrases_job_label
 from profiles.questionnaire.steps import verdict_needs as steps_verdict_needs
 
 register = template.Library()
@@ -17,6 +18,12 @@ register = template.Library()
 def round_name(name: str) -> str:
     """An Express Entry round's name as IRCC words it in the active language, where known."""
     return round_name_in(name, get_language() or "")
+
+@register.filter
+def job_label(job) -> str:
+    """A job as people read it: title, NOC code and dates (``profiles.phrases.job_label``)."""
+    return phrases_job_label(job)
+
 
 @register.filter
 def language_unit(test: str) -> str:

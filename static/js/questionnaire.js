@@ -5,6 +5,9 @@
   var ranges = {};
   var rangesEl = document.getElementById("score-ranges");
   if (rangesEl) { ranges = JSON.parse(rangesEl.textContent); }
+  // The page's own words for a half-point scale, in the page's language.
+  var rangeWords = document.getElementById("score-range-words");
+  var halfSteps = rangeWords ? rangeWords.getAttribute("data-half-steps") : "(steps of 0.5)";
   document.documentElement.classList.add("js");
 
   // ----- the occupation picker: a combobox (the search box) and its listbox of results -----
@@ -108,7 +111,7 @@
         hint.className = "form-text score-range";
         input.insertAdjacentElement("afterend", hint);
       }
-      hint.textContent = limits[0] + "–" + limits[1] + (limits[2] === "0.5" ? " (steps of 0.5)" : "");
+      hint.textContent = limits[0] + "–" + limits[1] + (limits[2] === "0.5" ? " " + halfSteps : "");
     });
   }
   document.addEventListener("change", function (event) {

@@ -46,8 +46,9 @@ def test_page_names_each_job_with_its_counted_hours(consultant_client, my_client
     job = my_client.jobs.get()
     counted = stored_evaluation(my_client).result.job(job.pk)
     assert counted is not None and counted.counted_hours > 0
+    # Hours are grouped as the reader's language groups them ("4,697"; "4 697" in French).
     assert (f"<td>Software developer (NOC 21232, 2023-09-01 – now)</td>"
-            f"<td>{counted.counted_hours}</td>") in text
+            f"<td>{counted.counted_hours:,}</td>") in text
 
 
 def test_page_shows_the_verdict_with_its_date(consultant_client, consultant):
