@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('profiles', '0014_account_deletion'),
+        ('profiles', '0015_user_language'),
     ]
 
     operations = [

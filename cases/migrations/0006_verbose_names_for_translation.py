@@ -9,8 +9,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_date_ranges'),
-        ('profiles', '0015_verbose_names_for_translation'),
+        ('cases', '0005_evaluation_verdict_choices'),
+        ('profiles', '0016_verbose_names_for_translation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -327,11 +327,6 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, max_length=10, verbose_name='ruleset'),
         ),
         migrations.AlterField(
-            model_name='historicalinvitation',
-            name='verdict',
-            field=models.CharField(max_length=16, verbose_name='verdict'),
-        ),
-        migrations.AlterField(
             model_name='historicalprofilesubmission',
             name='case',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case', verbose_name='case'),
@@ -360,11 +355,6 @@ class Migration(migrations.Migration):
             model_name='historicalprofilesubmission',
             name='ruleset',
             field=models.CharField(blank=True, max_length=10, verbose_name='ruleset'),
-        ),
-        migrations.AlterField(
-            model_name='historicalprofilesubmission',
-            name='verdict',
-            field=models.CharField(max_length=16, verbose_name='verdict'),
         ),
         migrations.AlterField(
             model_name='historicalupload',
@@ -447,11 +437,6 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, max_length=10, verbose_name='ruleset'),
         ),
         migrations.AlterField(
-            model_name='invitation',
-            name='verdict',
-            field=models.CharField(max_length=16, verbose_name='verdict'),
-        ),
-        migrations.AlterField(
             model_name='profilesubmission',
             name='case',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='profiles', to='cases.case', verbose_name='case'),
@@ -480,11 +465,6 @@ class Migration(migrations.Migration):
             model_name='profilesubmission',
             name='ruleset',
             field=models.CharField(blank=True, max_length=10, verbose_name='ruleset'),
-        ),
-        migrations.AlterField(
-            model_name='profilesubmission',
-            name='verdict',
-            field=models.CharField(max_length=16, verbose_name='verdict'),
         ),
         migrations.AlterField(
             model_name='remindersent',

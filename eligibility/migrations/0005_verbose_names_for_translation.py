@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('eligibility', '0003_round'),
+        ('eligibility', '0004_unitgroup_french_titles'),
     ]
 
     operations = [
