@@ -4,14 +4,16 @@ and renders the page — or, for an HTMX request, only the fragment that changed
 """
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +37,8 @@ from cases.enums import CaseStatus
 from cases.errors import CaseError
 from cases.selectors import POOL_WARNING_DAYS, case_summary_for
 from eligibility.draws import standing
+from eligibility.draws.chances import chances_for, chart_points
+from eligibility.draws.chart import cutoff_chart_svg
 from eligibility.models import RoundCategory
 from profiles.evaluation import current_evaluation, evaluate_applicant
 from profiles.questionnaire.steps import progress
@@ -97,6 +101,7 @@ def _case_context(seen: access.CaseAccess, bound: dict[str, Form]) -> dict:
     if case.status in (CaseStatus.PREPARING, CaseStatus.IN_POOL, CaseStatus.INVITED):
         result = evaluate_applicant(applicant=case.applicant, on=today).result
         context["standing"] = standing.standing_for(crs=result.crs.total if result else None)
+        context["chances"] = chances_for(result=result, on=today) if result else None
     return context
 
 
@@ -435,15 +440,43 @@ def rounds(request: HttpRequest) -> HttpResponse:
     )
 
 
+MAX_CHART_CRS = 1200  # the CRS grid's top
+
+
+@require_GET
+@csp_update({"style-src": [UNSAFE_INLINE]})  # the SVG's own <style>; it holds no script
+def rounds_chart(request: HttpRequest) -> HttpResponse:
+    """The cut-offs of some round types over the 24 months before a date, with a score as a
+    line: public, like the rounds themselves (the address carries only types and a number)."""
+    types = [item for item in request.GET.get("types", "").split(",") if item]
+    try:
+        crs = int(request.GET.get("crs", ""))
+        on = date.fromisoformat(request.GET.get("on", "")) if request.GET.get("on") else None
+    except ValueError:
+        raise Http404 from None
+    if not types or len(types) > len(RoundCategory.values) or not (0 <= crs <= MAX_CHART_CRS):
+        raise Http404
+    if any(item not in RoundCategory.values for item in types):
+        raise Http404
+    on = min(on or timezone.localdate(), timezone.localdate())
+    svg = cutoff_chart_svg(chart_points(types, crs=crs, on=on), crs=crs)
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     applicant = applicant_for_user(user=request.user)
     done, total = progress(applicant)
+    evaluation = current_evaluation(applicant=applicant)
     context = {
         "applicant": applicant,
         "progress_done": done,
         "progress_total": total,
-        "evaluation": current_evaluation(applicant=applicant),
+        "evaluation": evaluation,
+        "chances": (
+            chances_for(result=evaluation.result, on=evaluation.result.as_of)
+            if evaluation.complete else None
+        ),
         "case_summary": case_summary_for(applicant=applicant),
     }
     return render(request, "profiles/dashboard.html", context)

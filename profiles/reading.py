@@ -9,8 +9,8 @@ language test, the CRS total, sections and lines, and every date as a ``datetime
 The engine numbers jobs and tests by their place in the facts; the facts bridge
 (``profiles.selectors.facts_and_row_ids``) knows which row is at each place, and the stored JSON
 carries those ids under ``row_ids``, so this module maps a place to a row and no consumer
-matches rows by position. Keys this module does not know (``categories``, added later) are kept
-in the JSON and ignored here.
+matches rows by position. The categories (``shared/rules/categories.md`` §4) are read too, as
+``CategoryEntry`` values; keys this module does not know are kept in the JSON and ignored here.
 
 Pure: no database, no request. Names come from ``profiles.phrases``.
 """
@@ -177,6 +177,19 @@ class Crs:
 
 
 @dataclass(frozen=True)
+class CategoryEntry:
+    """One category-based selection category as the engine judged it on the evaluation date."""
+
+    code: str  # the engine's category code: french, healthcare, …
+    eligible: bool
+    needs_review: bool
+    experience_hours: int | None
+    noc: str | None
+    experience_on: date | None  # when the experience will be met, if work goes on
+    reason: str  # the engine's words, with numbers and dates
+
+
+@dataclass(frozen=True)
 class Result:
     """A complete evaluation: the CEC requirements, the jobs and tests as counted, the CRS."""
 
@@ -191,6 +204,15 @@ class Result:
     crs: Crs
     # The CEC's 3-year window (first and last day), when the engine says it.
     window: tuple[date, date] | None = None
+    # Every category in force on the date, in the engine's order ([] before 2026-02-18).
+    categories: tuple[CategoryEntry, ...] = ()
+
+    @property
+    def nominated(self) -> bool:
+        """A provincial nomination is claimed (its 600 points are in the CRS)."""
+        return any(
+            line.factor == "provincial_nomination" and line.points for line in self.crs.lines
+        )
 
     @property
     def eligible_on(self) -> date | None:
@@ -305,6 +327,18 @@ def _result(stored: dict) -> Result:
                            ("listening", "reading", "writing", "speaking")}),
             )
             for index, item in enumerate(stored["language"])
+        ),
+        categories=tuple(
+            CategoryEntry(
+                code=item["code"],
+                eligible=item["eligible"],
+                needs_review=item["needs_review"],
+                experience_hours=item["experience_hours"],
+                noc=item["noc"],
+                experience_on=_date(item["experience_on"]),
+                reason=item["reason"],
+            )
+            for item in stored.get("categories") or ()
         ),
         crs=Crs(
             total=crs["total"],
