@@ -38,6 +38,16 @@ def stored_evaluation(applicant: Applicant) -> Evaluation | None:
     return read_evaluation(applicant.evaluation) if applicant.evaluation else None
 
 
+def categories_column(codes) -> str:
+    """The stored form of a set of category codes: ",french,healthcare," ("" for none)."""
+    codes = list(codes)
+    return f",{','.join(codes)}," if codes else ""
+
+
+def category_codes(column: str) -> list[str]:
+    return [code for code in column.split(",") if code]
+
+
 def evaluation_columns(evaluation: Evaluation, *, now=None) -> dict:
     """The applicant's stored-evaluation columns for an evaluation: the one mapping from the
     engine's result to what lists sort and filter on (used for one applicant and in batches)."""
@@ -51,6 +61,9 @@ def evaluation_columns(evaluation: Evaluation, *, now=None) -> dict:
         "crs_total": result.crs.total if result else None,
         "language_expires_on": result.earliest_valid_test_expiry if result else None,
         "ruleset": result.ruleset if result else "",
+        "eligible_categories": categories_column(
+            entry.code for entry in (result.categories if result else ()) if entry.eligible
+        ),
     }
 
 

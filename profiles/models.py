@@ -145,11 +145,18 @@ class Applicant(StatedConstraintsMixin, models.Model):
         _("earliest language test expiry"), null=True, blank=True, editable=False
     )
     ruleset = models.CharField(max_length=10, blank=True, editable=False)
+    # The categories the person is eligible for, as the engine's codes between commas
+    # (",french,healthcare,"), so the client list filters with one LIKE on the stored column.
+    eligible_categories = models.CharField(
+        _("eligible categories"), max_length=200, blank=True, default="", editable=False
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["evaluation", "evaluated_at", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["evaluation", "evaluated_at", "updated_at", "eligible_categories"]
+    )
 
     class Meta:
         indexes = [
