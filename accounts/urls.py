@@ -29,6 +29,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("sign-up/", views.sign_up, name="sign_up"),
+    path("quick-check/", views.quick_check, name="quick_check"),
     path("sign-up/sent/", views.sign_up_done, name="sign_up_done"),
     path("activate/<uidb64>/<token>/", views.activate, name="activate"),
     path("two-factor/", views.two_factor, name="two_factor"),

@@ -22,15 +22,21 @@ from profiles.reading import ROW_IDS, Evaluation, read_evaluation
 from profiles.selectors import facts_and_row_ids, facts_for_applicant
 
 
-def evaluate_applicant(*, applicant: Applicant, on: date | None = None) -> Evaluation:
-    """The applicant evaluated on ``on`` (today); nothing is stored."""
-    on = on or timezone.localdate()
-    facts, row_ids = facts_and_row_ids(applicant=applicant, as_of=on)
+def evaluate_facts(facts: dict, *, on: date, row_ids: dict | None = None) -> Evaluation:
+    """The facts JSON evaluated on ``on``, read; ``row_ids`` says which row each job and test
+    is, when they are stored rows."""
     try:
         parsed = parse_facts(facts, today=on)
     except FactsError as error:
         return read_evaluation({"problems": list(error.problems)})
-    return read_evaluation({**result_to_json(evaluate(parsed)), ROW_IDS: row_ids.as_json()})
+    return read_evaluation({**result_to_json(evaluate(parsed)), ROW_IDS: row_ids or {}})
+
+
+def evaluate_applicant(*, applicant: Applicant, on: date | None = None) -> Evaluation:
+    """The applicant evaluated on ``on`` (today); nothing is stored."""
+    on = on or timezone.localdate()
+    facts, row_ids = facts_and_row_ids(applicant=applicant, as_of=on)
+    return evaluate_facts(facts, on=on, row_ids=row_ids.as_json())
 
 
 def stored_evaluation(applicant: Applicant) -> Evaluation | None:
