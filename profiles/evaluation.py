@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from eligibility.rules import (
     FactsError,
+    category_openings,
     evaluate,
     parse_facts,
     result_to_json,
@@ -117,11 +118,22 @@ def applicant_show_current_evaluation(*, applicant: Applicant) -> Evaluation:
     return evaluation
 
 
-def improvements_for(*, applicant: Applicant, on: date | None = None) -> list:
-    """The engine's 'how to raise your score' suggestions, best first ([] while incomplete)."""
+def _parsed_facts(applicant: Applicant, on: date | None):
     on = on or timezone.localdate()
     try:
-        parsed = parse_facts(facts_for_applicant(applicant=applicant, as_of=on), today=on)
+        return parse_facts(facts_for_applicant(applicant=applicant, as_of=on), today=on)
     except FactsError:
-        return []
-    return list(score_improvements(parsed))
+        return None
+
+
+def improvements_for(*, applicant: Applicant, on: date | None = None) -> list:
+    """The engine's 'how to raise your score' suggestions, best first ([] while incomplete)."""
+    parsed = _parsed_facts(applicant, on)
+    return list(score_improvements(parsed)) if parsed is not None else []
+
+
+def openings_for(*, applicant: Applicant, on: date | None = None) -> list:
+    """The engine's 'what would open a category' (a French test at NCLC 7, more months of the
+    work going on, CEC arriving), in the categories' order ([] while incomplete)."""
+    parsed = _parsed_facts(applicant, on)
+    return list(category_openings(parsed)) if parsed is not None else []

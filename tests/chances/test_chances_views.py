@@ -8,7 +8,7 @@ from cases.enums import CaseStatus
 from profiles.roles import CONSULTANT
 from tests.auth import log_in_verified
 from tests.cases.factories import CaseFactory
-from tests.chances.conftest import crs_of, healthcare_round
+from tests.chances.conftest import crs_of, days_ago, healthcare_round, make_nurse
 from tests.factories import ApplicantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +150,12 @@ def test_the_charts_csp_allows_only_its_own_inline_style(client, round_422):
 ])
 def test_the_chart_refuses_what_it_cannot_draw(client, params):
     assert client.get(reverse("cases:rounds_chart"), params).status_code == 404
+
+
+def test_the_result_page_says_what_would_open_a_category(client, db):
+    applicant = make_nurse(ApplicantFactory(), start=days_ago(210))
+    client.force_login(applicant.user)
+    response = client.get(reverse("result"))
+    openings = {item.category: item for item in response.context["openings"]}
+    assert openings["healthcare"].code == "experience"
+    assert '<li data-category="healthcare">' in response.content.decode()
