@@ -32,7 +32,7 @@ class CategoryLike(Protocol):
     code: str
     eligible: bool
     experience_on: date | None
-    reason: str
+    explained: str  # the reason, in the reader's language
 
 
 class ResultLike(Protocol):
@@ -182,7 +182,7 @@ def chances_for(*, result: ResultLike, on: date) -> Chances:
         if entry.experience_on is not None:
             later.append(LaterCategory(entry.code, label, entry.experience_on))
         else:
-            missed.append(MissedCategory(entry.code, label, entry.reason))
+            missed.append(MissedCategory(entry.code, label, entry.explained))
     return Chances(
         crs=crs,
         as_of=on,
