@@ -1,6 +1,9 @@
 """The client list's categories column and filter (stored at each evaluation, never computed
 per row), and the standing per category on the client page."""
 
+import csv
+import io
+
 import pytest
 
 from profiles.evaluation import applicant_reevaluate
@@ -98,3 +101,11 @@ def test_an_applicant_never_reaches_the_client_page(client, nurse_client_row):
 def test_an_anonymous_visitor_never_reaches_the_client_page(client, nurse_client_row):
     response = client.get(admin_url("change", nurse_client_row.pk))
     assert response.status_code == 302
+
+
+def test_the_csv_export_has_the_categories(consultant_client, nurse_client_row):
+    response = consultant_client.post(admin_url("changelist"), {
+        "action": "export_csv", "_selected_action": [nurse_client_row.pk],
+    })
+    header, row = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert row[header.index("categories")] == "healthcare"
