@@ -15,23 +15,26 @@ from pygal.style import Style
 
 from eligibility.draws.chances import ChartPoint
 
-STYLE = Style(
-    background="white",
-    plot_background="white",
-    foreground="#212529",
-    foreground_strong="#212529",
-    foreground_subtle="#6c757d",
-    # Bootstrap's palette; the person's score is drawn in black, last.
-    colors=("#0d6efd", "#198754", "#d63384", "#fd7e14", "#6f42c1", "#20c997", "#000000"),
-    font_family="system-ui, sans-serif",
-)
+# Bootstrap's palette for the round types; the score is drawn last, in black.
+PALETTE = ("#0d6efd", "#198754", "#d63384", "#fd7e14", "#6f42c1", "#20c997", "#6c757d")
+SCORE_COLOUR = "#000000"
+
+
+def _style(types: int) -> Style:
+    colours = tuple(PALETTE[i % len(PALETTE)] for i in range(types)) + (SCORE_COLOUR,)
+    return Style(
+        background="white", plot_background="white", foreground="#212529",
+        foreground_strong="#212529", foreground_subtle="#6c757d", colors=colours,
+        font_family="system-ui, sans-serif",
+    )
 
 
 def cutoff_chart_svg(points: Iterable[ChartPoint], *, crs: int, title: str = "") -> bytes:
     """One series per round type (its rounds' lowest scores by date) and the score as a line."""
     points = sorted(points, key=lambda point: point.round.drawn_on)
     chart = pygal.DateLine(
-        style=STYLE, js=[], width=800, height=400, x_label_rotation=30, show_dots=True,
+        style=_style(len({point.label for point in points})), js=[], width=800, height=400,
+        x_label_rotation=30, show_dots=True,
         dots_size=3, legend_at_bottom=True, truncate_legend=-1, title=title or None,
         x_value_formatter=lambda day: day.isoformat(),
         print_values=False, include_x_axis=False,
