@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("language/", views.language_choose, name="set_language"),
     path("sign-up/", views.sign_up, name="sign_up"),
+    path("quick-check/", views.quick_check, name="quick_check"),
     path("sign-up/sent/", views.sign_up_done, name="sign_up_done"),
     path("activate/<uidb64>/<token>/", views.activate, name="activate"),
     path("two-factor/", views.two_factor, name="two_factor"),

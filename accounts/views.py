@@ -24,7 +24,10 @@ from accounts import selectors, services, sessions
 from accounts.client_ip import client_ip
 from accounts.forms import CodeForm, DeferredPasswordResetForm, SetupCodeForm, SignUpForm
 from accounts.ratelimit import hit
+from eligibility.draws.chances import chances_for
 from profiles import services as profile_services
+from profiles.quick_check import SESSION_KEY as QUICK_CHECK_KEY
+from profiles.quick_check import QuickCheck, quick_check_evaluation
 
 NEW_CODES_KEY = "accounts.new_backup_codes"
 
@@ -84,6 +87,40 @@ def language_choose(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         profile_services.user_set_language(user=request.user, language=language)
     return set_language(request)
+
+
+# ----- the quick check, before any account -------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def quick_check(request: HttpRequest) -> HttpResponse:
+    """The essential questions on one page, judged by the engine at once, for anyone. The
+    answers stay in the session (no row is written); "Save and continue" leads to sign-up, and
+    the first login carries them into the questionnaire (``accounts.signals``)."""
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    answers = request.session.get(QUICK_CHECK_KEY)
+    check = QuickCheck(answers=answers)
+    if request.method == "POST":
+        if not hit(scope="quick_check", key=client_ip(request) or "unknown"):
+            return too_many_requests(request)
+        check = QuickCheck(request.POST)
+        if check.is_valid():
+            answers = check.answers()
+            request.session[QUICK_CHECK_KEY] = answers
+            if "save" in request.POST:
+                return redirect("sign_up")
+            # Post/redirect/get: the result is shown from the session's answers.
+            return redirect(reverse("quick_check") + "#quick-result")
+        answers = None
+    evaluation = quick_check_evaluation(answers) if answers else None
+    result = evaluation.result if evaluation else None
+    return render(request, "accounts/quick_check.html", {
+        "check": check,
+        "evaluation": evaluation,
+        "chances": chances_for(result=result, on=result.as_of) if result else None,
+        "saved": bool(answers),
+    })
 
 
 # ----- password reset -----------------------------------------------------------------------

@@ -33,6 +33,7 @@ from cases.enums import CaseStatus
 from cases.errors import CaseError, UploadRefused
 from cases.selectors import case_summary_for
 from eligibility.draws import standing
+from eligibility.draws.chances import chances_for
 from profiles.evaluation import current_evaluation, evaluate_applicant
 from profiles.questionnaire.steps import progress
 from profiles.selectors import applicant_for_user
@@ -94,6 +95,7 @@ def _case_context(seen: access.CaseAccess, bound: dict[str, Form]) -> dict:
     if case.status in (CaseStatus.PREPARING, CaseStatus.IN_POOL, CaseStatus.INVITED):
         result = evaluate_applicant(applicant=case.applicant, on=today).result
         context["standing"] = standing.standing_for(crs=result.crs.total if result else None)
+        context["chances"] = chances_for(result=result, on=today) if result else None
     return context
 
 
@@ -407,11 +409,16 @@ def upload_delete(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse
 def dashboard(request: HttpRequest) -> HttpResponse:
     applicant = applicant_for_user(user=request.user)
     done, total = progress(applicant)
+    evaluation = current_evaluation(applicant=applicant)
     context = {
         "applicant": applicant,
         "progress_done": done,
         "progress_total": total,
-        "evaluation": current_evaluation(applicant=applicant),
+        "evaluation": evaluation,
+        "chances": (
+            chances_for(result=evaluation.result, on=evaluation.result.as_of)
+            if evaluation.complete else None
+        ),
         "case_summary": case_summary_for(applicant=applicant),
     }
     return render(request, "profiles/dashboard.html", context)

@@ -230,6 +230,8 @@ AXES_VERBOSE = False
 # Sign-up and password-reset requests, per address and per email (accounts.ratelimit).
 CEC_RATE_LIMITS = {
     "sign_up": (10, timedelta(hours=1)),
+    # Each check evaluates; people try a few answers, so more than sign-ups, still bounded.
+    "quick_check": (30, timedelta(hours=1)),
     "password_reset": (10, timedelta(hours=1)),
     "password_reset_email": (3, timedelta(hours=1)),
 }

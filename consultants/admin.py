@@ -28,13 +28,19 @@ from consultants.cases import (
 )
 from consultants.exports import clients_csv_response
 from consultants.filters import (
+    CategoryFilter,
     CrsBandFilter,
     DeadlineFilter,
     LanguageExpiryFilter,
     QualifyingHoursFilter,
 )
 from consultants.models import ConsultantNote
-from consultants.report import evaluation_report, verdict_text
+from consultants.report import (
+    categories_text,
+    category_standing,
+    evaluation_report,
+    verdict_text,
+)
 from consultants.scoping import ClientScopedMixin
 from consultants.search import client_ids_matching
 from profiles.evaluation import applicant_reevaluate, applicant_show_current_evaluation
@@ -138,10 +144,10 @@ class NullsLast(F):
 @admin.register(Applicant)
 class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
     applicant_path = ""  # the applicant itself
-    list_display = ("name", "email", "case_status", "verdict", "crs_total",
+    list_display = ("name", "email", "case_status", "verdict", "crs_total", "categories",
                     "qualifying_hours", "language_expires_on", "next_deadline")
-    list_filter = (CaseStatusFilter, "cec_status", CrsBandFilter, QualifyingHoursFilter,
-                   LanguageExpiryFilter, DeadlineFilter)
+    list_filter = (CaseStatusFilter, "cec_status", CrsBandFilter, CategoryFilter,
+                   QualifyingHoursFilter, LanguageExpiryFilter, DeadlineFilter)
     # Also searched: the case's profile and application numbers (get_search_results).
     search_fields = ("user__email", "user__first_name", "user__last_name")
     # The most pressing first: the next deadline stored on the case, soonest first; clients with
@@ -163,14 +169,14 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
         )}),
         (gettext_lazy("Evaluation"), {"fields": (
             ("verdict", "crs_total", "qualifying_hours", "language_expires_on"),
-            "evaluated_at", "evaluation_report",
+            "categories", "evaluated_at", "evaluation_report", "category_standing",
         )}),
         (gettext_lazy("Case"), {"fields": ("case_status", "case_page", "case_timeline",
                                            "document_checklist")}),
     )
     computed_fields = ("verdict", "crs_total", "qualifying_hours", "language_expires_on",
-                         "evaluated_at", "evaluation_report", "case_status", "case_page",
-                         "case_timeline", "document_checklist")
+                       "categories", "category_standing", "evaluated_at", "evaluation_report",
+                       "case_status", "case_page", "case_timeline", "document_checklist")
 
     # --- who sees what ---------------------------------------------------------------------
 
@@ -218,6 +224,14 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("CEC verdict"), ordering="cec_status")
     def verdict(self, obj: Applicant) -> str:
         return verdict_text(obj)
+
+    @admin.display(description=gettext_lazy("categories"), ordering="eligible_categories")
+    def categories(self, obj: Applicant) -> str:
+        return categories_text(obj) or "—"  # stored at each evaluation, read with the row
+
+    @admin.display(description=gettext_lazy("standing per category and round type"))
+    def category_standing(self, obj: Applicant):
+        return category_standing(obj)
 
     @admin.display(description=gettext_lazy("evaluation with reasons"))
     def evaluation_report(self, obj: Applicant):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from cases.enums import CaseStatus, DeadlineKind
 from profiles.enums import CecStatus
+from profiles.evaluation import category_codes
 from profiles.models import Applicant
 
 # A spreadsheet runs a cell that starts with one of these as a formula; names and emails come
@@ -39,7 +40,7 @@ def _header() -> list[str]:
         _("first name"), _("last name"), _("email"), _("assigned consultant"),
         _("case status"), _("next deadline"), _("what is due"), _("CEC verdict"),
         _("eligible on"), _("qualifying hours"), _("CRS"),
-        _("earliest language test expiry"), _("ruleset"), _("evaluated at"),
+        _("earliest language test expiry"), _("ruleset"), _("evaluated at"), _("categories"),
     ]
 
 
@@ -55,15 +56,16 @@ def client_rows(queryset: QuerySet[Applicant]) -> Iterator[list[str]]:
         "user__first_name", "user__last_name", "user__email", "consultant__email",
         "case__status", "case__next_deadline_on", "case__next_deadline_kind", "cec_status",
         "cec_eligible_on", "qualifying_hours", "crs_total", "language_expires_on", "ruleset",
-        "evaluated_at",
+        "evaluated_at", "eligible_categories",
     )
 
     def body() -> Iterator[list[str]]:
         for (first, last, email, consultant, case_status, deadline_on, deadline_kind, verdict,
-             *evaluation) in rows.iterator(chunk_size=2000):
+             *evaluation, categories) in rows.iterator(chunk_size=2000):
             values = [first, last, email, consultant, statuses.get(case_status, case_status),
                       deadline_on, deadline_kinds.get(deadline_kind, ""),
-                      verdicts.get(verdict, verdict), *evaluation]
+                      verdicts.get(verdict, verdict), *evaluation,
+                      " ".join(category_codes(categories))]
             yield [_cell(value) for value in values]
 
     return chain([header], body())

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eligibility.draws.chances import round_type_label
+from eligibility.draws.rounds import ROUND_CATEGORY_OF_ENGINE
 from eligibility.rules.cec import HOURS_NEEDED
 
 
@@ -79,3 +81,27 @@ class DeadlineFilter(LookupFilter):
         "7": (_("within 7 days"), _within("case__next_deadline_on", 7)),
         "30": (_("within 30 days"), _within("case__next_deadline_on", 30)),
     }
+
+
+class CategoryFilter(LookupFilter):
+    """Clients eligible for a category (stored at each evaluation, ``eligible_categories``)."""
+
+    title = _("category")
+    parameter_name = "category"
+
+    def lookups(self, request, model_admin):
+        return [
+            *((code, round_type_label(kind)) for code, kind in ROUND_CATEGORY_OF_ENGINE.items()),
+            ("any", _("any category")),
+            ("none", _("no category")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value in ROUND_CATEGORY_OF_ENGINE:
+            return queryset.filter(eligible_categories__contains=f",{value},")
+        if value == "any":
+            return queryset.exclude(eligible_categories="")
+        if value == "none":
+            return queryset.filter(eligible_categories="")
+        return queryset

@@ -4,13 +4,16 @@ engine's reason, each job's counted hours, each language test and every CRS line
 The reasons are the engine's own words; this module lays them out and decides nothing.
 """
 
+from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from eligibility.draws.chances import chances_for, round_type_label
+from eligibility.draws.rounds import ROUND_CATEGORY_OF_ENGINE
 from profiles.enums import Person
-from profiles.evaluation import stored_evaluation
+from profiles.evaluation import category_codes, stored_evaluation
 from profiles.models import Applicant, Job
 from profiles.phrases import job_label
 from profiles.reading import Result, Verdict
@@ -35,6 +38,27 @@ def verdict_text(applicant: Applicant) -> str:
     """The stored verdict's name: "Eligible on 2027-03-14" rather than "eligible later" when
     the date is known."""
     return Verdict(applicant.cec_status, applicant.cec_eligible_on).label
+
+
+def categories_text(applicant: Applicant) -> str:
+    """The stored eligible categories' names, in the engine's order: "Healthcare and social
+    services, French-language proficiency"."""
+    return ", ".join(
+        round_type_label(ROUND_CATEGORY_OF_ENGINE[code])
+        for code in category_codes(applicant.eligible_categories)
+        if code in ROUND_CATEGORY_OF_ENGINE
+    )
+
+
+def category_standing(applicant: Applicant) -> SafeString:
+    """The client's standing per round type and category (the portal's "my chances")."""
+    evaluation = stored_evaluation(applicant)
+    if evaluation is None or evaluation.result is None:
+        return format_html("<p>{}</p>", _("No CRS score yet: the questionnaire is not complete."))
+    chances = chances_for(result=evaluation.result, on=evaluation.result.as_of)
+    return render_to_string(
+        "eligibility/_chances.html", {"chances": chances, "is_consultant": True}
+    )
 
 
 def _job_name(job: Job | None) -> str:

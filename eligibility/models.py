@@ -220,7 +220,9 @@ class ExampleTitle(models.Model):
 
 
 class RoundCategory(models.TextChoices):
-    """IRCC's round names, normalised (their wording changes over the years)."""
+    """The type of a round: the program or category it invites, from IRCC's round name by the
+    keywords of ``eligibility.draws.rounds.ROUND_NAME_KEYWORDS`` (the wording changes over the
+    years). A name no keyword matches is ``UNCLASSIFIED``: kept and listed, never dropped."""
 
     ALL_PROGRAMS = "all_programs", _("All programs")
     CEC = "cec", _("Canadian Experience Class")
@@ -236,8 +238,9 @@ class RoundCategory(models.TextChoices):
     EDUCATION = "education", _("Education occupations")
     SENIOR_MANAGERS = "senior_managers", _("Senior managers")
     PHYSICIANS = "physicians", _("Physicians")
+    RESEARCHERS = "researchers", _("Researchers")
     MILITARY = "military", _("Skilled military recruits")
-    OTHER = "other", _("Other")
+    UNCLASSIFIED = "unclassified", _("Unclassified")
 
 
 class Round(models.Model):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from eligibility.rules import (
     FactsError,
     Improvement,
+    category_openings,
     evaluate,
     parse_facts,
     result_to_json,
@@ -25,20 +26,36 @@ from profiles.reasons import say_reason
 from profiles.selectors import facts_and_row_ids, facts_for_applicant
 
 
-def evaluate_applicant(*, applicant: Applicant, on: date | None = None) -> Evaluation:
-    """The applicant evaluated on ``on`` (today); nothing is stored."""
-    on = on or timezone.localdate()
-    facts, row_ids = facts_and_row_ids(applicant=applicant, as_of=on)
+def evaluate_facts(facts: dict, *, on: date, row_ids: dict | None = None) -> Evaluation:
+    """The facts JSON evaluated on ``on``, read; ``row_ids`` says which row each job and test
+    is, when they are stored rows."""
     try:
         parsed = parse_facts(facts, today=on)
     except FactsError as error:
         return read_evaluation({"problems": list(error.problems)})
-    return read_evaluation({**result_to_json(evaluate(parsed)), ROW_IDS: row_ids.as_json()})
+    return read_evaluation({**result_to_json(evaluate(parsed)), ROW_IDS: row_ids or {}})
+
+
+def evaluate_applicant(*, applicant: Applicant, on: date | None = None) -> Evaluation:
+    """The applicant evaluated on ``on`` (today); nothing is stored."""
+    on = on or timezone.localdate()
+    facts, row_ids = facts_and_row_ids(applicant=applicant, as_of=on)
+    return evaluate_facts(facts, on=on, row_ids=row_ids.as_json())
 
 
 def stored_evaluation(applicant: Applicant) -> Evaluation | None:
     """The evaluation stored on the applicant's record, read; None if they never were."""
     return read_evaluation(applicant.evaluation) if applicant.evaluation else None
+
+
+def categories_column(codes) -> str:
+    """The stored form of a set of category codes: ",french,healthcare," ("" for none)."""
+    codes = list(codes)
+    return f",{','.join(codes)}," if codes else ""
+
+
+def category_codes(column: str) -> list[str]:
+    return [code for code in column.split(",") if code]
 
 
 def evaluation_columns(evaluation: Evaluation, *, now=None) -> dict:
@@ -54,6 +71,9 @@ def evaluation_columns(evaluation: Evaluation, *, now=None) -> dict:
         "crs_total": result.crs.total if result else None,
         "language_expires_on": result.earliest_valid_test_expiry if result else None,
         "ruleset": result.ruleset if result else "",
+        "eligible_categories": categories_column(
+            entry.code for entry in (result.categories if result else ()) if entry.eligible
+        ),
     }
 
 
@@ -122,14 +142,27 @@ class Suggestion:
         return self.improvement.code
 
 
-def improvements_for(*, applicant: Applicant, on: date | None = None) -> list[Suggestion]:
-    """The engine's 'how to raise your score' suggestions, best first ([] while incomplete)."""
+def _parsed_facts(applicant: Applicant, on: date | None):
     on = on or timezone.localdate()
     try:
-        parsed = parse_facts(facts_for_applicant(applicant=applicant, as_of=on), today=on)
+        return parse_facts(facts_for_applicant(applicant=applicant, as_of=on), today=on)
     except FactsError:
+        return None
+
+
+def improvements_for(*, applicant: Applicant, on: date | None = None) -> list[Suggestion]:
+    """The engine's 'how to raise your score' suggestions, best first ([] while incomplete)."""
+    parsed = _parsed_facts(applicant, on)
+    if parsed is None:
         return []
     return [Suggestion(improvement) for improvement in score_improvements(parsed)]
+
+
+def openings_for(*, applicant: Applicant, on: date | None = None) -> list:
+    """The engine's 'what would open a category' (a French test at NCLC 7, more months of the
+    work going on, CEC arriving), in the categories' order ([] while incomplete)."""
+    parsed = _parsed_facts(applicant, on)
+    return list(category_openings(parsed)) if parsed is not None else []
 
 
 def crs_of_user(*, user) -> int | None:

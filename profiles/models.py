@@ -158,11 +158,18 @@ class Applicant(StatedConstraintsMixin, models.Model):
         _("earliest language test expiry"), null=True, blank=True, editable=False
     )
     ruleset = models.CharField(max_length=10, blank=True, editable=False, verbose_name=_("ruleset"))
+    # The categories the person is eligible for, as the engine's codes between commas
+    # (",french,healthcare,"), so the client list filters with one LIKE on the stored column.
+    eligible_categories = models.CharField(
+        _("eligible categories"), max_length=200, blank=True, default="", editable=False
+    )
 
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
-    history = HistoricalRecords(excluded_fields=["evaluation", "evaluated_at", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["evaluation", "evaluated_at", "updated_at", "eligible_categories"]
+    )
 
     class Meta:
         verbose_name = _("applicant")

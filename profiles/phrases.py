@@ -95,6 +95,44 @@ PROBLEM_REASONS = {
 }
 
 
+# --- Category reasons: ``categories[].reason_code`` and its parts (eligibility.rules.categories)
+# The engine's English, sentence by sentence, with its figures as named values; put together by
+# ``profiles.reading.category_reason_text`` (which gives the same English as the engine).
+CATEGORY_REASON_PARTS = {
+    "listed_hours": _("%(hours)s hours as %(occupation)s in %(first)s … %(last)s; 1,560 needed"),
+    "no_listed_work": _("0 hours in a listed occupation in %(first)s … %(last)s; 1,560 needed"),
+    "abroad_not_counted": _("Work outside Canada does not count for this category"),
+    "reach": _("If your current work goes on, you reach 1,560 hours as %(occupation)s on "
+               "%(on)s"),
+    "review": _("Counting your self-employed or full-time-student work in Canada as "
+                "%(occupation)s, you would reach 1,560 hours; a consultant should review this"),
+    "not_cec": _("You are not eligible for CEC on %(as_of)s, and a category round invites only "
+                 "people eligible for CEC, FSW or FST; FSW or FST (not assessed here) might "
+                 "still open it"),
+    "french_met": _("%(label)s of %(taken_on)s, valid until %(valid_until)s: NCLC 7 or more in "
+                    "all four abilities"),
+    "french_short": _("%(label)s of %(taken_on)s, valid until %(valid_until)s: your %(ability)s "
+                      "is %(level)s; NCLC 7 in all four abilities on one TEF Canada or TCF "
+                      "Canada result is needed"),
+    "french_not_valid": _("No TEF Canada or TCF Canada result is valid on %(as_of)s; NCLC 7 in "
+                          "all four abilities on one of them is needed"),
+    "french_none": _("No TEF Canada or TCF Canada result is entered; NCLC 7 in all four "
+                     "abilities on one of them is needed (English tests do not count)"),
+    "not_assessed": _("Not assessed: it needs 10+ years in a recognized foreign military, a "
+                      "Canadian Armed Forces offer and a 2-year credential, which the portal "
+                      "does not ask about"),
+    "noc": _("NOC %(noc)s"),
+    "level": _("NCLC %(level)s"),
+    "below_level_4": _("below NCLC 4"),
+}
+ABILITIES = {
+    "listening": _("listening"),
+    "reading": _("reading"),
+    "writing": _("writing"),
+    "speaking": _("speaking"),
+}
+
+
 def factor_label(code: str) -> str:
     """The name of a CRS factor; a code this module does not know is shown in words."""
     return str(CRS_FACTORS.get(code) or code.replace("_", " ").capitalize())

@@ -9,14 +9,16 @@ language test, the CRS total, sections and lines, and every date as a ``datetime
 The engine numbers jobs and tests by their place in the facts; the facts bridge
 (``profiles.selectors.facts_and_row_ids``) knows which row is at each place, and the stored JSON
 carries those ids under ``row_ids``, so this module maps a place to a row and no consumer
-matches rows by position. Keys this module does not know (``categories``, added later) are kept
-in the JSON and ignored here.
+matches rows by position. The categories (``shared/rules/categories.md`` §4) are read too, as
+``CategoryEntry`` values; keys this module does not know are kept in the JSON and ignored here.
 
 Pure: no database, no request. Names come from ``profiles.phrases``.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
+
+from django.utils import formats
 
 from eligibility.rules.language import TEST_LABELS
 from profiles import phrases
@@ -194,6 +196,94 @@ class Crs:
         return {line.factor: line.points for line in self.lines}
 
 
+def _part(key: str, **values) -> str:
+    return str(phrases.CATEGORY_REASON_PARTS[key]) % values
+
+
+def _occupation(noc: str) -> str:
+    return _part("noc", noc=noc)
+
+
+def _experience_text(params: dict, not_cec: bool) -> str:
+    window = {"first": params["first"], "last": params["last"]}
+    if params.get("noc") is None:
+        sentences = [_part("no_listed_work", **window)]
+    else:
+        sentences = [_part(
+            "listed_hours", hours=formats.number_format(params["hours"], force_grouping=True),
+            occupation=_occupation(params["noc"]), **window,
+        )]
+    if params.get("abroad_not_counted"):
+        sentences.append(_part("abroad_not_counted"))
+    if "experience_on" in params:
+        sentences.append(_part("reach", occupation=_occupation(params["experience_on_noc"]),
+                               on=params["experience_on"]))
+    if "review_noc" in params:
+        sentences.append(_part("review", occupation=_occupation(params["review_noc"])))
+    if not_cec:
+        sentences.append(_part("not_cec", as_of=params["as_of"]))
+    return ". ".join(sentences)
+
+
+def _french_text(params: dict) -> str:
+    test = {"label": TEST_LABELS.get(params["test"], params["test"]),
+            "taken_on": params["taken_on"], "valid_until": params["valid_until"]}
+    if "ability" in params:
+        level = params["level"]
+        return _part(
+            "french_short", **test,
+            ability=str(phrases.ABILITIES.get(params["ability"], params["ability"])),
+            level=_part("level", level=level) if level >= 4 else _part("below_level_4"),
+        )
+    text = _part("french_met", **test)
+    return f"{text}. {_part('not_cec', as_of=params['as_of'])}" if "as_of" in params else text
+
+
+# reason_code → the reason in the reader's language (the engine's English in English).
+_CATEGORY_REASONS = {
+    "experience_met": lambda params: _experience_text(params, not_cec=False),
+    "experience_short": lambda params: _experience_text(params, not_cec=False),
+    "experience_none": lambda params: _experience_text(params, not_cec=False),
+    "experience_met_not_cec": lambda params: _experience_text(params, not_cec=True),
+    "french_met": _french_text,
+    "french_met_not_cec": _french_text,
+    "french_short": _french_text,
+    "french_not_valid": lambda params: _part("french_not_valid", as_of=params["as_of"]),
+    "french_none": lambda params: _part("french_none"),
+    "not_assessed": lambda params: _part("not_assessed"),
+}
+
+
+def category_reason_text(reason_code: str, params: dict, english: str) -> str:
+    """A category's reason in the active language, from its code and figures; the engine's
+    English ``english`` for a code this module does not know."""
+    said = _CATEGORY_REASONS.get(reason_code)
+    try:
+        return said(params) if said else english
+    except KeyError:  # figures missing from an older stored result
+        return english
+
+
+@dataclass(frozen=True)
+class CategoryEntry:
+    """One category-based selection category as the engine judged it on the evaluation date."""
+
+    code: str  # the engine's category code: french, healthcare, …
+    eligible: bool
+    needs_review: bool
+    experience_hours: int | None
+    noc: str | None
+    experience_on: date | None  # when the experience will be met, if work goes on
+    reason: str  # the engine's words, in English, with numbers and dates
+    reason_code: str = ""
+    reason_params: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def explained(self) -> str:
+        """The reason in the reader's language."""
+        return category_reason_text(self.reason_code, self.reason_params, self.reason)
+
+
 @dataclass(frozen=True)
 class Result:
     """A complete evaluation: the CEC requirements, the jobs and tests as counted, the CRS."""
@@ -209,6 +299,15 @@ class Result:
     crs: Crs
     # The CEC's 3-year window (first and last day), when the engine says it.
     window: tuple[date, date] | None = None
+    # Every category in force on the date, in the engine's order ([] before 2026-02-18).
+    categories: tuple[CategoryEntry, ...] = ()
+
+    @property
+    def nominated(self) -> bool:
+        """A provincial nomination is claimed (its 600 points are in the CRS)."""
+        return any(
+            line.factor == "provincial_nomination" and line.points for line in self.crs.lines
+        )
 
     @property
     def eligible_on(self) -> date | None:
@@ -338,6 +437,20 @@ def _result(stored: dict) -> Result:
                            ("listening", "reading", "writing", "speaking")}),
             )
             for index, item in enumerate(stored["language"])
+        ),
+        categories=tuple(
+            CategoryEntry(
+                code=item["code"],
+                eligible=item["eligible"],
+                needs_review=item["needs_review"],
+                experience_hours=item["experience_hours"],
+                noc=item["noc"],
+                experience_on=_date(item["experience_on"]),
+                reason=item["reason"],
+                reason_code=item.get("reason_code", ""),
+                reason_params=item.get("reason_params") or {},
+            )
+            for item in stored.get("categories") or ()
         ),
         crs=Crs(
             total=crs["total"],

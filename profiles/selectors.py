@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from eligibility.models import UnitGroup
 from profiles.enums import Person
-from profiles.models import Applicant, Education, Job, LanguageTest, User
+from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
 
 if TYPE_CHECKING:
     from eligibility.noc.matching import DutyCoverage, DutyMatch
@@ -104,6 +104,49 @@ class RowIds:
         return {"jobs": list(self.jobs), "language_tests": list(self.language_tests)}
 
 
+@dataclass(frozen=True)
+class SpouseRows:
+    """The spouse's record and rows, for ``facts_from_rows``."""
+
+    record: "Spouse | None"
+    education: list
+    tests: list
+    jobs: list
+
+
+def facts_from_rows(
+    *, applicant: Applicant, education: list, tests: list, jobs: list,
+    spouse: SpouseRows | None = None, as_of: date | None = None,
+) -> dict:
+    """The facts JSON of ``shared/spec/facts.md`` from an applicant and their rows (the
+    principal's), stored or not: ``facts_and_row_ids`` reads them from the database, the quick
+    check builds them from its answers without storing anything."""
+    spouse_facts = None
+    if applicant.has_spouse:
+        record = spouse.record if spouse else None
+        spouse_facts = {
+            "accompanying": record.accompanying if record else True,
+            "canadian_citizen_or_pr": record.canadian_citizen_or_pr if record else False,
+            "education": _education(spouse.education if spouse else []),
+            "language_tests": _tests(spouse.tests if spouse else []),
+            "jobs": _jobs(spouse.jobs if spouse else []),
+        }
+    return {
+        "as_of": _iso(as_of or timezone.localdate()),
+        "birth_date": _iso(applicant.birth_date),
+        "marital_status": applicant.marital_status or None,
+        "spouse": spouse_facts,
+        "intended_province": applicant.intended_province or None,
+        "education": _education(education),
+        "language_tests": _tests(tests),
+        "jobs": _jobs(jobs),
+        "certificate_of_qualification": applicant.certificate_of_qualification,
+        "provincial_nomination": applicant.provincial_nomination,
+        "sibling_in_canada": applicant.sibling_in_canada,
+        "job_offer": {"noc": applicant.job_offer_noc} if applicant.job_offer_noc else None,
+    }
+
+
 def facts_and_row_ids(*, applicant: Applicant, as_of: date | None = None) -> tuple[dict, RowIds]:
     """The applicant's rows as the facts JSON of ``shared/spec/facts.md``, and which row each
     job and test of the facts is.
@@ -122,32 +165,18 @@ def facts_and_row_ids(*, applicant: Applicant, as_of: date | None = None) -> tup
     jobs = list(applicant.jobs.all())
     principal_tests = mine(tests, Person.PRINCIPAL)
     principal_jobs = mine(jobs, Person.PRINCIPAL)
-
-    spouse = None
+    spouse_rows = None
     if applicant.has_spouse:
-        record = getattr(applicant, "spouse", None)
-        spouse = {
-            "accompanying": record.accompanying if record else True,
-            "canadian_citizen_or_pr": record.canadian_citizen_or_pr if record else False,
-            "education": _education(mine(education, Person.SPOUSE)),
-            "language_tests": _tests(mine(tests, Person.SPOUSE)),
-            "jobs": _jobs(mine(jobs, Person.SPOUSE)),
-        }
-
-    facts = {
-        "as_of": _iso(as_of or timezone.localdate()),
-        "birth_date": _iso(applicant.birth_date),
-        "marital_status": applicant.marital_status or None,
-        "spouse": spouse,
-        "intended_province": applicant.intended_province or None,
-        "education": _education(mine(education, Person.PRINCIPAL)),
-        "language_tests": _tests(principal_tests),
-        "jobs": _jobs(principal_jobs),
-        "certificate_of_qualification": applicant.certificate_of_qualification,
-        "provincial_nomination": applicant.provincial_nomination,
-        "sibling_in_canada": applicant.sibling_in_canada,
-        "job_offer": {"noc": applicant.job_offer_noc} if applicant.job_offer_noc else None,
-    }
+        spouse_rows = SpouseRows(
+            record=getattr(applicant, "spouse", None),
+            education=mine(education, Person.SPOUSE),
+            tests=mine(tests, Person.SPOUSE),
+            jobs=mine(jobs, Person.SPOUSE),
+        )
+    facts = facts_from_rows(
+        applicant=applicant, education=mine(education, Person.PRINCIPAL),
+        tests=principal_tests, jobs=principal_jobs, spouse=spouse_rows, as_of=as_of,
+    )
     row_ids = RowIds(
         jobs=tuple(row.pk for row in principal_jobs),
         language_tests=tuple(row.pk for row in principal_tests),

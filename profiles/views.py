@@ -3,8 +3,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from eligibility.draws.chances import chances_for
 from profiles.enums import Person
-from profiles.evaluation import current_evaluation, improvements_for
+from profiles.evaluation import current_evaluation, improvements_for, openings_for
 from profiles.selectors import applicant_with_facts, duty_checks_for
 
 
@@ -34,6 +35,11 @@ def result(request: HttpRequest) -> HttpResponse:
             "evaluation": evaluation,
             "job_rows": job_rows,
             "improvements": improvements_for(applicant=applicant),
+            "openings": openings_for(applicant=applicant),
+            "chances": (
+                chances_for(result=evaluation.result, on=evaluation.result.as_of)
+                if evaluation.complete else None
+            ),
             "duty_checks": duty_checks_for(
                 jobs=[job for job in principal_jobs if job.country == "CA"]
             ),

@@ -101,32 +101,63 @@ def round_name_in(name: str, language: str) -> str:
     return name
 
 
+# --- Round names → round types ---------------------------------------------------------------
+# IRCC renames its rounds often ("Trade occupations (Version 1)", "Trades Occupations,
+# 2026-Version 3"; "French language proficiency (Version 1)", "French-Language proficiency
+# 2026-Version 2"), so a round's type is found by keywords, never by the exact name. This table
+# is the one place that says which words mean which type. The first row whose keyword occurs in
+# the name (lower-cased, as a whole word or the start of one) wins; the program rows come
+# first because a category name may mention a program ("… with Canadian Work Experience" is not
+# "Canadian Experience Class", and no program row matches it). A name no row matches is stored
+# as ``UNCLASSIFIED``: the round is kept and listed, never dropped.
+ROUND_NAME_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("canadian experience class", RoundCategory.CEC),
+    ("no program specified", RoundCategory.ALL_PROGRAMS),
+    ("general", RoundCategory.ALL_PROGRAMS),  # the 2015–2016 name of all-program rounds
+    ("provincial nominee", RoundCategory.PNP),
+    ("federal skilled trade", RoundCategory.FST),
+    ("federal skilled worker", RoundCategory.FSW),
+    ("french", RoundCategory.FRENCH),
+    ("healthcare", RoundCategory.HEALTHCARE),
+    ("health care", RoundCategory.HEALTHCARE),
+    ("physician", RoundCategory.PHYSICIANS),
+    ("trade", RoundCategory.TRADES),  # "Trade occupations", "Trades Occupations"
+    ("stem", RoundCategory.STEM),
+    ("science, technology", RoundCategory.STEM),
+    ("transport", RoundCategory.TRANSPORT),
+    ("agricultur", RoundCategory.AGRICULTURE),
+    ("education", RoundCategory.EDUCATION),
+    ("senior manager", RoundCategory.SENIOR_MANAGERS),
+    ("researcher", RoundCategory.RESEARCHERS),
+    ("military", RoundCategory.MILITARY),
+)
+_KEYWORDS = tuple(
+    (re.compile(r"\b" + re.escape(keyword)), category) for keyword, category in ROUND_NAME_KEYWORDS
+)
+
+# Each category of the rules engine (``eligibility.rules.categories``) and the round type that
+# invites it. The program round types (CEC, all programs, PNP, FSW, FST) are not categories.
+ROUND_CATEGORY_OF_ENGINE: dict[str, str] = {
+    "french": RoundCategory.FRENCH,
+    "healthcare": RoundCategory.HEALTHCARE,
+    "stem": RoundCategory.STEM,
+    "trades": RoundCategory.TRADES,
+    "education": RoundCategory.EDUCATION,
+    "transport": RoundCategory.TRANSPORT,
+    "physicians": RoundCategory.PHYSICIANS,
+    "senior_managers": RoundCategory.SENIOR_MANAGERS,
+    "researchers": RoundCategory.RESEARCHERS,
+    "military": RoundCategory.MILITARY,
+}
+
+
 def category_of(name: str) -> str:
-    """IRCC's round name, normalised: its wording has changed many times."""
-    text = name.lower()
-    rules = (
-        ("canadian experience class", RoundCategory.CEC),
-        ("no program specified", RoundCategory.ALL_PROGRAMS),
-        ("provincial nominee", RoundCategory.PNP),
-        ("federal skilled trades", RoundCategory.FST),
-        ("federal skilled worker", RoundCategory.FSW),
-        ("french", RoundCategory.FRENCH),
-        ("healthcare", RoundCategory.HEALTHCARE),
-        ("physician", RoundCategory.PHYSICIANS),
-        ("trade", RoundCategory.TRADES),
-        ("stem", RoundCategory.STEM),
-        ("transport", RoundCategory.TRANSPORT),
-        ("agriculture", RoundCategory.AGRICULTURE),
-        ("education", RoundCategory.EDUCATION),
-        ("senior manager", RoundCategory.SENIOR_MANAGERS),
-        ("military", RoundCategory.MILITARY),
-    )
-    if text.strip() == "general":
-        return RoundCategory.ALL_PROGRAMS
-    for needle, category in rules:
-        if needle in text:
+    """The round type of one of IRCC's round names (``ROUND_NAME_KEYWORDS``)."""
+    text = " ".join(name.lower().split())
+    for pattern, category in _KEYWORDS:
+        if pattern.search(text):
             return category
-    return RoundCategory.OTHER
+    return RoundCategory.UNCLASSIFIED
 
 
 def parse_number(text: str) -> int:

@@ -9,4 +9,5 @@ app_name = "draws"
 
 urlpatterns = [
     path("", views.rounds, name="rounds"),
+    path("chart.svg", views.rounds_chart, name="rounds_chart"),
 ]

@@ -240,12 +240,13 @@ class JobForm(RowForm):
         self.fields["hours_per_week"].widget.attrs.update(
             {"min": "1", "max": "168", "step": "0.5", "inputmode": "decimal"}
         )
+        # pop: a form of fewer fields (the quick check's) may lack some of these.
         if self.in_canada:
-            del self.fields["country"]
+            self.fields.pop("country", None)
         else:
-            del self.fields["province"]
+            self.fields.pop("province", None)
             for name in ("permit_type", "physician_fee_for_service", "full_time_student"):
-                del self.fields[name]
+                self.fields.pop(name, None)
             # Abroad, self-employment is foreign work experience like any other (crs.md).
             self.fields["self_employed"].help_text = _(
                 "Self-employment outside Canada counts as foreign work experience."

@@ -98,10 +98,27 @@ def test_the_stored_json_carries_the_row_ids_and_keeps_the_engines_keys(
 def test_keys_the_reader_does_not_know_are_kept_and_ignored(applicant_with_rows_out_of_order):
     applicant, _rows = applicant_with_rows_out_of_order
     stored = {**evaluate_applicant(applicant=applicant, on=ON).stored,
-              "categories": [{"code": "healthcare", "eligible": False}]}
+              "added_later": [{"code": "healthcare", "eligible": False}]}
     evaluation = read_evaluation(stored)
     assert evaluation.complete
-    assert evaluation.stored["categories"][0]["code"] == "healthcare"
+    assert evaluation.stored["added_later"][0]["code"] == "healthcare"
+
+
+def test_categories_are_read_with_their_dates(applicant_with_rows_out_of_order):
+    applicant, _rows = applicant_with_rows_out_of_order
+    stored = evaluate_applicant(applicant=applicant, on=ON).stored
+    entry = {**stored["categories"][1], "experience_on": "2027-06-30"}
+    result = read_evaluation({**stored, "categories": [entry]}).result
+    (category,) = result.categories
+    assert (category.code, category.experience_on) == (entry["code"], date(2027, 6, 30))
+    assert category.reason == entry["reason"]
+
+
+def test_a_result_stored_before_categories_reads_with_none(applicant_with_rows_out_of_order):
+    applicant, _rows = applicant_with_rows_out_of_order
+    stored = dict(evaluate_applicant(applicant=applicant, on=ON).stored)
+    del stored["categories"]
+    assert read_evaluation(stored).result.categories == ()
 
 
 @pytest.mark.parametrize(("eligible", "needs_review", "eligible_on", "status"), [
