@@ -54,9 +54,11 @@ MAX_CHART_CRS = 1200  # the CRS grid's top
 
 @require_GET
 @csp_update({"style-src": [UNSAFE_INLINE]})  # the SVG's own <style>; it holds no script
-def rounds_chart(request: HttpRequest) -> HttpResponse:
+def rounds_chart(request: HttpRequest, **_url_kwargs) -> HttpResponse:
     """The cut-offs of some round types over the 24 months before a date, with a score as a
-    line: public, like the rounds themselves (the address carries only types and a number)."""
+    line: public, like the rounds themselves (the address carries only types and a number).
+    It takes the score from the address, not from ``score_of``, which the URLconf passes to
+    every view it mounts here."""
     types = [item for item in request.GET.get("types", "").split(",") if item]
     try:
         crs = int(request.GET.get("crs", ""))

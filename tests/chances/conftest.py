@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from profiles.evaluation import current_evaluation
-from tests.cases.factories import RoundFactory
+from tests.draws.factories import RoundFactory
 from tests.factories import ApplicantFactory, JobFactory, LanguageTestFactory
 
 NURSE = "31301"

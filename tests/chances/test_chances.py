@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from eligibility.draws.chances import chances_for
 from profiles.evaluation import current_evaluation
-from tests.cases.factories import RoundFactory
+from tests.draws.factories import RoundFactory
 from tests.chances.conftest import crs_of, days_ago, healthcare_round, make_nurse
 from tests.factories import ApplicantFactory, JobFactory, LanguageTestFactory
 
