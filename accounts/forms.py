@@ -27,9 +27,21 @@ class DeferredPasswordResetForm(PasswordResetForm):
     """Django's reset form, sending its email off the request path (accounts.mail), so the
     answer takes the same time whether or not the address has an account."""
 
-    def send_mail(self, *args, **kwargs) -> None:
-        parent = super().send_mail
-        send_later(lambda: parent(*args, **kwargs))
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email,
+        html_email_template_name=None,
+    ) -> None:
+        # The job is JSON: the user travels as their key (the token is made here, now).
+        send_later(
+            "password_reset",
+            user_pk=context["user"].pk,
+            context={name: value for name, value in context.items() if name != "user"},
+            subject_template_name=subject_template_name,
+            email_template_name=email_template_name,
+            from_email=from_email,
+            to_email=to_email,
+            html_email_template_name=html_email_template_name,
+        )
 
 
 class CodeForm(forms.Form):

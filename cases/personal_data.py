@@ -15,16 +15,15 @@ from contextlib import suppress
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.mail import send_plain_later
 from cases.documents.uploads import safe_display_name
 from cases.models import Application, Case, Invitation, Upload
 from profiles.models import AccountDeletion, Applicant, User
@@ -176,15 +175,14 @@ def _remove_files(names: list[str], folders: list[str]) -> None:
 
 
 def _tell_consultant(email: str, on: str) -> None:
-    send_mail(
+    send_plain_later(
+        to=[email],
         subject=_("A client deleted their CEC Portal account"),
-        message=_(
+        body=_(
             "One of your clients deleted their CEC Portal account on %(date)s. Their answers, "
             "case and documents have been removed from the portal; the audit trail keeps only "
             "that an account was deleted on that day."
         ) % {"date": on},
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[email],
     )
 
 
@@ -224,6 +222,6 @@ def account_delete(*, user: User) -> AccountDeletion:
     record = AccountDeletion.objects.create(deleted_on=today)
     transaction.on_commit(lambda: _remove_files(files, folders))
     if consultant_email:
-        transaction.on_commit(lambda: _tell_consultant(consultant_email, today.isoformat()))
+        _tell_consultant(consultant_email, today.isoformat())  # sent once committed
     return record
 
