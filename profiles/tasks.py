@@ -6,6 +6,7 @@ from django.db import OperationalError
 
 from profiles.models import ReevaluationRun
 from profiles.reevaluation import (
+    CHUNK_SIZE,
     reevaluation_due,
     reevaluation_run_chunk,
     reevaluation_start,
@@ -25,8 +26,10 @@ def reevaluation_dispatch(run: ReevaluationRun) -> None:
 
 
 @shared_task
-def reevaluate_all(reason: str = ReevaluationRun.Reason.NIGHTLY) -> int:
-    run = reevaluation_start(reason=reason)
+def reevaluate_all(
+    reason: str = ReevaluationRun.Reason.NIGHTLY, chunk_size: int = CHUNK_SIZE
+) -> int:
+    run = reevaluation_start(reason=reason, chunk_size=chunk_size)
     reevaluation_dispatch(run)
     return run.pk
 
