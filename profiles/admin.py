@@ -3,6 +3,7 @@ how far it got."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from profiles.models import ReevaluationRun
 from profiles.reevaluation import reevaluation_progress
@@ -21,9 +22,11 @@ class ReevaluationRunAdmin(admin.ModelAdmin):
     @admin.display(description=_("progress"))
     def progress(self, run: ReevaluationRun) -> str:
         summary = reevaluation_progress(run)
-        return _("%(done)s of %(total)s re-evaluated, %(changed)s verdicts changed") % {
-            "done": summary.evaluated, "total": run.total, "changed": summary.verdicts_changed,
-        }
+        return ngettext(
+            "%(done)s of %(total)s re-evaluated, %(changed)s verdict changed",
+            "%(done)s of %(total)s re-evaluated, %(changed)s verdicts changed",
+            summary.verdicts_changed,
+        ) % {"done": summary.evaluated, "total": run.total, "changed": summary.verdicts_changed}
 
     def has_add_permission(self, request) -> bool:
         return False
