@@ -34,6 +34,18 @@ PASSWORD = "scale-out-Pa55word-2026"
 EMAIL = "scale.out@example.test"
 BUCKET = "cec-scale-out"
 SERVERS = ("app-1", "app-2")
+# The whole test (start-up included) stops within this many seconds, whatever hangs.
+BUDGET_SECONDS = 170
+_deadline = [0.0]
+
+
+def budget(seconds: float) -> float:
+    """``seconds``, or less when the test's whole budget runs out sooner."""
+    left = _deadline[0] - time.monotonic()
+    if left <= 0:
+        raise TimeoutError(f"the scale-out test ran past its {BUDGET_SECONDS} s budget")
+    return min(seconds, left)
+
 NGINX_CONF = """
 worker_processes 1;
 {user}
@@ -115,6 +127,7 @@ def deployment(tmp_path):
         "DJANGO_LOG_LEVEL": "INFO",
     }
     cluster = Cluster(folder)
+    _deadline[0] = time.monotonic() + BUDGET_SECONDS
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{database}"')
     try:
@@ -122,18 +135,20 @@ def deployment(tmp_path):
             ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
              "-subj", "/CN=127.0.0.1", "-keyout", str(folder / "key.pem"),
              "-out", str(folder / "cert.pem")],
-            check=True, capture_output=True, timeout=30,
+            check=True, capture_output=True, timeout=budget(30),
         )
         cluster.start("redis", [redis_server, "--port", str(ports["redis"]), "--bind",
                                 "127.0.0.1", "--save", "", "--appendonly", "no",
                                 "--dir", str(folder)], env)
         cluster.start("s3", [sys.executable, "-m", "moto.server", "-H", "127.0.0.1",
                              "-p", str(ports["s3"])], env)
-        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-                       cwd=cluster_root(), env=env, check=True, timeout=150,
-                       capture_output=True)
+        migrate = subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+            cwd=cluster_root(), env=env, timeout=budget(150), capture_output=True, text=True,
+        )
+        assert migrate.returncode == 0, migrate.stdout + migrate.stderr
         wait_until(lambda: s3.client(env["CEC_S3_ENDPOINT_URL"]).create_bucket(
-            Bucket=BUCKET, ACL="private"), timeout=20, what="S3 server")
+            Bucket=BUCKET, ACL="private"), timeout=budget(20), what="S3 server")
         for name in SERVERS:
             cluster.start(name, [
                 sys.executable, "-m", "gunicorn", "cec_portal.wsgi:application",
@@ -153,13 +168,13 @@ def deployment(tmp_path):
             wait_until(
                 lambda name=name: httpx.get(
                     f"http://127.0.0.1:{ports[name]}/health/ready/",
-                    headers={"Accept": "application/json"}, timeout=5,
+                    headers={"Accept": "application/json"}, timeout=budget(5),
                 ).status_code == 200,
-                timeout=60, what=f"{name} /health/ready/",
+                timeout=budget(60), what=f"{name} /health/ready/",
             )
         base = f"https://127.0.0.1:{ports['nginx']}"
         wait_until(lambda: httpx.get(f"{base}/health/live/", verify=False).status_code == 200,
-                   timeout=20, what="nginx")
+                   timeout=budget(20), what="nginx")
         yield {"base": base, "folder": folder, "cluster": cluster, "env": env}
     except BaseException:
         print(cluster.logs())
@@ -180,7 +195,7 @@ class Browser:
 
     def __init__(self, base: str) -> None:
         self.base = base
-        self.client = httpx.Client(base_url=base, verify=False, timeout=30)
+        self.client = httpx.Client(base_url=base, verify=False, timeout=budget(30))
         self.served_by: list[str] = []
         self.posts: list[tuple[str, str]] = []  # (path, request id) of each POST
 
@@ -244,7 +259,7 @@ def test_one_person_served_by_two_app_servers_a_worker_and_shared_state(deployme
         "email": EMAIL, "password1": PASSWORD, "password2": PASSWORD})
     assert str(page.url).endswith("/accounts/sign-up/sent/")
     activation = wait_until(lambda: mail_containing(folder, "/accounts/activate/"),
-                            timeout=60, what="activation email from the worker")
+                            timeout=budget(60), what="activation email from the worker")
     link = re.search(r"https://\S+/accounts/activate/\S+/", activation).group(0)
     page = browser.get(link)
     page = browser.submit(page, button="Activate my account")
@@ -295,7 +310,7 @@ def test_one_person_served_by_two_app_servers_a_worker_and_shared_state(deployme
 
     # Beat runs the reminders every 3 s here; the worker sends the ITA reminder, once.
     reminder = wait_until(lambda: mail_containing(folder, "left to submit your application"),
-                          timeout=60, what="ITA reminder from the worker")
+                          timeout=budget(60), what="ITA reminder from the worker")
     assert EMAIL in reminder
     time.sleep(4)  # another beat tick: still one
     assert len([p for p in (folder / "mail").glob("*.log")
