@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test install migrate reference-data serve lint clean messages
+.PHONY: run test install migrate reference-data serve worker beat scale-out-test lint clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,33 @@ run: install
 	$(BIN)/python manage.py load_reference_data --shared $(SHARED)
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production (see README "Deployment"): settings come from the environment. Run `make migrate`
+# once per release, before the app servers start; `make serve` on each app server.
+WEB_WORKERS ?= 4
+BIND ?= 0.0.0.0:8000
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+serve: install
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	$(BIN)/gunicorn cec_portal.wsgi:application --bind $(BIND) --workers $(WEB_WORKERS) \
+		--timeout 30 --graceful-timeout 30 --keep-alive 5 \
+		--max-requests 2000 --max-requests-jitter 200 --access-logfile -
+
+# Celery: as many workers as needed (each takes CELERY_CONCURRENCY tasks at a time), and
+# exactly one beat for the whole deployment.
+CELERY_CONCURRENCY ?= 2
+worker: install
+	$(BIN)/celery -A cec_portal worker --loglevel INFO --concurrency $(CELERY_CONCURRENCY)
+
+beat: install
+	$(BIN)/celery -A cec_portal beat --loglevel INFO --schedule $(or $(CELERY_BEAT_FILE),celerybeat-schedule)
+
+# Two app servers behind nginx, a worker and beat, PostgreSQL, Redis and an S3 server
+# (needs DATABASE_URL=postgres://… and Debian's nginx and redis-server).
+scale-out-test: install
+	$(BIN)/python -m pytest -m scale_out -p no:cacheprovider tests/scale
 
 test: install
 	$(BIN)/ruff check .

@@ -27,12 +27,22 @@ class DeferredPasswordResetForm(PasswordResetForm):
     """Django's reset form, sending its email off the request path (accounts.mail), so the
     answer takes the same time whether or not the address has an account."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
-        parent = super().send_mail
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email,
+        html_email_template_name=None,
+    ) -> None:
+        # The job is JSON: the user travels as their key (the token is made here, now).
         # In the account's language, whatever language the reset was asked in.
         send_later(
-            lambda: parent(subject_template_name, email_template_name, context, *args, **kwargs),
+            "password_reset",
             language=context["user"].language,
+            user_pk=context["user"].pk,
+            context={name: value for name, value in context.items() if name != "user"},
+            subject_template_name=subject_template_name,
+            email_template_name=email_template_name,
+            from_email=from_email,
+            to_email=to_email,
+            html_email_template_name=html_email_template_name,
         )
 
 

@@ -20,3 +20,15 @@ class RequestCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"
+
+
+class SentEmail(models.Model):
+    """The key of every email job sent (accounts.mail): written in the same transaction as
+    the send, so a job run again — a retry, a redelivered task — finds it and sends nothing."""
+
+    key = models.CharField(max_length=64, unique=True)
+    sender = models.CharField(max_length=40)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.sender} {self.key}"

@@ -16,16 +16,15 @@ from datetime import date
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.mail import send_plain_later
 from cases.documents.uploads import safe_display_name
 from cases.models import Application, Case, Invitation, Upload
 from profiles.models import AccountDeletion, Applicant, User
@@ -178,21 +177,17 @@ def _remove_files(names: list[str], folders: list[str]) -> None:
 
 
 def _tell_consultant(email: str, language: str, on: date) -> None:
-    with translation.override(language):
-        _send_consultant_note(email, on)
-
-
-def _send_consultant_note(email: str, on: date) -> None:
-    send_mail(
-        subject=_("A client deleted their CEC Portal account"),
-        message=_(
-            "One of your clients deleted their CEC Portal account on %(date)s. Their answers, "
-            "case and documents have been removed from the portal; the audit trail keeps only "
-            "that an account was deleted on that day."
-        ) % {"date": format_date(on)},
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[email],
-    )
+    with translation.override(language):  # the date is said in the consultant's language too
+        send_plain_later(
+            to=[email],
+            language=language,
+            subject=_("A client deleted their CEC Portal account"),
+            body=_(
+                "One of your clients deleted their CEC Portal account on %(date)s. Their "
+                "answers, case and documents have been removed from the portal; the audit "
+                "trail keeps only that an account was deleted on that day."
+            ) % {"date": format_date(on)},
+        )
 
 
 @transaction.atomic
@@ -233,8 +228,6 @@ def account_delete(*, user: User) -> AccountDeletion:
     record = AccountDeletion.objects.create(deleted_on=today)
     transaction.on_commit(lambda: _remove_files(files, folders))
     if consultant_email:
-        transaction.on_commit(
-            lambda: _tell_consultant(consultant_email, consultant_language, today)
-        )
+        _tell_consultant(consultant_email, consultant_language, today)  # sent once committed
     return record
 

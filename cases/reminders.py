@@ -1,4 +1,4 @@
-"""Reminder emails (run daily by ``manage.py send_reminders``).
+"""Reminder emails (run daily by celery beat on a worker, or by ``manage.py send_reminders``).
 
 What is due: the ITA deadline at 30, 14, 7 and 2 days; a language test result that expires
 within 90 days while the case is open; the pool expiry within 30 days; the biometrics deadline
@@ -149,9 +149,14 @@ def _reminders_in(languages, *, case: Case, today: date) -> dict[str, list[Remin
 
 
 def reminder_send_due(*, today: date) -> int:
-    """Email every reminder due today that was not sent before; the number sent. Each person
-    gets it in their own language."""
-    sent = 0
+    """Email every reminder due today that was not sent before; the number sent."""
+    return reminders_send(today=today)[0]
+
+
+def reminders_send(*, today: date) -> tuple[int, int]:
+    """Email every reminder due today that was not sent before: (sent, failed to send).
+    Each person gets it in their own language."""
+    sent = failed = 0
     cases = Case.objects.exclude(status__in=DECIDED).select_related(
         "applicant__user", "applicant__consultant"
     )
@@ -187,6 +192,7 @@ def reminder_send_due(*, today: date) -> int:
             except OSError as error:  # smtplib's errors are OSErrors
                 logger.warning("reminder %s for case %s not sent: %s", reminder.key,
                                case.pk, error)
+                failed += 1
                 continue
             sent += 1
-    return sent
+    return sent, failed

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "csp",
     # Its catalogue names the countries in French (it ships no models or templates we use).
     "django_countries",
+    "health_check",
     "accounts",
     "eligibility",
     "profiles",
@@ -65,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and every task it queues, carry its request id.
+    "cec_portal.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -146,8 +150,28 @@ MEDIA_ROOT = Path(env_str("CEC_MEDIA_ROOT", str(BASE_DIR / "private_media")))
 # Stored documents are readable by the service's own user only (files 0600, folders 0700).
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# With CEC_S3_BUCKET set, documents go to that S3-compatible bucket instead (django-storages):
+# private objects, no public or signed URL is ever handed out — downloads are streamed through
+# the portal's own views, which check who asks. Credentials: AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (read by boto3), or the machine's role.
+S3_BUCKET = env_str("CEC_S3_BUCKET")
+DOCUMENT_STORAGE = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("CEC_S3_ENDPOINT_URL"),
+            "region_name": env_str("CEC_S3_REGION"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DOCUMENT_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if env_bool("CEC_STATIC_MANIFEST", default=not DEBUG)
@@ -162,6 +186,56 @@ WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Shared state. The embedded default keeps the cache in the process and sessions in the
+# database; with REDIS_URL set both live in Redis, shared by every app server.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "cec",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+# Background work (cec_portal.celery). Redis is the broker by default: the cache and sessions
+# need it anyway, so a deployment runs one service fewer; every task is idempotent, so Redis'
+# at-least-once delivery (a task whose worker died is given again) is all we need.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
+CELERY_TASK_EAGER_PROPAGATES = True
+if CELERY_BROKER_URL is None:
+    CELERY_BROKER_URL = "memory://"
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A task is acknowledged once done, so a worker lost mid-task leaves it to another worker.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = TIME_ZONE
+_REMINDERS_EVERY = env_int("CEC_REMINDERS_EVERY_SECONDS", 0)
+CELERY_BEAT_SCHEDULE = {
+    "reminders-daily": {
+        "task": "cases.tasks.send_reminders",
+        "schedule": _REMINDERS_EVERY or crontab(hour=6, minute=0),
+    },
+    "reevaluate-nightly": {
+        "task": "profiles.tasks.reevaluate_all",
+        "schedule": crontab(hour=2, minute=30),
+        "kwargs": {"reason": "nightly"},
+    },
+    # A deployment that changes the rules engine re-evaluates everyone within minutes.
+    "reevaluate-when-rules-change": {
+        "task": "profiles.tasks.reevaluate_if_rules_changed",
+        "schedule": 600.0,
+    },
+}
+
 EMAIL_BACKEND = env_str(
     "DJANGO_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -171,6 +245,8 @@ EMAIL_BACKEND = env_str(
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "CEC Portal <no-reply@localhost>")
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+# For django.core.mail.backends.filebased.EmailBackend (each message a file in this folder).
+EMAIL_FILE_PATH = env_str("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "sent_mail"))
 
 # Security headers and cookies. In production everything is behind HTTPS.
 SESSION_COOKIE_HTTPONLY = True
@@ -184,6 +260,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # to read the cookie.
 CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# The balancer's health probes come over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("DJANGO_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -246,15 +324,49 @@ CEC_BACKUP_CODES = 10
 
 # How email leaves the request: after the transaction commits, in a thread (accounts.mail);
 # tests send at once. A task queue can take its place by naming another function.
-CEC_MAIL_RUNNER = env_str("CEC_MAIL_RUNNER", "accounts.mail.in_thread")
+# With a broker, the default runner queues a task (accounts.tasks): a worker sends, retrying on
+# failure, and the job's key, stored when it is sent, keeps a retry from sending it twice.
+CEC_MAIL_RUNNER = env_str(
+    "CEC_MAIL_RUNNER",
+    "accounts.mail.in_thread" if CELERY_TASK_ALWAYS_EAGER else "accounts.tasks.on_worker",
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# One JSON object per line (cec_portal.logs), each with the request id of the request — or of
+# the request that queued the task — it belongs to. DJANGO_LOG_FORMAT=text for a terminal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "cec_portal.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "cec_portal.logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": env_str("DJANGO_LOG_FORMAT", "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
     # Lockouts and other security events are logged at WARNING by the "security" logger.
     "loggers": {"security": {"level": "INFO"}},
 }
+
+# Set only where a test must see which app server answered (the scale-out test): each response
+# then names it in an X-Served-By header. Never set in production.
+CEC_SERVER_NAME = env_str("CEC_SERVER_NAME")
+
+# Errors go to Sentry when SENTRY_DSN is set (web and workers; no personal data is sent).
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+    )

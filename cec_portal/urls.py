@@ -3,12 +3,15 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from cases import views as case_views
+from cec_portal import health
 from profiles.evaluation import crs_of_user
 
 admin.site.site_header = _("CEC Portal administration")
 admin.site.site_title = _("CEC Portal")
 
 urlpatterns = [
+    path("health/live/", health.live, name="health_live"),
+    path("health/ready/", health.ready, name="health_ready"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     # The applicant's own data (an archive of it, and deleting the account).

@@ -80,19 +80,25 @@ def evaluation_columns(evaluation: Evaluation, *, now=None) -> dict:
 STORED_FIELDS = tuple(evaluation_columns(read_evaluation({"problems": []})))
 
 
-def store_evaluation(*, applicant: Applicant, evaluation: Evaluation) -> Applicant:
-    """Copy an evaluation onto the applicant's row (one UPDATE, no history entry)."""
-    fields = evaluation_columns(evaluation)
+def store_evaluation(
+    *, applicant: Applicant, evaluation: Evaluation, also: dict | None = None
+) -> Applicant:
+    """Copy an evaluation onto the applicant's row (one UPDATE, no history entry), with the
+    unaudited columns in ``also`` written by the same statement."""
+    fields = {**evaluation_columns(evaluation), **(also or {})}
     Applicant.objects.filter(pk=applicant.pk).update(**fields)
     for name, value in fields.items():
         setattr(applicant, name, value)
     return applicant
 
 
-def applicant_reevaluate(*, applicant: Applicant, on: date | None = None) -> Evaluation:
-    """Evaluate the applicant today (or on ``on``) and store the result on their record."""
+def applicant_reevaluate(
+    *, applicant: Applicant, on: date | None = None, also: dict | None = None
+) -> Evaluation:
+    """Evaluate the applicant today (or on ``on``) and store the result on their record
+    (with the unaudited columns in ``also``, in the same UPDATE)."""
     evaluation = evaluate_applicant(applicant=applicant, on=on)
-    store_evaluation(applicant=applicant, evaluation=evaluation)
+    store_evaluation(applicant=applicant, evaluation=evaluation, also=also)
     return evaluation
 
 

@@ -404,3 +404,55 @@ class AccountDeletion(models.Model):
 
     def __str__(self) -> str:
         return _("Account deleted on %(date)s") % {"date": f"{self.deleted_on:%Y-%m-%d}"}
+
+
+class ReevaluationRun(models.Model):
+    """One re-evaluation of every applicant (profiles.reevaluation), split into chunks that the
+    workers take in parallel. Its progress is the sum of its finished chunks."""
+
+    class Reason(models.TextChoices):
+        NIGHTLY = "nightly", _("Nightly")
+        RULES_CHANGED = "rules_changed", _("Rules changed")
+        STAFF = "staff", _("Asked by staff")
+
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    # A fingerprint of the rules engine's code the run applied (profiles.reevaluation).
+    rules_version = models.CharField(_("rules version"), max_length=64)
+    evaluated_on = models.DateField(_("evaluated on"))
+    total = models.PositiveIntegerField(_("applicants"))
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("re-evaluation run")
+        verbose_name_plural = _("re-evaluation runs")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class ReevaluationChunk(models.Model):
+    """A range of applicant keys one task re-evaluates; ``done_at`` is set in the same
+    transaction as the applicants' rows, so a retried or redelivered task finds it done."""
+
+    run = models.ForeignKey(ReevaluationRun, on_delete=models.CASCADE, related_name="chunks")
+    first_pk = models.BigIntegerField()
+    last_pk = models.BigIntegerField()
+    size = models.PositiveIntegerField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    evaluated = models.PositiveIntegerField(default=0)
+    verdicts_changed = models.PositiveIntegerField(default=0)
+    scores_changed = models.PositiveIntegerField(default=0)
+    incomplete = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(first_pk__lte=F("last_pk")), name="reevaluation_chunk_range"
+            )
+        ]
+        indexes = [models.Index(fields=["run", "done_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.first_pk}–{self.last_pk}"

@@ -5,22 +5,28 @@ only makes it fast: each batch reads its applicants' facts in four queries, eval
 memory and writes the stored columns back with one bulk update.
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
+import eligibility.rules
 from profiles.evaluation import (
     STORED_FIELDS,
     evaluate_applicant,
     evaluation_columns,
 )
-from profiles.models import Applicant
+from profiles.models import Applicant, ReevaluationChunk, ReevaluationRun
 
 BATCH_SIZE = 1000
+# Applicants per task of a run on the workers: small enough to spread over every worker and
+# to show progress, large enough that a task's overhead stays a small part of its time.
+CHUNK_SIZE = 2000
 
 
 @dataclass
@@ -100,3 +106,76 @@ def applicants_reevaluate(
         if progress is not None:
             progress(len(chunk))
     return summary
+
+
+# ----- runs on the workers (profiles.tasks) -------------------------------------------------
+
+
+def rules_version() -> str:
+    """A fingerprint of the rules engine's code: a deployment that changes any rule changes it,
+    and the next check (profiles.tasks.reevaluate_if_rules_changed) re-evaluates everyone."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(eligibility.rules.__file__).parent.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def reevaluation_start(
+    *, reason: str, on: date | None = None, chunk_size: int = CHUNK_SIZE
+) -> ReevaluationRun:
+    """Record a run of every applicant, cut into chunks of ``chunk_size`` keys; the caller
+    hands the chunks to the workers once this has committed."""
+    on = on or timezone.localdate()
+    ids = list(Applicant.objects.order_by("pk").values_list("pk", flat=True))
+    with transaction.atomic():
+        run = ReevaluationRun.objects.create(
+            reason=reason, rules_version=rules_version(), evaluated_on=on, total=len(ids),
+            finished_at=None if ids else timezone.now(),
+        )
+        ReevaluationChunk.objects.bulk_create(
+            ReevaluationChunk(
+                run=run, first_pk=part[0], last_pk=part[-1], size=len(part)
+            )
+            for part in (ids[start:start + chunk_size] for start in range(0, len(ids), chunk_size))
+        )
+    return run
+
+
+def reevaluation_run_chunk(*, chunk_pk: int) -> bool:
+    """Re-evaluate one chunk unless it is done: True if it was done now. The chunk's mark and
+    the applicants' rows commit together, so running it twice is harmless."""
+    with transaction.atomic():
+        chunk = ReevaluationChunk.objects.select_for_update().select_related("run").get(
+            pk=chunk_pk
+        )
+        if chunk.done_at is not None:
+            return False
+        summary = applicants_reevaluate(
+            applicants=Applicant.objects.filter(pk__range=(chunk.first_pk, chunk.last_pk)),
+            on=chunk.run.evaluated_on,
+            batch_size=max(chunk.size, 1),
+        )
+        chunk.done_at = timezone.now()
+        for name, value in vars(summary).items():
+            setattr(chunk, name, value)
+        chunk.save()
+    if not ReevaluationChunk.objects.filter(run_id=chunk.run_id, done_at__isnull=True).exists():
+        ReevaluationRun.objects.filter(pk=chunk.run_id, finished_at__isnull=True).update(
+            finished_at=timezone.now()
+        )
+    return True
+
+
+def reevaluation_progress(run: ReevaluationRun) -> ReevaluationSummary:
+    """What the run's finished chunks did so far."""
+    totals = ReevaluationChunk.objects.filter(run=run, done_at__isnull=False).aggregate(
+        **{name: Sum(name) for name in vars(ReevaluationSummary())}
+    )
+    return ReevaluationSummary(**{name: value or 0 for name, value in totals.items()})
+
+
+def reevaluation_due() -> bool:
+    """Whether the rules changed since the last run started (or no run was ever made)."""
+    last = ReevaluationRun.objects.order_by("-started_at").first()
+    return last is None or last.rules_version != rules_version()

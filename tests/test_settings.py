@@ -53,3 +53,36 @@ def test_migrations_are_complete():
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+SHOW_SHARED_STATE = (
+    "from django.conf import settings; import sentry_sdk; "
+    "print(settings.CELERY_TASK_ALWAYS_EAGER, settings.SESSION_ENGINE, "
+    "settings.CACHES['default']['BACKEND'], settings.STORAGES['default']['BACKEND'], "
+    "settings.CEC_MAIL_RUNNER, sentry_sdk.get_client().is_active())"
+)
+
+
+def test_without_redis_bucket_or_sentry_everything_stays_in_process():
+    result = run_manage("shell", "-c", SHOW_SHARED_STATE, env={
+        **PRODUCTION_ENV, "DATABASE_URL": "sqlite:///:memory:"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "True", "django.contrib.sessions.backends.db",
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.files.storage.FileSystemStorage", "accounts.mail.in_thread", "False",
+    ]
+
+
+def test_redis_a_bucket_and_a_sentry_dsn_move_state_and_errors_out_of_the_process():
+    result = run_manage("shell", "-c", SHOW_SHARED_STATE, env={
+        **PRODUCTION_ENV, "DATABASE_URL": "sqlite:///:memory:",
+        "REDIS_URL": "redis://127.0.0.1:1/0", "CEC_S3_BUCKET": "documents",
+        "SENTRY_DSN": "https://public@sentry.example.invalid/1",
+    })
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "False", "django.contrib.sessions.backends.cache",
+        "django.core.cache.backends.redis.RedisCache", "storages.backends.s3.S3Storage",
+        "accounts.tasks.on_worker", "True",
+    ]

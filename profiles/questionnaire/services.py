@@ -28,12 +28,22 @@ def questionnaire_save_step(
         for instance in formset.deleted_objects:
             # formset.save(commit=False) lists them; deleting is ours to do.
             instance.delete()
-    questionnaire_mark_step(applicant=applicant, step=step, completed=True)
-    return applicant_reevaluate(applicant=applicant, on=on)
+    # Where the person is and the fresh evaluation go in one UPDATE of the applicant's row.
+    return applicant_reevaluate(
+        applicant=applicant, on=on, also=_step_fields(applicant, step, completed=True)
+    )
 
 
 def questionnaire_mark_step(*, applicant: Applicant, step: Step, completed: bool = False) -> None:
     """Remember the step the person is on (and, after a save, that it is done)."""
+    fields = _step_fields(applicant, step, completed=completed)
+    if fields:
+        # A plain UPDATE: where someone is in the questionnaire is not an audited fact.
+        Applicant.objects.filter(pk=applicant.pk).update(**fields)
+
+
+def _step_fields(applicant: Applicant, step: Step, *, completed: bool) -> dict:
+    """The columns that change to put the person on ``step`` (set on the instance too)."""
     fields = {}
     if applicant.current_step != step.slug:
         applicant.current_step = step.slug
@@ -41,6 +51,4 @@ def questionnaire_mark_step(*, applicant: Applicant, step: Step, completed: bool
     if completed and step.slug not in applicant.completed_steps:
         applicant.completed_steps = [*applicant.completed_steps, step.slug]
         fields["completed_steps"] = applicant.completed_steps
-    if fields:
-        # A plain UPDATE: where someone is in the questionnaire is not an audited fact.
-        Applicant.objects.filter(pk=applicant.pk).update(**fields)
+    return fields

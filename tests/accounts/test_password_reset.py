@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.mail import in_thread, send_later, send_templated_later
+from accounts.mail import in_thread, make_job, send_plain_later, send_templated_later
 
 pytestmark = pytest.mark.django_db
 
@@ -65,27 +65,33 @@ def test_both_answers_do_the_same_work_on_the_request_path(
     assert (len(known_mail), len(unknown_mail)) == (1, 0)
 
 
-def test_the_thread_runner_sends_off_the_calling_thread(mailoutbox):
+@pytest.mark.django_db(transaction=True)
+def test_the_thread_runner_sends_off_the_calling_thread(mailoutbox, monkeypatch):
     import threading
 
     seen = []
+    real_send = mail.EmailMessage.send
 
-    def job():
+    def send(message, *args, **kwargs):
         seen.append(threading.current_thread().name)
-        mail.send_mail("s", "b", None, ["a@example.test"])
+        return real_send(message, *args, **kwargs)
 
-    in_thread(job).join(timeout=10)
+    monkeypatch.setattr(mail.EmailMessage, "send", send)
+    in_thread(make_job("plain", to=["a@example.test"], subject="s", body="b")).join(timeout=10)
     assert seen == ["send-mail"]
     assert len(mailoutbox) == 1
 
 
-def test_a_failed_send_is_logged_not_raised(caplog, django_capture_on_commit_callbacks):
-    def job():
+def test_a_failed_send_is_logged_not_raised(
+    caplog, monkeypatch, django_capture_on_commit_callbacks
+):
+    def refuse(*args, **kwargs):
         raise OSError("mail server down")
 
+    monkeypatch.setattr(mail.EmailMessage, "send", refuse)
     with caplog.at_level(logging.ERROR, logger="security"), \
             django_capture_on_commit_callbacks(execute=True):
-        send_later(job)
+        send_plain_later(to=["a@example.test"], subject="s", body="b")
     assert "An email could not be sent" in caplog.text
 
 

@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from eligibility.draws.rounds import category_of, parse_number, parse_stamp
 from eligibility.models import Round, RoundCategory
+from eligibility.tasks import import_rounds as import_rounds_task
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,11 @@ def test_parse_stamp_reads_ircc_spellings(text, iso):
 ])
 def test_round_names_are_normalised(name, category):
     assert category_of(name) == category
+
+
+@needs_shared_file
+def test_the_rounds_import_task_run_twice_leaves_the_same_rounds(db):
+    import_rounds_task(str(SHARED_ROUNDS))
+    first = Round.objects.count()
+    import_rounds_task(str(SHARED_ROUNDS))
+    assert first == Round.objects.count() == 435
