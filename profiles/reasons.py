@@ -319,3 +319,132 @@ def say_reason(reason) -> str:
     """An ``eligibility.rules.reasons.Reason`` (straight from the engine), in the active
     language."""
     return say(reason.to_json())
+
+
+# --- Category-based rounds (eligibility.rules.categories): flat figures, optional sentences ---
+# Each msgid is the English constant of categories.py of the same name.
+CATEGORY_MESSAGES = {
+    "NOT_MODELLED": _(
+        "Category-based selection is assessed for dates from %(since)s only; none is listed "
+        "for %(as_of)s"
+    ),
+    "CEC_ONLY": _(
+        "A category round invites only people eligible for CEC, FSW or FST; this portal "
+        "assesses CEC only, so a category is eligible here only when you are eligible for CEC "
+        "on %(as_of)s"
+    ),
+    "LISTED_HOURS": _("%(hours)s hours as %(occupation)s in %(first)s … %(last)s; 1,560 needed"),
+    "NO_LISTED_WORK": _("0 hours in a listed occupation in %(first)s … %(last)s; 1,560 needed"),
+    "ABROAD_NOT_COUNTED": _("Work outside Canada does not count for this category"),
+    "REACH": _("If your current work goes on, you reach 1,560 hours as %(occupation)s on %(on)s"),
+    "REVIEW": _(
+        "Counting your self-employed or full-time-student work in Canada as %(occupation)s, "
+        "you would reach 1,560 hours; a consultant should review this"
+    ),
+    "NOT_CEC": _(
+        "You are not eligible for CEC on %(as_of)s, and a category round invites only people "
+        "eligible for CEC, FSW or FST; FSW or FST (not assessed here) might still open it"
+    ),
+    "FRENCH_MET": _(
+        "%(label)s of %(taken_on)s, valid until %(valid_until)s: NCLC 7 or more in all four "
+        "abilities"
+    ),
+    "FRENCH_SHORT": _(
+        "%(label)s of %(taken_on)s, valid until %(valid_until)s: your %(ability)s is %(level)s; "
+        "NCLC 7 in all four abilities on one TEF Canada or TCF Canada result is needed"
+    ),
+    "FRENCH_NOT_VALID": _(
+        "No TEF Canada or TCF Canada result is valid on %(as_of)s; NCLC 7 in all four "
+        "abilities on one of them is needed"
+    ),
+    "FRENCH_NONE": _(
+        "No TEF Canada or TCF Canada result is entered; NCLC 7 in all four abilities on one of "
+        "them is needed (English tests do not count)"
+    ),
+    "MILITARY_NOT_ASSESSED": _(
+        "Not assessed: it needs 10+ years in a recognized foreign military, a Canadian Armed "
+        "Forces offer and a 2-year credential, which the portal does not ask about"
+    ),
+    "OCCUPATION_TITLED": _("%(title)s (%(noc)s)"),
+    "OCCUPATION_CODE": _("NOC %(noc)s"),
+    "LEVEL": _("NCLC %(level)s"),
+    "BELOW_LEVEL_4": _("below NCLC 4"),
+}
+
+
+def _category(key: str, **values) -> str:
+    message = CATEGORY_MESSAGES[key]
+    return message % {name: _value(name, value) for name, value in values.items()} if values \
+        else str(message)
+
+
+def _occupation(noc: str, titles: Mapping[str, str] | None) -> str:
+    title = titles.get(noc) if titles else None
+    if title:
+        return CATEGORY_MESSAGES["OCCUPATION_TITLED"] % {"title": title, "noc": noc}
+    return CATEGORY_MESSAGES["OCCUPATION_CODE"] % {"noc": noc}
+
+
+def _sentences(*parts: str) -> str:
+    return ". ".join(parts)
+
+
+def _experience(params: Mapping, titles, not_cec: bool = False) -> str:
+    if params.get("noc") is None:
+        parts = [_category("NO_LISTED_WORK", first=params["first"], last=params["last"])]
+    else:
+        parts = [_category(
+            "LISTED_HOURS", hours=params["hours"], first=params["first"], last=params["last"],
+            occupation=_occupation(params["noc"], titles),
+        )]
+    if params.get("abroad_not_counted"):
+        parts.append(_category("ABROAD_NOT_COUNTED"))
+    if "experience_on" in params:
+        parts.append(_category(
+            "REACH", occupation=_occupation(params["experience_on_noc"], titles),
+            on=params["experience_on"],
+        ))
+    if "review_noc" in params:
+        parts.append(_category("REVIEW", occupation=_occupation(params["review_noc"], titles)))
+    if not_cec:
+        parts.append(_category("NOT_CEC", as_of=params["as_of"]))
+    return _sentences(*parts)
+
+
+def _french_test(params: Mapping) -> str:
+    test = {"label": TEST_LABELS[params["test"]], "taken_on": params["taken_on"],
+            "valid_until": params["valid_until"]}
+    if "ability" in params:
+        level = params["level"]
+        said = (_category("LEVEL", level=level) if level >= 4 else _category("BELOW_LEVEL_4"))
+        return _category("FRENCH_SHORT", ability=params["ability"], level=said, **test)
+    text = _category("FRENCH_MET", **test)
+    return _sentences(text, _category("NOT_CEC", as_of=params["as_of"])) if "as_of" in params \
+        else text
+
+
+# reason_code of a category entry (or of the categories note) → how to say it.
+CATEGORY_REASONS = {
+    "not_modelled": lambda params, _: _category(
+        "NOT_MODELLED", since=params["since"], as_of=params["as_of"]
+    ),
+    "cec_only": lambda params, _: _category("CEC_ONLY", as_of=params["as_of"]),
+    "experience_met": _experience,
+    "experience_met_not_cec": lambda params, titles: _experience(params, titles, not_cec=True),
+    "experience_short": _experience,
+    "experience_none": _experience,
+    "french_met": lambda params, _: _french_test(params),
+    "french_met_not_cec": lambda params, _: _french_test(params),
+    "french_short": lambda params, _: _french_test(params),
+    "french_not_valid": lambda params, _: _category("FRENCH_NOT_VALID", as_of=params["as_of"]),
+    "french_none": lambda params, _: _category("FRENCH_NONE"),
+    "not_assessed": lambda params, _: _category("MILITARY_NOT_ASSESSED"),
+}
+
+
+def say_category(
+    reason_code: str, params: Mapping, noc_titles: Mapping[str, str] | None = None
+) -> str:
+    """A category entry's reason (``reason_code``, ``reason_params`` of the result JSON) in the
+    active language; ``noc_titles`` (code → title in that language) names occupations."""
+    return CATEGORY_REASONS[reason_code](params, noc_titles)

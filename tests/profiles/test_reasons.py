@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from eligibility.rules import evaluate, parse_facts, result_to_json, score_improvements
+from eligibility.rules import categories, evaluate, parse_facts, result_to_json, score_improvements
 from eligibility.rules.reasons import TEMPLATES
 from profiles import reasons
 from profiles.reading import read_evaluation
@@ -268,3 +268,63 @@ def test_the_read_result_speaks_the_active_language():
         assert "Entrée express" in evaluation.result.disclaimer
         line = evaluation.result.crs.lines[0]
         assert line.factor == "age" and "ans le 25 novembre 2026" in line.detail
+
+
+# --- category-based rounds --------------------------------------------------------------------
+
+
+def _category_reasons(result: dict):
+    for entry in result["categories"]:
+        yield entry["reason"], entry["reason_code"], entry["reason_params"]
+    note = result["categories_note"]
+    yield note["reason"], note["reason_code"], note["reason_params"]
+
+
+def test_every_category_reason_code_has_a_renderer():
+    engine_codes = {value for name, value in vars(categories).items() if name.startswith("R_")}
+    assert set(reasons.CATEGORY_REASONS) == engine_codes
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_in_english_every_category_reason_reads_as_the_engine_wrote_it(name):
+    with translation.override("en"):
+        for english, code, params in _category_reasons(_result(name)):
+            assert reasons.say_category(code, params) == english
+
+
+def test_in_english_occupations_are_named_by_their_titles_as_the_engine_names_them():
+    titles = {"31301": "Registered nurses and registered psychiatric nurses"}
+    facts = parse_facts(CATEGORY_CASE, today=AS_OF)
+    result = result_to_json(evaluate(facts, noc_titles=titles))
+    said = list(_category_reasons(result))
+    assert any("Registered nurses" in english for english, _code, _params in said)
+    with translation.override("en"):
+        for english, code, params in said:
+            assert reasons.say_category(code, params, titles) == english
+
+
+def test_in_french_a_category_reason_has_french_hours_dates_and_occupation():
+    result = result_to_json(evaluate(parse_facts(CATEGORY_CASE, today=AS_OF)))
+    healthcare = next(entry for entry in result["categories"] if entry["code"] == "healthcare")
+    with translation.override("fr"):
+        text = reasons.say_category(healthcare["reason_code"], healthcare["reason_params"],
+                                    {"31301": "Infirmiers autorisés/infirmières autorisées"})
+    assert re.match(rf"\d{NBSP}\d{{3}} heures comme", text)
+    assert "heures comme Infirmiers autorisés/infirmières autorisées (31301)" in text
+    assert "novembre 2026" in text
+
+
+def test_in_french_the_french_category_reason_is_french():
+    result = _result("French only")
+    entry = next(entry for entry in result["categories"] if entry["code"] == "french")
+    with translation.override("fr"):
+        text = reasons.say_category(entry["reason_code"], entry["reason_params"])
+    assert "NCLC 7 ou plus dans les quatre habiletés langagières" in text
+
+
+CATEGORY_CASE = facts(
+    jobs=[last_days(600, noc="31301", hours=30), job(country="PH", noc="31301",
+                                                     start=days_before(3000),
+                                                     end=days_before(2000))],
+    language_tests=[ielts(8)],
+)
