@@ -123,3 +123,14 @@ def test_export_queries_do_not_grow_with_the_rows(
         body = csv_body(run_action(consultant_client, "export_csv", *clients))
     assert len(body.strip().splitlines()) == 1 + rows  # the header and one line a client
     assert all(client.user.email in body for client in clients)
+
+
+def test_export_asked_for_in_french_has_french_headers_and_labels(consultant_client, my_client):
+    consultant_client.cookies["django_language"] = "fr"
+    response = consultant_client.post(admin_url("changelist"), {
+        "action": "export_csv", "_selected_action": [my_client.pk],
+    }, HTTP_ACCEPT_LANGUAGE="fr")
+    header, row = list(csv.reader(io.StringIO(csv_body(response))))
+    assert header[:3] == ["prénom", "nom de famille", "courriel"]
+    assert "heures admissibles" in header
+    assert row[header.index("verdict CEC")] == "Admissible"

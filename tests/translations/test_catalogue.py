@@ -5,6 +5,7 @@ from the catalogue, or compiled from an older .po fails the build.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -131,3 +132,29 @@ def test_the_catalogue_is_in_step_with_the_sources(tmp_path):
         problems += [f"{name}: missing {key[1]!r}" for key in expected - have]
         problems += [f"{name}: no longer in the code {key[1]!r}" for key in have - expected]
     assert not problems, "run make messages:\n" + "\n".join(sorted(problems))
+
+
+# French punctuation that takes a no-break space before it (U+00A0, or the narrow U+202F), when
+# it ends a phrase (not "http://" or "16:22").
+TIGHT_PUNCTUATION = re.compile(r"(?<![\u00a0\u202f])[:;?!](?=\s|$|<)")
+
+
+def typography_problems(po: Path) -> list[str]:
+    return [
+        f"{entry.msgid!r}: {text!r}"
+        for entry in read_po(po) if not entry.is_header
+        for text in entry.msgstr
+        if TIGHT_PUNCTUATION.search(text) or re.search(r"«(?!\u00a0)|(?<!\u00a0)»", text)
+    ]
+
+
+def test_french_punctuation_has_its_no_break_space():
+    problems = typography_problems(MAIN_CATALOGUE)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_typography_check_names_a_plain_space_before_a_colon(tmp_path):
+    po = tmp_path / "django.po"
+    po.write_text('msgid "Status:"\nmsgstr "Statut :"\n\nmsgid "Why?"\nmsgstr "Pourquoi\u00a0?"\n',
+                  encoding="utf-8")
+    assert typography_problems(po) == ["'Status:': 'Statut :'"]

@@ -317,3 +317,4 @@ def test_the_second_factor_page(client, consultant):
     authenticator(consultant)
     client.force_login(consultant)
     assert_all_french(client, ["/accounts/two-factor/verify/"])
+
