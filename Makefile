@@ -59,7 +59,7 @@ test: install
 # already written), then compile the .mo files the site reads. Needs gettext's tools.
 messages: export DJANGO_DEBUG ?= 1
 messages: install
-	$(BIN)/python manage.py makemessages -l fr --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'profiles/locale/*'
+	$(BIN)/python manage.py makemessages -l fr --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
 	$(BIN)/python manage.py compilemessages -l fr --ignore '.venv/*'
 
 lint: install

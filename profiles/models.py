@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from eligibility.rules.language import SCORE_RANGES, score_problem
+from eligibility.rules.language import SCORE_RANGES
 from profiles.constraints import score_constraints
 from profiles.dates import engine_date, in_range
 from profiles.enums import (
@@ -32,6 +32,7 @@ from profiles.enums import (
     Person,
     Province,
 )
+from profiles.reasons import say_score_problem
 
 ABILITIES = ("listening", "reading", "writing", "speaking")
 END_BEFORE_START = _("The end date is before the start date.")
@@ -303,7 +304,7 @@ class LanguageTest(StatedConstraintsMixin, models.Model):
         for ability in ABILITIES:
             value = getattr(self, ability)
             if value is not None:
-                problem = score_problem(self.test, ability, value)
+                problem = say_score_problem(self.test, ability, value)
                 if problem:
                     errors[ability] = problem
         if errors:

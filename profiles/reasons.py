@@ -26,7 +26,8 @@ from django.utils.translation import ngettext_lazy, pgettext, pgettext_lazy
 
 from eligibility.rules.crs import EDUCATION_LABELS
 from eligibility.rules.facts import PROVINCES
-from eligibility.rules.language import TEST_LABELS
+from eligibility.rules.language import NOT_A_NUMBER as ENGINE_NOT_A_NUMBER
+from eligibility.rules.language import TEST_LABELS, score_problem
 from profiles.enums import Province
 
 # code → message; a plural message (ngettext_lazy) counts the parameter named in COUNTS.
@@ -448,3 +449,29 @@ def say_category(
     """A category entry's reason (``reason_code``, ``reason_params`` of the result JSON) in the
     active language; ``noc_titles`` (code → title in that language) names occupations."""
     return CATEGORY_REASONS[reason_code](params, noc_titles)
+
+
+# --- A test score the test cannot give (eligibility.rules.language.score_problem) ------------
+# Each msgid is the engine's English message of the same key (checked by a test).
+SCORE_PROBLEMS = {
+    ("ielts_general", None): _("IELTS General Training scores are 0–9 in steps of 0.5"),
+    ("celpip_general", None): _("CELPIP-General levels are 0 (M) to 12, whole numbers"),
+    ("pte_core", None): _("PTE Core scores are 10–90, whole numbers"),
+    ("tef_canada", None): _("TEF Canada scores are 0–699, whole numbers"),
+    ("tcf_canada", "listening"): _("TCF Canada listening scores are 100–699, whole numbers"),
+    ("tcf_canada", "reading"): _("TCF Canada reading scores are 100–699, whole numbers"),
+    ("tcf_canada", "writing"): _("TCF Canada writing scores are 0–20, whole numbers"),
+    ("tcf_canada", "speaking"): _("TCF Canada speaking scores are 0–20, whole numbers"),
+}
+NOT_A_NUMBER = _("must be a number")
+
+
+def say_score_problem(test: str, ability: str, value) -> str | None:
+    """Why ``value`` is not a possible ``ability`` score of ``test``, in the active language;
+    None when it is."""
+    problem = score_problem(test, ability, value)
+    if problem is None:
+        return None
+    if problem == ENGINE_NOT_A_NUMBER:
+        return str(NOT_A_NUMBER)
+    return str(SCORE_PROBLEMS.get((test, None)) or SCORE_PROBLEMS[(test, ability)])

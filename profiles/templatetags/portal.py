@@ -16,8 +16,13 @@ register = template.Library()
 
 @register.filter
 def round_name(name: str) -> str:
-    """An Express Entry round's name as IRCC words it in the active language, where known."""
-    return round_name_in(name, get_language() or "")
+    """An Express Entry round's name as IRCC words it in the active language, where known;
+    otherwise IRCC's English name, marked as English for screen readers."""
+    language = get_language() or ""
+    said = round_name_in(name, language)
+    if said == name and not language.startswith("en"):
+        return format_html('<span lang="en">{}</span>', name)
+    return said
 
 @register.filter
 def job_label(job) -> str:

@@ -319,7 +319,7 @@ def test_in_french_the_french_category_reason_is_french():
     entry = next(entry for entry in result["categories"] if entry["code"] == "french")
     with translation.override("fr"):
         text = reasons.say_category(entry["reason_code"], entry["reason_params"])
-    assert "NCLC 7 ou plus dans les quatre habiletés langagières" in text
+    assert "NCLC 7 ou plus dans les quatre habiletés" in text
 
 
 CATEGORY_CASE = facts(
@@ -328,3 +328,21 @@ CATEGORY_CASE = facts(
                                                      end=days_before(2000))],
     language_tests=[ielts(8)],
 )
+
+
+def test_each_score_problem_message_is_the_engines_english_word_for_word():
+    from eligibility.rules.language import SCORE_RANGE_MESSAGES
+    from profiles.reasons import SCORE_PROBLEMS
+
+    with translation.override("en"):
+        assert {key: str(text) for key, text in SCORE_PROBLEMS.items()} == dict(
+            SCORE_RANGE_MESSAGES
+        )
+
+
+def test_a_score_the_test_cannot_give_is_explained_in_french():
+    from profiles.reasons import say_score_problem
+
+    with translation.override("fr"):
+        said = say_score_problem("ielts_general", "reading", 6.25)
+    assert said and "IELTS" in said and "steps" not in said

@@ -26,7 +26,7 @@ MAIN_CATALOGUE = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 # The command of `make messages`, run here in a copy of the sources.
 MAKEMESSAGES = [
     "makemessages", "-l", "fr", "--ignore", ".venv/*", "--ignore", "tests/*",
-    "--ignore", "bench/*", "--ignore", "profiles/locale/*",
+    "--ignore", "bench/*",
 ]
 
 

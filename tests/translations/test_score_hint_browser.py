@@ -17,6 +17,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_the_half_point_scale_is_described_in_the_page_language(
         page, live_server, applicant, language, hint):
     LanguageTestFactory(applicant=applicant, test="ielts_general")
+    applicant.user.language = language  # a signed-in person reads their account's language
+    applicant.user.save(update_fields=["language"])
     sign_in_as(page, live_server, applicant.user)
     page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language,
                                "url": live_server.url}])
