@@ -44,6 +44,9 @@ class ResultLike(Protocol):
     @property
     def crs(self): ...
 
+    @property
+    def verdict(self): ...  # .eligible: CEC today
+
 
 def round_type_label(category: str) -> str:
     return str(RoundCategory(category).label)
@@ -90,6 +93,9 @@ class ChartPoint:
 class Chances:
     crs: int
     as_of: date
+    # Eligible for CEC on the date: without it (or FSW/FST, not assessed here) no Express
+    # Entry round can invite the person yet; the rows then say where the score would stand.
+    program_eligible: bool
     round_types: tuple[RoundTypeChance, ...]
     later: tuple[LaterCategory, ...]
     missed: tuple[MissedCategory, ...]
@@ -186,6 +192,7 @@ def chances_for(*, result: ResultLike, on: date) -> Chances:
     return Chances(
         crs=crs,
         as_of=on,
+        program_eligible=result.verdict.eligible,
         round_types=tuple(
             _chance(category, crs, latest.get(category), recent, year_ago) for category in types
         ),

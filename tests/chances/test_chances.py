@@ -117,3 +117,12 @@ def test_french_at_nclc_7_opens_the_french_rounds(db):
                         listening=Decimal(440), reading=Decimal(440), writing=Decimal(430),
                         speaking=Decimal(460))
     assert "french" in by_type(chances(applicant))
+
+
+def test_an_eligible_person_can_be_invited_now(nurse):
+    assert chances(nurse).program_eligible is True
+
+
+def test_a_person_not_yet_eligible_for_cec_is_told_the_rounds_wait(db):
+    applicant = make_nurse(ApplicantFactory(), start=days_ago(210))
+    assert chances(applicant).program_eligible is False

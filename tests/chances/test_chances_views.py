@@ -159,3 +159,13 @@ def test_the_result_page_says_what_would_open_a_category(client, db):
     openings = {item.category: item for item in response.context["openings"]}
     assert openings["healthcare"].code == "experience"
     assert '<li data-category="healthcare">' in response.content.decode()
+
+
+def test_the_page_says_when_no_round_can_invite_the_person_yet(client, db):
+    applicant = make_nurse(ApplicantFactory(), start=days_ago(210))
+    client.force_login(applicant.user)
+    assert "data-not-yet" in client.get(reverse("result")).content.decode()
+
+
+def test_the_page_says_nothing_of_the_kind_to_an_eligible_person(nurse_client, round_422):
+    assert "data-not-yet" not in nurse_client.get(reverse("result")).content.decode()
