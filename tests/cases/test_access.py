@@ -1,8 +1,12 @@
-"""``is_consultant_of``: the one answer to "is this user the applicant's consultant"."""
+"""``is_consultant_of``: the one answer to "is this user the applicant's consultant"; and a
+step's view finds the case once."""
 
 import pytest
+from django.urls import reverse
 
+from cases import access
 from cases.access import access_to, is_consultant_of
+from cases.enums import CaseStatus
 from profiles.roles import CONSULTANT
 from tests.cases.factories import CaseFactory
 from tests.factories import ApplicantFactory, UserFactory
@@ -35,3 +39,24 @@ def test_the_case_access_gives_the_same_answer(eligible_applicant, consultant):
     case = CaseFactory(applicant=eligible_applicant)
     assert access_to(case=case, user=consultant).is_consultant
     assert not access_to(case=case, user=eligible_applicant.user).is_consultant
+
+
+@pytest.mark.parametrize(("status", "name", "form"), [
+    (CaseStatus.PREPARING, "cases:profile", "profile_form"),
+    (CaseStatus.SUBMITTED, "cases:stage", "stage_form"),
+])
+def test_a_step_asks_for_the_case_once_per_request(
+    consultant_client, eligible_applicant, monkeypatch, status, name, form
+):
+    # The form needs what the access says (may the consultant override, which stages now):
+    # it is read from the one lookup the step makes, not from a second one.
+    case = CaseFactory(applicant=eligible_applicant, status=status)
+    lookups = []
+    real = access.case_access
+    monkeypatch.setattr(access, "case_access",
+                        lambda **kwargs: lookups.append(kwargs) or real(**kwargs))
+    response = consultant_client.post(reverse(name, args=[case.pk]), {})
+    assert len(lookups) == 1
+    assert response.context[form].errors  # the empty form is shown again with its errors
+    case.refresh_from_db()
+    assert case.status == status
