@@ -6,6 +6,7 @@ even with ``js=[]``; it is taken out, so the SVG carries no script at all. The o
 is ours: round type names, dates and numbers.
 """
 
+import sys
 from collections.abc import Iterable
 from xml.etree import ElementTree
 
@@ -14,6 +15,13 @@ from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from eligibility.draws.chances import ChartPoint
+
+# pygal puts a finder for its map plugins on sys.meta_path with only the old find_module API;
+# importers that ask every finder for find_spec (pytest's, importlib's tools) then fail. The
+# chart uses no map plugin: take the finder off.
+sys.meta_path[:] = [
+    finder for finder in sys.meta_path if not isinstance(finder, pygal.PluginImportFixer)
+]
 
 # Bootstrap's palette for the round types; the score is drawn last, in black.
 PALETTE = ("#0d6efd", "#198754", "#d63384", "#fd7e14", "#6f42c1", "#20c997", "#6c757d")

@@ -126,3 +126,11 @@ def test_an_eligible_person_can_be_invited_now(nurse):
 def test_a_person_not_yet_eligible_for_cec_is_told_the_rounds_wait(db):
     applicant = make_nurse(ApplicantFactory(), start=days_ago(210))
     assert chances(applicant).program_eligible is False
+
+
+def test_importing_the_chart_leaves_every_import_finder_with_find_spec():
+    import sys
+
+    import eligibility.draws.chart  # noqa: F401  (pygal is imported with it)
+
+    assert all(hasattr(finder, "find_spec") for finder in sys.meta_path)
