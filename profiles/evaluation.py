@@ -12,6 +12,7 @@ from datetime import date
 from django.utils import timezone
 
 from eligibility.rules import (
+    CategoryOpening,
     FactsError,
     Improvement,
     category_openings,
@@ -148,6 +149,29 @@ class Suggestion:
         return self.improvement.code
 
 
+@dataclass(frozen=True)
+class Opening:
+    """What would open a category round, said in the active language."""
+
+    opening: CategoryOpening
+
+    @property
+    def text(self) -> str:
+        return say_reason(self.opening.why)
+
+    @property
+    def category(self) -> str:
+        return self.opening.category
+
+    @property
+    def code(self) -> str:
+        return self.opening.code
+
+    @property
+    def on(self) -> date | None:
+        return self.opening.on
+
+
 def _parsed_facts(applicant: Applicant, on: date | None):
     on = on or timezone.localdate()
     try:
@@ -164,11 +188,13 @@ def improvements_for(*, applicant: Applicant, on: date | None = None) -> list[Su
     return [Suggestion(improvement) for improvement in score_improvements(parsed)]
 
 
-def openings_for(*, applicant: Applicant, on: date | None = None) -> list:
+def openings_for(*, applicant: Applicant, on: date | None = None) -> list[Opening]:
     """The engine's 'what would open a category' (a French test at NCLC 7, more months of the
     work going on, CEC arriving), in the categories' order ([] while incomplete)."""
     parsed = _parsed_facts(applicant, on)
-    return list(category_openings(parsed)) if parsed is not None else []
+    if parsed is None:
+        return []
+    return [Opening(opening) for opening in category_openings(parsed)]
 
 
 def crs_of_user(*, user) -> int | None:
