@@ -188,13 +188,28 @@ def improvements_for(*, applicant: Applicant, on: date | None = None) -> list[Su
     return [Suggestion(improvement) for improvement in score_improvements(parsed)]
 
 
+def _openings(facts: dict, on: date) -> list[Opening]:
+    try:
+        parsed = parse_facts(facts, today=on)
+    except FactsError:
+        return []
+    return [Opening(opening) for opening in category_openings(parsed)]
+
+
 def openings_for(*, applicant: Applicant, on: date | None = None) -> list[Opening]:
     """The engine's 'what would open a category' (a French test at NCLC 7, more months of the
     work going on, CEC arriving), in the categories' order ([] while incomplete)."""
-    parsed = _parsed_facts(applicant, on)
-    if parsed is None:
-        return []
-    return [Opening(opening) for opening in category_openings(parsed)]
+    on = on or timezone.localdate()
+    return _openings(facts_for_applicant(applicant=applicant, as_of=on), on)
+
+
+def evaluate_with_openings(
+    *, applicant: Applicant, on: date | None = None
+) -> tuple[Evaluation, list[Opening]]:
+    """``evaluate_applicant`` and ``openings_for`` from one read of the applicant's rows."""
+    on = on or timezone.localdate()
+    facts, row_ids = facts_and_row_ids(applicant=applicant, as_of=on)
+    return evaluate_facts(facts, on=on, row_ids=row_ids.as_json()), _openings(facts, on)
 
 
 def crs_of_user(*, user) -> int | None:
