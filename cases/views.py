@@ -34,7 +34,7 @@ from cases.errors import CaseError, UploadRefused
 from cases.selectors import case_summary_for
 from eligibility.draws import standing
 from eligibility.draws.chances import chances_for
-from profiles.evaluation import current_evaluation, evaluate_applicant
+from profiles.evaluation import current_evaluation, evaluate_with_openings, openings_for
 from profiles.questionnaire.steps import progress
 from profiles.selectors import applicant_for_user
 
@@ -93,9 +93,11 @@ def _case_context(seen: access.CaseAccess, bound: dict[str, Form]) -> dict:
             case=case, invitation=invitation
         )
     if case.status in (CaseStatus.PREPARING, CaseStatus.IN_POOL, CaseStatus.INVITED):
-        result = evaluate_applicant(applicant=case.applicant, on=today).result
+        evaluation, openings = evaluate_with_openings(applicant=case.applicant, on=today)
+        result = evaluation.result
         context["standing"] = standing.standing_for(crs=result.crs.total if result else None)
         context["chances"] = chances_for(result=result, on=today) if result else None
+        context["openings"] = openings
     return context
 
 
@@ -419,6 +421,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             chances_for(result=evaluation.result, on=evaluation.result.as_of)
             if evaluation.complete else None
         ),
+        "openings": openings_for(applicant=applicant) if evaluation.complete else [],
         "case_summary": case_summary_for(applicant=applicant),
     }
     return render(request, "profiles/dashboard.html", context)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from eligibility.draws.chances import chances_for, round_type_label
 from eligibility.draws.rounds import ROUND_CATEGORY_OF_ENGINE
 from profiles.enums import Person
-from profiles.evaluation import category_codes, stored_evaluation
+from profiles.evaluation import category_codes, openings_for, stored_evaluation
 from profiles.models import Applicant, Job
 from profiles.phrases import job_label
 from profiles.reading import Result, Verdict
@@ -56,9 +56,9 @@ def category_standing(applicant: Applicant) -> SafeString:
     if evaluation is None or evaluation.result is None:
         return format_html("<p>{}</p>", _("No CRS score yet: the questionnaire is not complete."))
     chances = chances_for(result=evaluation.result, on=evaluation.result.as_of)
-    return render_to_string(
-        "eligibility/_chances.html", {"chances": chances, "is_consultant": True}
-    )
+    return render_to_string("eligibility/_chances.html", {
+        "chances": chances, "is_consultant": True, "openings": openings_for(applicant=applicant),
+    })
 
 
 def _job_name(job: Job | None) -> str:

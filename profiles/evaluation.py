@@ -12,6 +12,7 @@ from datetime import date
 from django.utils import timezone
 
 from eligibility.rules import (
+    CategoryOpening,
     FactsError,
     Improvement,
     category_openings,
@@ -148,6 +149,29 @@ class Suggestion:
         return self.improvement.code
 
 
+@dataclass(frozen=True)
+class Opening:
+    """What would open a category round, said in the active language."""
+
+    opening: CategoryOpening
+
+    @property
+    def text(self) -> str:
+        return say_reason(self.opening.why)
+
+    @property
+    def category(self) -> str:
+        return self.opening.category
+
+    @property
+    def code(self) -> str:
+        return self.opening.code
+
+    @property
+    def on(self) -> date | None:
+        return self.opening.on
+
+
 def _parsed_facts(applicant: Applicant, on: date | None):
     on = on or timezone.localdate()
     try:
@@ -164,11 +188,28 @@ def improvements_for(*, applicant: Applicant, on: date | None = None) -> list[Su
     return [Suggestion(improvement) for improvement in score_improvements(parsed)]
 
 
-def openings_for(*, applicant: Applicant, on: date | None = None) -> list:
+def _openings(facts: dict, on: date) -> list[Opening]:
+    try:
+        parsed = parse_facts(facts, today=on)
+    except FactsError:
+        return []
+    return [Opening(opening) for opening in category_openings(parsed)]
+
+
+def openings_for(*, applicant: Applicant, on: date | None = None) -> list[Opening]:
     """The engine's 'what would open a category' (a French test at NCLC 7, more months of the
     work going on, CEC arriving), in the categories' order ([] while incomplete)."""
-    parsed = _parsed_facts(applicant, on)
-    return list(category_openings(parsed)) if parsed is not None else []
+    on = on or timezone.localdate()
+    return _openings(facts_for_applicant(applicant=applicant, as_of=on), on)
+
+
+def evaluate_with_openings(
+    *, applicant: Applicant, on: date | None = None
+) -> tuple[Evaluation, list[Opening]]:
+    """``evaluate_applicant`` and ``openings_for`` from one read of the applicant's rows."""
+    on = on or timezone.localdate()
+    facts, row_ids = facts_and_row_ids(applicant=applicant, as_of=on)
+    return evaluate_facts(facts, on=on, row_ids=row_ids.as_json()), _openings(facts, on)
 
 
 def crs_of_user(*, user) -> int | None:

@@ -24,6 +24,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext, pgettext_lazy
 
+from eligibility.rules.categories import CATEGORY_LABELS
 from eligibility.rules.crs import EDUCATION_LABELS
 from eligibility.rules.facts import PROVINCES
 from eligibility.rules.language import NOT_A_NUMBER as ENGINE_NOT_A_NUMBER
@@ -215,6 +216,28 @@ MESSAGES = {
         "Keep working: with your current Canadian work you reach %(years)s of experience "
         "on %(on)s"
     ),
+    # What would open a category round (eligibility.rules.improve.category_openings).
+    "take_french": _(
+        "Take %(test)s and reach NCLC 7 in all four abilities (at least %(scores)s)"
+    ),
+    "retake_french": _(
+        "Retake %(test)s and reach NCLC 7 in all four abilities (at least %(scores)s)"
+    ),
+    "more_month": _("%(months)s more month as %(occupation)s"),
+    "more_months": _("%(months)s more months as %(occupation)s"),
+    "occupation_titled": _("%(title)s (%(noc)s)"),
+    "occupation_code": _("NOC %(noc)s"),
+    "opens": _("%(change)s: this opens the %(category)s rounds"),
+    "opens_on": _("%(change)s opens the %(category)s rounds on %(on)s"),
+    "condition_only": _(
+        "%(change)s: this meets the %(category)s condition, but its rounds also need you to "
+        "be eligible for CEC"
+    ),
+    "condition_only_on": _(
+        "%(change)s meets the %(category)s condition on %(on)s, but its rounds also need you "
+        "to be eligible for CEC that day"
+    ),
+    "cec_opens_on": _("Becoming eligible for CEC on %(on)s opens the %(category)s rounds"),
     "scores": _(
         "listening %(listening)s, reading %(reading)s, writing %(writing)s, speaking "
         "%(speaking)s"
@@ -246,7 +269,29 @@ EDUCATION_NAMES = {
     "masters": _("master's or entry-to-practice professional degree"),
     "doctoral": _("doctoral degree"),
 }
+# The categories of rounds, as the engine's openings name them inside a sentence.
+CATEGORY_NAMES = {
+    "french": pgettext_lazy("category, in a sentence", "French-language proficiency"),
+    "healthcare": pgettext_lazy(
+        "category, in a sentence", "healthcare and social services occupations"
+    ),
+    "stem": pgettext_lazy("category, in a sentence", "STEM occupations"),
+    "trades": pgettext_lazy("category, in a sentence", "trade occupations"),
+    "education": pgettext_lazy("category, in a sentence", "education occupations"),
+    "transport": pgettext_lazy("category, in a sentence", "transport occupations"),
+    "physicians": pgettext_lazy(
+        "category, in a sentence", "physicians with Canadian work experience"
+    ),
+    "senior_managers": pgettext_lazy(
+        "category, in a sentence", "senior managers with Canadian work experience"
+    ),
+    "researchers": pgettext_lazy(
+        "category, in a sentence", "researchers with Canadian work experience"
+    ),
+    "military": pgettext_lazy("category, in a sentence", "skilled military recruits"),
+}
 VALUE_NAMES: dict[str, Mapping] = {
+    "category": CATEGORY_NAMES,
     "ability": ABILITY_NAMES,
     "unit": UNIT_NAMES,
     "language": LANGUAGE_NAMES,
@@ -265,6 +310,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 # Sanity: the engine's own tables name the same codes.
 assert set(PROVINCE_NAMES) == set(PROVINCES) and set(EDUCATION_NAMES) == set(EDUCATION_LABELS)
+assert set(CATEGORY_NAMES) == set(CATEGORY_LABELS)
 
 
 def format_date(value: date) -> str:

@@ -20,7 +20,6 @@ from eligibility.rules.categories import (
     FRENCH_LEVEL,
     R_NOT_ASSESSED,
     CategoryResult,
-    occupation_text,
 )
 from eligibility.rules.cec import best_test, level_reason
 from eligibility.rules.crs import CrsInputs, crs_inputs, score, years_of, years_reason
@@ -31,13 +30,12 @@ from eligibility.rules.hours import HOURS_1560, RATE_DAYS_PER_HOUR
 from eligibility.rules.language import (
     ABILITIES,
     FRENCH_TESTS,
-    TEST_LABELS,
     TOP_CLB,
     LanguageResult,
     lowest_score_for,
     read_test,
 )
-from eligibility.rules.reasons import Reason, define
+from eligibility.rules.reasons import Reason, define, define_values
 from eligibility.rules.rulesets import ruleset_for
 from eligibility.rules.work import CanadianWork
 
@@ -92,10 +90,6 @@ class Improvement:
 
 def _scores(scores: dict[str, Decimal]) -> Reason:
     return Reason("scores", {ability: str(scores[ability]) for ability in ABILITIES})
-
-
-def _scores_text(test: str, scores: dict[str, Decimal]) -> str:
-    return _scores(scores).text
 
 
 def _lowest_scores(test: str, level: int, on: date) -> dict[str, Decimal]:
@@ -274,30 +268,57 @@ def _one_more_year(facts: Facts, total: int) -> Improvement | None:
 
 # --- What would open a category round -------------------------------------------------------
 
-TAKE_FRENCH = "Take {label} and reach NCLC 7 in all four abilities (at least {scores})"
-RETAKE_FRENCH = "Retake {label} and reach NCLC 7 in all four abilities (at least {scores})"
-MORE_MONTHS = "{months} more {unit} as {occupation}"
-OPENS = "{change}: this opens the {category} rounds"
-OPENS_ON = "{change} opens the {category} rounds on {on}"
-CONDITION_ONLY = (
+TAKE_FRENCH = define(
+    "take_french", "Take {test} and reach NCLC 7 in all four abilities (at least {scores})"
+)
+# A French test was already taken (valid but short, or expired): the same test again.
+RETAKE_FRENCH = define(
+    "retake_french", "Retake {test} and reach NCLC 7 in all four abilities (at least {scores})"
+)
+MORE_MONTH = define("more_month", "{months} more month as {occupation}")
+MORE_MONTHS = define("more_months", "{months} more months as {occupation}")
+OCCUPATION_TITLED = define("occupation_titled", "{title} ({noc})")
+OCCUPATION_CODE = define("occupation_code", "NOC {noc}")
+OPENS = define("opens", "{change}: this opens the {category} rounds")
+OPENS_ON = define("opens_on", "{change} opens the {category} rounds on {on}")
+CONDITION_ONLY = define(
+    "condition_only",
     "{change}: this meets the {category} condition, but its rounds also need you to be "
-    "eligible for CEC"
+    "eligible for CEC",
 )
-CONDITION_ONLY_ON = (
+CONDITION_ONLY_ON = define(
+    "condition_only_on",
     "{change} meets the {category} condition on {on}, but its rounds also need you to be "
-    "eligible for CEC that day"
+    "eligible for CEC that day",
 )
-CEC_OPENS_ON = "Becoming eligible for CEC on {on} opens the {category} rounds"
+CEC_OPENS_ON = define(
+    "cec_opens_on", "Becoming eligible for CEC on {on} opens the {category} rounds"
+)
+define_values("category", CATEGORY_LABELS)
+
+
+def _occupation(noc: str, noc_titles: Mapping[str, str] | None) -> Reason:
+    """The occupation as ``categories.occupation_text`` writes it, as a reason (the title,
+    when given, is a figure: the engine knows only the English one)."""
+    title = noc_titles.get(noc) if noc_titles else None
+    if title:
+        return Reason("occupation_titled", {"title": title, "noc": noc})
+    return Reason("occupation_code", {"noc": noc})
 
 
 @dataclass(frozen=True, slots=True)
 class CategoryOpening:
     category: str  # the category's code
     code: str  # french_test | experience | cec: what changes
-    text: str
     opens: bool  # the category becomes eligible; False: its own condition is met, CEC is not
     on: date | None  # the day it happens by itself; None for a step to take (a test)
     params: Mapping  # the figures in the text: test, scores, months, noc, on
+    why: Reason  # the sentence, as a code and its figures (said in French by the Django side)
+
+    @property
+    def text(self) -> str:
+        """The English words."""
+        return self.why.text
 
 
 def category_openings(
@@ -322,39 +343,40 @@ def category_openings(
     for item in base.categories:
         if item.eligible or item.reason_code == R_NOT_ASSESSED:
             continue
-        label = CATEGORY_LABELS.get(item.code, item.code)
         if item.condition_met:
             day = base.cec.eligible_on
             if day is not None and entry_of(on_day(day), item.code).eligible:
                 found.append(CategoryOpening(
-                    item.code, "cec", CEC_OPENS_ON.format(on=day, category=label), True, day,
-                    {"on": day.isoformat()},
+                    item.code, "cec", True, day, {"on": day.isoformat()},
+                    Reason("cec_opens_on", {"on": day.isoformat(), "category": item.code}),
                 ))
         elif item.experience_hours is None:  # the language category
-            opening = _french_opening(facts, base, item, label, noc_titles)
+            opening = _french_opening(facts, base, item, noc_titles)
             if opening is not None:
                 found.append(opening)
         elif item.experience_on is not None:
             day = item.experience_on
             noc = item.reason_params["experience_on_noc"]
             months = max(months_until(facts.as_of, day), 1)
-            change = MORE_MONTHS.format(
-                months=months, unit="month" if months == 1 else "months",
-                occupation=occupation_text(noc, noc_titles),
+            change = Reason(
+                "more_month" if months == 1 else "more_months",
+                {"months": months, "occupation": _occupation(noc, noc_titles)},
             )
             after = entry_of(on_day(day), item.code)
             if not after.condition_met:  # cannot happen: experience_on is when it is met
                 continue
-            template = OPENS_ON if after.eligible else CONDITION_ONLY_ON
+            on = day.isoformat()
             found.append(CategoryOpening(
-                item.code, "experience", template.format(change=change, category=label, on=day),
-                after.eligible, day, {"months": months, "noc": noc, "on": day.isoformat()},
+                item.code, "experience", after.eligible, day,
+                {"months": months, "noc": noc, "on": on},
+                Reason("opens_on" if after.eligible else "condition_only_on",
+                       {"change": change, "category": item.code, "on": on}),
             ))
     return found
 
 
 def _french_opening(
-    facts: Facts, base: Result, item: CategoryResult, label: str, noc_titles
+    facts: Facts, base: Result, item: CategoryResult, noc_titles
 ) -> CategoryOpening | None:
     on = facts.as_of
     french = tuple(test for test in base.language if test.language == "french")
@@ -365,18 +387,19 @@ def _french_opening(
         tests = _replace_test(
             facts.language_tests, current.index, _with_test(test.test, on, scores)
         )
-        kind, template = test.test, RETAKE_FRENCH
+        kind, code = test.test, "retake_french"
     else:
         # Expired or none: the latest French test taken, or TEF Canada.
         kind = max(french, key=lambda t: t.sort_key()).test if french else FRENCH_TESTS[0]
         scores = _lowest_scores(kind, FRENCH_LEVEL, on)
         tests = facts.language_tests + (_with_test(kind, on, scores),)
-        template = RETAKE_FRENCH if french else TAKE_FRENCH
+        code = "retake_french" if french else "take_french"
     after = evaluate(replace(facts, language_tests=tests), noc_titles=noc_titles)
     entry = next(one for one in after.categories if one.code == item.code)
     if not entry.condition_met:
         return None
-    change = template.format(label=TEST_LABELS[kind], scores=_scores_text(kind, scores))
-    text = (OPENS if entry.eligible else CONDITION_ONLY).format(change=change, category=label)
+    change = Reason(code, {"test": kind, "scores": _scores(scores)})
+    why = Reason("opens" if entry.eligible else "condition_only",
+                 {"change": change, "category": item.code})
     params = {"test": kind, **{ability: str(scores[ability]) for ability in ABILITIES}}
-    return CategoryOpening(item.code, "french_test", text, entry.eligible, None, params)
+    return CategoryOpening(item.code, "french_test", entry.eligible, None, params, why)

@@ -11,7 +11,7 @@ from profiles.models import Applicant
 from profiles.reevaluation import applicants_reevaluate
 from tests.admin.conftest import admin_url, visible_text
 from tests.auth import log_in_verified
-from tests.chances.conftest import healthcare_round, make_nurse
+from tests.chances.conftest import days_ago, healthcare_round, make_nurse
 from tests.factories import ApplicantFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +109,11 @@ def test_the_csv_export_has_the_categories(consultant_client, nurse_client_row):
     })
     header, row = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert row[header.index("categories")] == "healthcare"
+
+
+def test_the_client_page_says_what_would_open_a_category(consultant_client, consultant):
+    applicant = make_nurse(ApplicantFactory(consultant=consultant), start=days_ago(210))
+    applicant_reevaluate(applicant=applicant)
+    text = visible_text(consultant_client.get(admin_url("change", applicant.pk)))
+    assert "What would open a category" in text
+    assert "opens the healthcare and social services occupations rounds on" in text

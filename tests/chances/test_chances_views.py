@@ -1,6 +1,8 @@
 """My chances on the result page, the dashboard and the case page (a person's chances are not
 public), and the cut-off chart (public: its address carries only round types and a number)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -169,3 +171,49 @@ def test_the_page_says_when_no_round_can_invite_the_person_yet(client, db):
 
 def test_the_page_says_nothing_of_the_kind_to_an_eligible_person(nurse_client, round_422):
     assert "data-not-yet" not in nurse_client.get(reverse("result")).content.decode()
+
+
+@pytest.fixture
+def nurse_7_months_short(db):
+    return make_nurse(ApplicantFactory(), start=days_ago(210))
+
+
+def test_the_dashboard_says_what_would_open_a_category(client, nurse_7_months_short):
+    client.force_login(nurse_7_months_short.user)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert '<li data-category="healthcare">' in html
+    assert "opens the healthcare and social services occupations rounds on" in html
+
+
+def test_the_result_page_says_its_openings_once(client, nurse_7_months_short):
+    client.force_login(nurse_7_months_short.user)
+    html = client.get(reverse("result")).content.decode()
+    assert html.count("data-openings") == 1
+
+
+def test_the_result_page_says_the_openings_in_french(client, nurse_7_months_short):
+    user = nurse_7_months_short.user
+    user.language = "fr"
+    user.save(update_fields=["language"])
+    client.force_login(user)
+    html = client.get(reverse("result")).content.decode()
+    openings = html.split("data-openings>", 1)[1].split("</ul>", 1)[0]
+    item = re.search(r'<li data-category="healthcare">([^<]*)</li>', openings).group(1)
+    assert "rondes d&#x27;invitations de la catégorie" in item
+    assert "opens" not in item and "months" not in item
+
+
+def test_the_case_page_shows_the_consultant_what_would_open_a_category(client, consultant):
+    applicant = make_nurse(ApplicantFactory(consultant=consultant), start=days_ago(210))
+    case = CaseFactory(applicant=applicant, status=CaseStatus.IN_POOL)
+    log_in_verified(client, consultant)
+    response = client.get(reverse("cases:detail", args=[case.pk]))
+    assert [item.category for item in response.context["openings"]][:2] == ["french", "healthcare"]
+    assert '<li data-category="healthcare">' in response.content.decode()
+
+
+def test_the_case_page_shows_an_outsider_no_openings(client, nurse_7_months_short):
+    case = CaseFactory(applicant=nurse_7_months_short, status=CaseStatus.IN_POOL)
+    client.force_login(ApplicantFactory().user)
+    response = client.get(reverse("cases:detail", args=[case.pk]))
+    assert response.status_code == 404 and "data-openings" not in response.content.decode()
