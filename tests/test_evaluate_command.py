@@ -131,3 +131,33 @@ def test_the_real_command_line_exits_2_and_writes_nothing_to_stdout_on_bad_input
     assert ran.stderr.splitlines()[0] == (
         '[1].jobs[0].noc: must be a NOC 2021 code of 5 digits, written as a string (e.g. "21231")'
     )
+
+
+def _pairs(text: str) -> list:
+    """The JSON text as nested (key, value) lists: equal only with the same keys in the same
+    order and the same values."""
+    return json.loads(text, object_pairs_hook=list)
+
+
+def test_the_compact_output_has_the_same_keys_values_and_order_as_the_indented_one():
+    nurse = job(noc="31301", start="2025-11-26", end="2026-11-24", hours=40)
+    text = json.dumps([facts(jobs=[nurse], language_tests=[ielts(9)]), facts()])
+    compact, indented = evaluate(text)[1], evaluate(text, "--indent", "2")[1]
+    assert "\n" not in compact.rstrip("\n")
+    assert _pairs(compact) == _pairs(indented)
+
+
+def test_the_real_command_line_writes_utf8_json_whatever_the_locale():
+    # A nurse's category reason holds "…": under an ASCII locale the bytes are still UTF-8.
+    env = {**os.environ, "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "test-key"),
+           "DJANGO_ALLOWED_HOSTS": os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost"),
+           "LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": "ascii", "PYTHONUTF8": "0"}
+    nurse = job(noc="31301", start="2025-11-26", end="2026-11-24", hours=40)
+    ran = subprocess.run(
+        [sys.executable, "manage.py", "evaluate", "-"],
+        input=json.dumps(facts(jobs=[nurse], language_tests=[ielts(9)])).encode(),
+        capture_output=True, cwd=ROOT, env=env, timeout=60,
+    )
+    assert ran.returncode == 0, ran.stderr.decode()
+    result = json.loads(ran.stdout.decode("utf-8"))
+    assert "2023-11-25 … 2026-11-24" in result["categories"][1]["reason"]

