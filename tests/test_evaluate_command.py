@@ -161,3 +161,11 @@ def test_the_real_command_line_writes_utf8_json_whatever_the_locale():
     assert ran.returncode == 0, ran.stderr.decode()
     result = json.loads(ran.stdout.decode("utf-8"))
     assert "2023-11-25 … 2026-11-24" in result["categories"][1]["reason"]
+
+
+def test_a_number_beyond_64_bits_is_refused_by_its_field_not_as_invalid_json():
+    bad = facts(jobs=[job(noc="31301", start="2025-11-26", end="2026-11-24", hours=40)])
+    text = json.dumps(bad).replace('"hours_per_week": 40', '"hours_per_week": ' + "9" * 30)
+    code, out, err = evaluate(text)
+    assert (code, out) == (2, "")
+    assert err.splitlines() == ["jobs[0].hours_per_week: must be between 1 and 168"]

@@ -79,7 +79,7 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as error:
             self._refuse([NOT_READABLE.format(name=name, error=error)])
         try:
-            data = json.loads(text)
+            data = _loads(text)
         except json.JSONDecodeError as error:
             self._refuse([NOT_JSON.format(error=error)])
 
@@ -98,3 +98,13 @@ class Command(BaseCommand):
             self.stderr.write(problem, style_func=lambda text: text)
         raise SystemExit(INVALID)
 
+
+def _loads(text: str) -> object:
+    """The facts JSON, read by orjson (about twice as fast on a batch). What orjson refuses but
+    the standard library reads (NaN, integers beyond 64 bits, lone surrogates) goes to the
+    standard library, so the command accepts and refuses exactly what it did before, with the
+    same messages: such a number is then refused by the field that holds it."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
