@@ -169,3 +169,11 @@ def test_a_number_beyond_64_bits_is_refused_by_its_field_not_as_invalid_json():
     code, out, err = evaluate(text)
     assert (code, out) == (2, "")
     assert err.splitlines() == ["jobs[0].hours_per_week: must be between 1 and 168"]
+
+
+def test_nan_is_refused_by_its_field_not_as_invalid_json():
+    bad = facts(jobs=[job(noc="31301", start="2025-11-26", end="2026-11-24", hours=40)])
+    code, out, err = evaluate(json.dumps(bad).replace('"hours_per_week": 40',
+                                                      '"hours_per_week": NaN'))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == ["jobs[0].hours_per_week: must be a number"]

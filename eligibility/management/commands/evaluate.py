@@ -101,9 +101,10 @@ class Command(BaseCommand):
 
 def _loads(text: str) -> object:
     """The facts JSON, read by orjson (about twice as fast on a batch). What orjson refuses but
-    the standard library reads (NaN, integers beyond 64 bits, lone surrogates) goes to the
-    standard library, so the command accepts and refuses exactly what it did before, with the
-    same messages: such a number is then refused by the field that holds it."""
+    the standard library reads (NaN, Infinity, lone surrogates) goes to the standard library,
+    so such a value is refused by the field that holds it, as before. One difference is left:
+    orjson reads an integer beyond 64 bits as a float, where the standard library keeps an
+    int; no field accepts a number anywhere near that size, so both are refused alike."""
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
