@@ -123,6 +123,11 @@ def score_problem(test: str, ability: str, value: object) -> str | None:
     number = as_decimal(value)
     if number is None:
         return NOT_A_NUMBER
+    return decimal_score_problem(test, ability, number)
+
+
+def decimal_score_problem(test: str, ability: str, number: Decimal) -> str | None:
+    """``score_problem`` for a finite ``Decimal`` (what ``as_decimal`` gives)."""
     low, high, step = SCORE_RANGES[test][ability]
     if not (low <= number <= high) or (number - low) % step != 0:
         return _range_message(test, ability)
@@ -308,14 +313,21 @@ class LanguageResult:
         return (self.taken_on, self.test, self.scores)
 
 
-def read_test(test, index: int, on: date) -> LanguageResult:
-    """Convert a ``facts.LanguageTest`` and judge its validity on ``on``."""
-    scores = (test.listening, test.reading, test.writing, test.speaking)
-    thresholds = _THRESHOLDS[id(table_for(test.test, test.taken_on))]
-    clb = tuple(
+@lru_cache(maxsize=8192)
+def _clb(table: int, scores: tuple[Decimal, ...]) -> tuple[int, ...]:
+    """The CLB levels of ``scores`` in the table whose ``id`` is ``table`` (the tables are
+    module constants, so their ids are stable). Cached: a batch repeats the same scores."""
+    thresholds = _THRESHOLDS[table]
+    return tuple(
         BELOW_CLB_4 + bisect_right(thresholds[ability], score)
         for ability, score in zip(ABILITIES, scores, strict=True)
     )
+
+
+def read_test(test, index: int, on: date) -> LanguageResult:
+    """Convert a ``facts.LanguageTest`` and judge its validity on ``on``."""
+    scores = (test.listening, test.reading, test.writing, test.speaking)
+    clb = _clb(id(table_for(test.test, test.taken_on)), scores)
     until = valid_until(test.taken_on)
     return LanguageResult(
         index=index,

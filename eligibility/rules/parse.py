@@ -35,7 +35,7 @@ from eligibility.rules.language import (
     TEST_LABELS,
     UNKNOWN_TEST_MESSAGE,
     as_decimal,
-    score_problem,
+    decimal_score_problem,
 )
 from eligibility.rules.rulesets import EARLIEST
 
@@ -268,7 +268,7 @@ def _language_test(r: _Reader, value: object, path: str) -> LanguageTest | None:
             r.problem(path, ability, NOT_NUMBER)
             continue
         if test is not None:
-            why = score_problem(test, ability, number)
+            why = decimal_score_problem(test, ability, number)
             if why is not None:
                 r.problem(path, ability, why)
                 continue
@@ -313,16 +313,16 @@ def _job(r: _Reader, value: object, path: str) -> Job | None:
     if start is not None and end is not None and end < start:
         r.problem(path, "end", END_BEFORE_START.format(start=start.isoformat()))
     hours = _hours(r, obj, path)
-    flags = {
-        key: r.boolean(obj, path, key, default)
-        for key, default in (
-            ("paid", True), ("self_employed", False), ("full_time_student", False),
-            ("authorized", True), ("physician_fee_for_service", False),
-        )
-    }
+    boolean = r.boolean
+    paid = boolean(obj, path, "paid", True)
+    self_employed = boolean(obj, path, "self_employed", False)
+    full_time_student = boolean(obj, path, "full_time_student", False)
+    authorized = boolean(obj, path, "authorized", True)
+    physician = boolean(obj, path, "physician_fee_for_service", False)
     if len(r.problems) > before:
         return None
-    return Job(noc=noc, country=country, start=start, end=end, hours_per_week=hours, **flags)
+    return Job(noc, country, start, end, hours, paid, self_employed, full_time_student,
+               authorized, physician)
 
 
 def _spouse(r: _Reader, value: object, path: str) -> Spouse | None:

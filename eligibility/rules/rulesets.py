@@ -7,6 +7,7 @@ confirms its values) is one new ``Ruleset`` value appended to ``RULESETS``; see
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from eligibility.rules.reasons import define
 
@@ -80,5 +81,8 @@ def ruleset_for(on: date) -> Ruleset:
     return chosen
 
 
+@lru_cache(maxsize=16)
 def disclaimer(ruleset: Ruleset) -> str:
+    """Cached: the same few words for every result of a batch (a ruleset is frozen, so its
+    value is its key)."""
     return DISCLAIMER.format(effective=ruleset.name)
