@@ -125,8 +125,11 @@ def test_export_queries_do_not_grow_with_the_rows(
     assert all(client.user.email in body for client in clients)
 
 
-def test_export_asked_for_in_french_has_french_headers_and_labels(consultant_client, my_client):
-    consultant_client.cookies["django_language"] = "fr"
+def test_export_asked_for_in_french_has_french_headers_and_labels(
+    consultant_client, consultant, my_client
+):
+    consultant.language = "fr"  # the consultant reads the language of their account
+    consultant.save(update_fields=["language"])
     response = consultant_client.post(admin_url("changelist"), {
         "action": "export_csv", "_selected_action": [my_client.pk],
     }, HTTP_ACCEPT_LANGUAGE="fr")

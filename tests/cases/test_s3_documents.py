@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from cases.access import access_to
 from cases.documents.services import document_upload
 from cases.models import Upload
 from tests import s3
@@ -83,7 +84,8 @@ def test_the_documents_page_never_links_to_the_bucket(endpoint, owner_client, it
 @pytest.fixture
 def stored(endpoint, item, consultant):
     return document_upload(
-        item=item, by=consultant, file=SimpleUploadedFile("letter.pdf", PDF)
+        access=access_to(case=item.case, user=consultant), item=item,
+        file=SimpleUploadedFile("letter.pdf", PDF),
     )
 
 
