@@ -47,6 +47,21 @@ from profiles.evaluation import applicant_reevaluate, applicant_show_current_eva
 from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
 from profiles.reasons import format_date, format_hours
 from profiles.reevaluation import applicants_reevaluate
+from profiles.roles import ROLES, role_name
+
+
+class RoleFilter(admin.SimpleListFilter):
+    """The groups filter, with the roles named in the active language."""
+
+    title = gettext_lazy("role")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return [(name, role_name(name)) for name in ROLES]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(groups__name=value) if value in ROLES else queryset
 
 
 @admin.register(User)
@@ -66,6 +81,13 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),
     )
+    list_filter = ("is_staff", "is_superuser", "is_active", RoleFilter)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            field.label_from_instance = lambda group: role_name(group.name)
+        return field
 
 
 class ClientRowInline(ClientScopedMixin, admin.TabularInline):
