@@ -4,6 +4,7 @@ from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.enums import DocumentStatus, StageKind
 from cases.errors import CASE_DATE_RANGE
@@ -115,7 +116,7 @@ class UploadForm(forms.Form):
 
 class ReviewForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Review"),
+        label=pgettext_lazy("document review", "Review"),
         choices=[
             (DocumentStatus.ACCEPTED, DocumentStatus.ACCEPTED.label),
             (DocumentStatus.NEEDS_CHANGES, DocumentStatus.NEEDS_CHANGES.label),

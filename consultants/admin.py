@@ -45,7 +45,23 @@ from consultants.scoping import ClientScopedMixin
 from consultants.search import client_ids_matching
 from profiles.evaluation import applicant_reevaluate, applicant_show_current_evaluation
 from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
+from profiles.reasons import format_date, format_hours
 from profiles.reevaluation import applicants_reevaluate
+from profiles.roles import ROLES, role_name
+
+
+class RoleFilter(admin.SimpleListFilter):
+    """The groups filter, with the roles named in the active language."""
+
+    title = gettext_lazy("role")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return [(name, role_name(name)) for name in ROLES]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(groups__name=value) if value in ROLES else queryset
 
 
 @admin.register(User)
@@ -65,6 +81,13 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),
     )
+    list_filter = ("is_staff", "is_superuser", "is_active", RoleFilter)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            field.label_from_instance = lambda group: role_name(group.name)
+        return field
 
 
 class ClientRowInline(ClientScopedMixin, admin.TabularInline):
@@ -145,7 +168,7 @@ class NullsLast(F):
 class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
     applicant_path = ""  # the applicant itself
     list_display = ("name", "email", "case_status", "verdict", "crs_total", "categories",
-                    "qualifying_hours", "language_expires_on", "next_deadline")
+                    "hours", "language_expiry", "next_deadline")
     list_filter = (CaseStatusFilter, "cec_status", CrsBandFilter, CategoryFilter,
                    QualifyingHoursFilter, LanguageExpiryFilter, DeadlineFilter)
     # Also searched: the case's profile and application numbers (get_search_results).
@@ -168,13 +191,13 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
             "provincial_nomination", "certificate_of_qualification", "job_offer_noc",
         )}),
         (gettext_lazy("Evaluation"), {"fields": (
-            ("verdict", "crs_total", "qualifying_hours", "language_expires_on"),
+            ("verdict", "crs_total", "hours", "language_expiry"),
             "categories", "evaluated_at", "evaluation_report", "category_standing",
         )}),
         (gettext_lazy("Case"), {"fields": ("case_status", "case_page", "case_timeline",
                                            "document_checklist")}),
     )
-    computed_fields = ("verdict", "crs_total", "qualifying_hours", "language_expires_on",
+    computed_fields = ("verdict", "crs_total", "hours", "language_expiry",
                        "categories", "category_standing", "evaluated_at", "evaluation_report",
                        "case_status", "case_page", "case_timeline", "document_checklist")
 
@@ -224,6 +247,17 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("CEC verdict"), ordering="cec_status")
     def verdict(self, obj: Applicant) -> str:
         return verdict_text(obj)
+
+    # Hours and dates said as the reasons say them: 1,560 / 1 560; 2026-11-27 / 27 novembre 2026.
+    @admin.display(description=Applicant._meta.get_field("qualifying_hours").verbose_name,
+                   ordering="qualifying_hours")
+    def hours(self, obj: Applicant) -> str | None:
+        return None if obj.qualifying_hours is None else format_hours(obj.qualifying_hours)
+
+    @admin.display(description=Applicant._meta.get_field("language_expires_on").verbose_name,
+                   ordering="language_expires_on")
+    def language_expiry(self, obj: Applicant) -> str | None:
+        return None if obj.language_expires_on is None else format_date(obj.language_expires_on)
 
     @admin.display(description=gettext_lazy("categories"), ordering="eligible_categories")
     def categories(self, obj: Applicant) -> str:

@@ -6,11 +6,23 @@ steps) reaches its role without a hand edit, and a permission removed here is ta
 """
 
 from django.db.models.signals import post_migrate
+from django.utils.translation import pgettext_lazy
 
 APPLICANT = "Applicant"
 CONSULTANT = "Consultant"
 NOC_EDITOR = "NOC editor"
 ROLES = (APPLICANT, CONSULTANT, NOC_EDITOR)
+# The groups keep their English names (stored, looked up by name); people read these.
+ROLE_NAMES = {
+    APPLICANT: pgettext_lazy("role", "Applicant"),
+    CONSULTANT: pgettext_lazy("role", "Consultant"),
+    NOC_EDITOR: pgettext_lazy("role", "NOC editor"),
+}
+
+
+def role_name(group_name: str) -> str:
+    """A role's group as people read it, in the active language; another group as named."""
+    return str(ROLE_NAMES.get(group_name, group_name))
 
 # Applicants use the portal's own pages, which check ownership; they get no model permission
 # and never reach the admin. Consultants review and correct their clients' facts in the admin

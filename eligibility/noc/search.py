@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import Q
 
 from eligibility.models import ExampleTitle, UnitGroup
-from eligibility.noc.text import fold_words
+from eligibility.noc.text import fold_words, padded
 
 DEFAULT_LIMIT = 10
 MAX_WORDS = 8
@@ -46,6 +46,8 @@ class SearchHit:
     teer: int
     kind: MatchKind
     matched: str  # the text that matched: the code, the title or an example title
+    matched_lang: str = "en"  # the language of ``matched`` (an example title may be French)
+    title_lang: str = "en"  # the language of ``title`` (see noc.selectors)
 
     @property
     def via_example(self) -> bool:
@@ -70,7 +72,8 @@ def unit_groups_search(query: str, *, limit: int = DEFAULT_LIMIT) -> list[Search
         if not kind.on_example:
             hits.append(SearchHit(code, title, teer, kind, title))
         elif pk in examples:
-            hits.append(SearchHit(code, title, teer, kind, examples[pk]))
+            example, language = examples[pk]
+            hits.append(SearchHit(code, title, teer, kind, example, matched_lang=language))
     return hits[:limit]
 
 
@@ -144,8 +147,9 @@ def _by_code(prefix: str, limit: int) -> list[SearchHit]:
     ]
 
 
-def _matching_examples(unit_group_ids: list[int], words: list[str]) -> dict[int, str]:
-    """For each unit group found through its examples, the best example title that matched."""
+def _matching_examples(unit_group_ids: list[int], words: list[str]) -> dict[int, tuple[str, str]]:
+    """For each unit group found through its examples, the best example title that matched and
+    its language: an English example title, or else a French one."""
     if not unit_group_ids:
         return {}
     phrase = " " + " ".join(words)
@@ -161,4 +165,17 @@ def _matching_examples(unit_group_ids: list[int], words: list[str]) -> dict[int,
         key = (quality, len(title))
         if unit_group_id not in best or key < best[unit_group_id][0]:
             best[unit_group_id] = (key, title)
-    return {pk: title for pk, (_, title) in best.items()}
+    # Found through a French example title (stored one a line on the unit group).
+    french: set[int] = set()
+    for unit_group_id, lines in UnitGroup.objects.filter(
+        pk__in=set(unit_group_ids) - set(best)
+    ).exclude(example_titles_fr="").values_list("pk", "example_titles_fr"):
+        for title in lines.splitlines():
+            folded = padded(title)
+            if all(f" {w}" in folded for w in words):
+                quality = 0 if folded.startswith(phrase) else 1 if phrase in folded else 2
+                key = (quality, len(title))
+                if unit_group_id not in best or key < best[unit_group_id][0]:
+                    best[unit_group_id] = (key, title)
+                    french.add(unit_group_id)
+    return {pk: (title, "fr" if pk in french else "en") for pk, (_, title) in best.items()}

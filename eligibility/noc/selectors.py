@@ -51,7 +51,8 @@ def hits_in_active_language(hits: list[SearchHit]) -> list[SearchHit]:
         .exclude(title_fr="")
         .values_list("code", "title_fr")
     )
-    return [replace(hit, title=french.get(hit.code, hit.title)) for hit in hits]
+    return [replace(hit, title=french[hit.code], title_lang="fr") if hit.code in french else hit
+            for hit in hits]
 
 
 def unit_group_admin_search(*, queryset: QuerySet[UnitGroup], query: str) -> QuerySet[UnitGroup]:

@@ -45,8 +45,11 @@ class ImportReport:
         return bool(self.created or self.updated)
 
 
-def search_title_for(title: str) -> str:
-    return padded(title)
+def search_title_for(title: str, title_fr: str = "") -> str:
+    """The English title, then the French one after a "|" (a phrase never spans the two; a
+    query "starts" a title only in English, the title people are listed under)."""
+    french = padded(title_fr)
+    return padded(title) + (f"|{french}" if french else "")
 
 
 def search_examples_for(titles: list[str]) -> str:
@@ -163,8 +166,9 @@ def _import_unit_groups(
             changed_groups.append((current, record))
 
     for unit_group, record in new_groups:
-        unit_group.search_title = search_title_for(record.title)
-        unit_group.search_examples = search_examples_for([e.title for e in record.examples])
+        unit_group.search_title = search_title_for(record.title, record.title_fr)
+        unit_group.search_examples = search_examples_for(
+            [e.title for e in record.examples] + record.example_titles_fr.splitlines())
     created = bulk_create_with_history(
         [g for g, _ in new_groups], UnitGroup, batch_size=BATCH_SIZE,
         default_change_reason=IMPORT_REASON, default_date=now,
@@ -176,8 +180,9 @@ def _import_unit_groups(
 
     for unit_group, record in changed_groups:
         unit_group.staff_edited = False
-        unit_group.search_title = search_title_for(record.title)
-        unit_group.search_examples = search_examples_for([e.title for e in record.examples])
+        unit_group.search_title = search_title_for(record.title, record.title_fr)
+        unit_group.search_examples = search_examples_for(
+            [e.title for e in record.examples] + record.example_titles_fr.splitlines())
         unit_group._change_reason = IMPORT_REASON
         unit_group.save()
         # Replace the children wholesale; each deletion and creation is in their history.
@@ -226,8 +231,9 @@ def unit_group_refresh_search_text(*, unit_group: UnitGroup) -> None:
     """Recompute the folded search columns after the title or example titles changed."""
     examples = list(unit_group.example_titles.all())
     UnitGroup.objects.filter(pk=unit_group.pk).update(
-        search_title=search_title_for(unit_group.title),
-        search_examples=search_examples_for([e.title for e in examples]),
+        search_title=search_title_for(unit_group.title, unit_group.title_fr),
+        search_examples=search_examples_for(
+            [e.title for e in examples] + unit_group.example_titles_fr.splitlines()),
     )
     stale = [e for e in examples if e.search_title != padded(e.title)]
     for example in stale:

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from profiles.enums import Person
 from profiles.models import Applicant, Education, Job, LanguageTest, Spouse
@@ -145,7 +146,8 @@ STEPS: tuple[Step, ...] = (
                            max_rows=MAX_JOBS),)),
     Step("other", _("Other factors"), _("A few more things that add points."),
          form=OtherFactorsForm),
-    Step("review", _("Review"), _("Check your answers, then see your result.")),
+    Step("review", pgettext_lazy("questionnaire step", "Review"),
+         _("Check your answers, then see your result.")),
 )
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
 

@@ -1,7 +1,10 @@
 """Form markup for the portal's pages. Presentation only: no rule here (the engine's codes are
 named in ``profiles.phrases`` and read through ``profiles.reading``)."""
 
+from datetime import date, datetime
+
 from django import forms, template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -10,6 +13,7 @@ from eligibility.draws.rounds import round_name_in
 from eligibility.rules.language import FRENCH_TESTS
 from profiles.phrases import job_label as phrases_job_label
 from profiles.questionnaire.steps import verdict_needs as steps_verdict_needs
+from profiles.reasons import format_date
 
 register = template.Library()
 
@@ -23,6 +27,20 @@ def round_name(name: str) -> str:
     if said == name and not language.startswith("en"):
         return format_html('<span lang="en">{}</span>', name)
     return said
+
+@register.filter
+def said_date(value) -> str:
+    """A date a person reads, in the same form as the reasons and emails: ``2026-11-27`` in
+    English, ``27 novembre 2026`` in French. Accepts a date, an aware datetime (its local day) or
+    an ISO string; empty for no date, so ``|default:`` still applies."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    elif isinstance(value, datetime):
+        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return format_date(value)
+
 
 @register.filter
 def job_label(job) -> str:

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from profiles.enums import CecStatus
-from profiles.models import Applicant
+from profiles.models import Applicant, User
 from tests.admin.conftest import admin_url, make_client_of, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +30,14 @@ def test_list_shows_name_email_verdict_crs_hours_and_language_expiry(
     assert str(my_client.get_cec_status_display()) in text
     assert f">{my_client.crs_total}<" in text
     assert f">{my_client.qualifying_hours:,}<" in text or f">{my_client.qualifying_hours}<" in text
+
+
+def test_hours_are_grouped_by_thousands_in_each_language(consultant_client, consultant, my_client):
+    Applicant.objects.filter(pk=my_client.pk).update(qualifying_hours=1560)
+    assert ">1,560<" in visible_text(consultant_client.get(admin_url("changelist")))
+    User.objects.filter(pk=consultant.pk).update(language="fr")
+    french = consultant_client.get(admin_url("changelist")).content.decode()
+    assert ">1\N{NO-BREAK SPACE}560<" in french
 
 
 def test_verdict_names_the_date_when_eligible_later(consultant_client, my_client):

@@ -120,3 +120,27 @@ def test_the_round_name_filter_follows_the_active_language():
     with translation.override("fr"):
         said = template.render(Context({"name": "Provincial Nominee Program"}))
     assert said == FRENCH_ROUND_NAMES["Provincial Nominee Program"]
+
+
+def test_search_finds_a_unit_group_by_its_french_title(french_sample):
+    from eligibility.noc.search import unit_groups_search
+
+    best = unit_groups_search("cuisinieres")[0]
+    assert (best.code, best.via_example) == ("63200", False)
+
+
+def test_search_finds_a_unit_group_by_a_french_example_title_and_says_its_language(
+    french_sample,
+):
+    from eligibility.noc.search import unit_groups_search
+
+    (hit,) = unit_groups_search("architecte logiciel")
+    assert hit.code == "21231"
+    assert (hit.matched, hit.matched_lang) == ("Architecte logiciel (essai)", "fr")
+
+
+def test_a_title_with_no_french_is_marked_english_on_a_french_results_page(client, french_sample):
+    client.force_login(ApplicantFactory(user__language="fr").user)
+    html = client.get(reverse("noc:search"), {"q": "software"}).content.decode()
+    assert '<span lang="fr">Ingénieurs/ingénieures en logiciel (essai)</span>' in html
+    assert '<span lang="en">Software developers and programmers</span>' in html

@@ -48,7 +48,7 @@ def test_a_list_id_of_another_shape_is_not_echoed(applicant_client, engineers):
 
 def test_it_shows_the_example_title_that_matched(applicant_client, engineers):
     response = applicant_client.get(SEARCH, {"q": "devops"})
-    assert "Example title: Development and operations (DevOps) engineer" in (
+    assert 'Example title: <span lang="en">Development and operations (DevOps) engineer</span>' in (
         response.content.decode()
     )
 

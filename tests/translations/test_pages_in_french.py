@@ -104,16 +104,21 @@ def is_allowed(text: str, allowed: set[str]) -> bool:
                for candidate in (text, bare))
 
 
-def render(client, path: str, language: str, *, data=None, htmx=False) -> str:
+def render(client, path: str, language: str, *, data=None, htmx=False, before=None,
+           statuses=(200, 422)) -> str:
     """The page at ``path`` in ``language``: a GET, or with ``data`` a POST (a form sent back
-    with its errors: nothing is saved), as HTMX asks for its fragment when ``htmx``."""
+    with its errors: nothing is saved), as HTMX asks for its fragment when ``htmx``. A POST that
+    redirects is followed; ``before`` runs first on each rendering (to set up what the POST
+    uses up)."""
+    if before is not None:
+        before()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     # A signed-in person reads the language remembered on their account (it wins the cookie).
     User.objects.filter(pk=client.session.get("_auth_user_id")).update(language=language)
     headers = {"HTTP_ACCEPT_LANGUAGE": language, **({"HTTP_HX_REQUEST": "true"} if htmx else {})}
-    send = client.get if data is None else partial(client.post, data=data)
+    send = client.get if data is None else partial(client.post, data=data, follow=True)
     response = send(path, **headers)
-    assert response.status_code in (200, 422), f"{path} in {language}: {response.status_code}"
+    assert response.status_code in statuses, f"{path} in {language}: {response.status_code}"
     return response.content.decode()
 
 
@@ -308,3 +313,114 @@ def test_the_second_factor_page(client, consultant):
     client.force_login(consultant)
     assert_all_french(client, ["/accounts/two-factor/verify/"])
 
+
+
+QUICK_ANSWERS = {
+    "about-birth_date": "1994-03-10", "about-marital_status": "single",
+    "about-intended_province": "ON", "education-level": "bachelors", "education-canadian": "on",
+    "test-test": "ielts_general", "test-taken_on": "2025-06-14", "test-listening": "8.5",
+    "test-reading": "8", "test-writing": "7.5", "test-speaking": "7.5",
+    "job-title": "Data scientist", "job-noc": "21211", "job-start": "2023-01-09",
+    "job-hours_per_week": "37.5", "job-paid": "on", "job-permit_type": "pgwp",
+    "abroad-paid": "on", "check": "",
+}
+
+
+def test_the_quick_check_empty_and_with_a_result(client, catalogue):
+    assert_all_french(client, ["/accounts/quick-check/"])
+    page = render(client, "/accounts/quick-check/", "fr", data=QUICK_ANSWERS)
+    assert "SCG" in page  # a result, not the form sent back
+    assert_all_french(client, ["/accounts/quick-check/"], data=QUICK_ANSWERS)
+
+
+def test_the_backup_codes_and_turning_two_step_sign_in_off(client, db):
+    from tests.auth import authenticator
+
+    applicant = ApplicantFactory()
+    log_in_verified(client, applicant.user)
+    assert_all_french(client, [reverse("two_factor_backup_codes")], data={})
+    assert_all_french(client, [reverse("two_factor_off")], data={},
+                      before=lambda: authenticator(applicant.user))
+
+
+def test_the_logged_out_page(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+
+    def page(language):
+        request = rf.get("/accounts/logout/")
+        request.user = AnonymousUser()
+        request.csp_nonce = ""
+        with translation.override(language):
+            return render_to_string("registration/logged_out.html", request=request)
+
+    allowed = catalogue_same_in_both() | NOT_OURS_TEXT
+    assert english_in(page("fr"), page("en"), allowed) == []
+
+
+def test_the_locked_out_and_too_many_requests_pages(client, db, settings):
+    user = ApplicantFactory().user
+    wrong = {"username": user.email, "password": "not the password"}
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", wrong)
+    assert_all_french(client, ["/accounts/login/"], data=wrong, statuses=(429,))
+    settings.CEC_RATE_LIMITS = {**settings.CEC_RATE_LIMITS, "sign_up": (0, timedelta(hours=1))}
+    assert_all_french(client, ["/accounts/sign-up/"], data={"email": "x@example.test"},
+                      statuses=(429,))
+
+
+def test_the_superusers_admin(client, db, catalogue, consultant):
+    from profiles.models import ReevaluationRun
+    from tests.factories import UserFactory
+
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    superuser.save()  # keeps the password the factory set, which the session is tied to
+    applicant = full_profile(consultant)
+    run = ReevaluationRun.objects.create(reason=ReevaluationRun.Reason.STAFF, rules_version="r1",
+                                         evaluated_on=timezone.localdate(), total=3)
+    log_in_verified(client, superuser)
+    # Not ours, and not in any French catalogue: the permissions' names as Django stored them at
+    # migrate (in English), the apps that ship no French (django-axes, django-otp's devices),
+    # the password hash's summary, and the run's rules fingerprint.
+    from django.contrib.auth.models import Permission
+
+    stored = {str(permission) for permission in Permission.objects.all()}
+    third_party = {"Axes", "Otp_Static", "Otp_Totp", "Static devices", "TOTP devices"}
+    hash_summary = {*superuser.password.split("$")[:1], "pbkdf2_sha256"}
+    masked = {text for text in visible_text(render(
+        client, f"/admin/profiles/user/{applicant.user.pk}/change/", "fr"))
+        if re.fullmatch(r"\S{6}\*+", text)}
+    assert_all_french(client, [
+        "/admin/profiles/user/",
+        f"/admin/profiles/user/{applicant.user.pk}/change/",
+        "/admin/profiles/reevaluationrun/",
+        f"/admin/profiles/reevaluationrun/{run.pk}/change/",
+        "/admin/profiles/applicant/",
+        f"/admin/profiles/applicant/?consultant__id__exact={consultant.pk}",
+    ], also_allowed=frozenset(stored | third_party | hash_summary | masked | {run.rules_version}))
+
+
+@pytest.mark.parametrize(("status", "step"), [
+    (CaseStatus.PREPARING, "cases:profile"),
+    (CaseStatus.IN_POOL, "cases:invitation"),
+    (CaseStatus.INVITED, "cases:application"),
+    (CaseStatus.SUBMITTED, "cases:stage"),
+])
+def test_a_case_step_sent_back_with_errors(client, catalogue, status, step):
+    case = case_in(status)
+    client.force_login(case.applicant.user)
+    sent_back = render(client, reverse(step, args=[case.pk]), "fr", data={"on": "not a date"})
+    assert "is-invalid" in sent_back  # the form came back with its errors
+    assert_all_french(client, [reverse(step, args=[case.pk])], data={"on": "not a date"})
+
+
+def test_dates_on_a_french_page_are_said_as_the_reasons_say_them(client, catalogue):
+    from profiles.reasons import format_date
+
+    case = case_in(CaseStatus.INVITED)
+    client.force_login(case.applicant.user)
+    invited_on = case.invitations.get().invited_on
+    page = visible_text(render(client, reverse("cases:detail", args=[case.pk]), "fr"))
+    with translation.override("fr"):
+        assert format_date(invited_on) in page
+    assert invited_on.isoformat() not in page
