@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from profiles.roles import CONSULTANT, NOC_EDITOR
 from tests.factories import ApplicantFactory, UserFactory
@@ -31,3 +33,12 @@ def noc_editor(db):
 def applicant_client(client, applicant):
     client.force_login(applicant.user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_english():
+    """A request in French leaves French active in the thread (the locale middleware activates
+    it): every test starts, and ends, in the site's default language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
