@@ -143,7 +143,8 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
     list_filter = (CaseStatusFilter, "cec_status", CrsBandFilter, QualifyingHoursFilter,
                    LanguageExpiryFilter, DeadlineFilter)
     # Also searched: the case's profile and application numbers (get_search_results).
-    search_fields = ("user__email", "user__first_name", "user__last_name")
+    search_fields = ("family_name", "given_names", "preferred_name", "user__email",
+                     "user__first_name", "user__last_name")
     ordering = ("-pk",)
     list_per_page = 50
     # One count per page view, not two: a filtered list would also count every client for
@@ -155,6 +156,11 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
     actions = ("reevaluate_selected", "export_csv")
     fieldsets = (
         (None, {"fields": ("user", "consultant")}),
+        (gettext_lazy("Identity"), {"fields": (
+            ("family_name", "given_names"), "preferred_name", "phone", "citizenship",
+            ("passport_number", "passport_issued_on", "passport_expires_on"),
+            ("status_in_canada", "status_document_number", "status_expires_on"),
+        )}),
         (gettext_lazy("Facts"), {"fields": (
             "birth_date", "marital_status", "intended_province", "sibling_in_canada",
             "provincial_nomination", "certificate_of_qualification", "job_offer_noc",
@@ -205,7 +211,7 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
 
     # --- columns ---------------------------------------------------------------------------
 
-    @admin.display(description=gettext_lazy("name"), ordering="user__last_name")
+    @admin.display(description=gettext_lazy("name"), ordering="family_name")
     def name(self, obj: Applicant) -> str:
         return str(obj)
 
