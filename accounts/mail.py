@@ -56,3 +56,18 @@ def in_thread(job: Job) -> threading.Thread:
 
 def at_once(job: Job) -> None:
     job()
+
+
+def recipient_language(user) -> str:
+    """The language to write to ``user`` in: their own choice once accounts record one (a
+    ``language`` field), the site's default until then. Every email about a case asks here."""
+    chosen = getattr(user, "language", "") or ""
+    known = {code for code, _name in settings.LANGUAGES}
+    return chosen if chosen in known else settings.LANGUAGE_CODE
+
+
+def send_to_user_later(*, user, subject, template: str, context: dict) -> None:
+    """``send_templated_later`` in the recipient's language: the subject (a lazy string) and
+    the body are rendered in it, whatever the language of the request that sent it."""
+    with translation.override(recipient_language(user)):
+        send_templated_later(to=user.email, subject=subject, template=template, context=context)

@@ -107,3 +107,12 @@ class CaseError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+REQUEST_ONLY_CONSULTANT = _lazy("Only the person's consultant can request a document.")
+
+
+ALREADY_LISTED = _lazy("A police certificate for %(country)s is already on the checklist.")
+
+
+DUE_IN_PAST = _lazy("The due date has passed; give a date from today on.")

@@ -4,6 +4,7 @@ from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from cases.enums import DocumentStatus, StageKind
 from cases.errors import CASE_DATE_RANGE
@@ -124,3 +125,27 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class RequestForm(forms.Form):
+    """The consultant asks for any document: what it is, what it must show, and by when."""
+
+    title = forms.CharField(label=_("Document"), max_length=200)
+    instructions = forms.CharField(
+        label=_("What it must show"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    due_on = CaseDateField(label=_("Due date"), required=False, widget=DateInput())
+
+
+class CountryForm(forms.Form):
+    """A country where the person (or their spouse) lived 6 months or more since age 18."""
+
+    country = forms.ChoiceField(label=_("Country"), choices=())
+    spouse = forms.BooleanField(label=_("For my spouse or partner"), required=False)
+
+    def __init__(self, *args, has_spouse: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "---------"), *countries]
+        if not has_spouse:
+            del self.fields["spouse"]

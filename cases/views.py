@@ -299,6 +299,7 @@ def _documents_page(
     bound = bound or {}
     items = document_selectors.documents_for(case=seen.case)
     rows = [_item_context(seen, item, **bound.get(item.pk, {})) for item in items]
+    has_spouse = seen.case.applicant.has_spouse
     return render(
         request,
         "cases/documents.html",
@@ -307,7 +308,58 @@ def _documents_page(
             "rows": rows,
             "counts": document_selectors.document_counts(case=seen.case),
             "is_consultant": seen.is_consultant,
+            "request_form": bound.get("request_form") or forms.RequestForm(),
+            "country_form": bound.get("country_form")
+            or forms.CountryForm(has_spouse=has_spouse),
         },
+    )
+
+
+def _add_to_checklist(request: HttpRequest, seen: access.CaseAccess, name: str, form: Form,
+                      action: Callable[[dict], object], done: str) -> HttpResponse:
+    """Validate ``form`` and run ``action``; back to the checklist, or the page with the form
+    and its reason when refused (nothing written then)."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except CaseError as error:
+            form.add_error(error.field if error.field in form.fields else None,
+                           str(error.message))
+        else:
+            messages.success(request, done)
+            return redirect("cases:documents", pk=seen.case.pk)
+    return _documents_page(request, seen, {name: form})
+
+
+@login_required
+@require_POST
+def document_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """The consultant adds any document to the client's checklist."""
+    seen = access.case_access(user=request.user, pk=pk)
+    if not seen.is_consultant:
+        raise PermissionDenied
+    return _add_to_checklist(
+        request, seen, "request_form", forms.RequestForm(request.POST),
+        lambda data: document_services.document_request(
+            access=seen, title=data["title"], instructions=data["instructions"],
+            due_on=data["due_on"],
+        ),
+        _("Document added to the checklist; the client was told."),
+    )
+
+
+@login_required
+@require_POST
+def police_country(request: HttpRequest, pk: int) -> HttpResponse:
+    """A country for a police certificate that the checklist did not list."""
+    seen = access.case_access(user=request.user, pk=pk)
+    form = forms.CountryForm(request.POST, has_spouse=seen.case.applicant.has_spouse)
+    return _add_to_checklist(
+        request, seen, "country_form", form,
+        lambda data: document_services.police_country_add(
+            access=seen, country=data["country"], spouse=data.get("spouse", False)
+        ),
+        _("Country added to the checklist."),
     )
 
 
