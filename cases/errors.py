@@ -116,3 +116,6 @@ ALREADY_LISTED = _lazy("A police certificate for %(country)s is already on the c
 
 
 DUE_IN_PAST = _lazy("The due date has passed; give a date from today on.")
+
+
+MESSAGE_EMPTY = _lazy("Write a message.")

@@ -104,13 +104,14 @@ class WithdrawForm(forms.Form):
     note = forms.CharField(label=_("Reason"), required=False, max_length=500)
 
 
+ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, JPG or PNG, at most 4 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_FILES}),
     )
 
 
@@ -149,3 +150,14 @@ class CountryForm(forms.Form):
         self.fields["country"].choices = [("", "---------"), *countries]
         if not has_spouse:
             del self.fields["spouse"]
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    file = forms.FileField(
+        label=_("Attach a file (optional)"), required=False,
+        help_text=_("PDF, JPG or PNG, at most 4 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_FILES}),
+    )

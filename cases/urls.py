@@ -24,4 +24,8 @@ urlpatterns = [
     path("<int:pk>/documents/<int:item_pk>/review/", views.document_review, name="review"),
     path("<int:pk>/files/<int:upload_pk>/", views.upload_download, name="file"),
     path("<int:pk>/files/<int:upload_pk>/delete/", views.upload_delete, name="file_delete"),
+    path("<int:pk>/messages/", views.case_messages, name="messages"),
+    path("<int:pk>/messages/read/", views.case_messages_read, name="messages_read"),
+    path("<int:pk>/messages/<int:message_pk>/file/", views.message_attachment,
+         name="message_file"),
 ]

@@ -34,6 +34,8 @@ from cases.documents.uploads import UploadRefused
 from cases.enums import CaseStatus
 from cases.errors import CaseError
 from cases.selectors import POOL_WARNING_DAYS, case_summary_for
+from cases.thread import selectors as thread_selectors
+from cases.thread import services as thread_services
 from eligibility.draws import standing
 from eligibility.models import RoundCategory
 from profiles.evaluation import current_evaluation, evaluate_applicant
@@ -82,6 +84,7 @@ def _case_context(seen: access.CaseAccess, bound: dict[str, Form]) -> dict:
         "deadlines": deadlines.deadlines_for(case=case, today=today),
         "timeline": selectors.timeline_for(case=case),
         "documents": document_selectors.document_counts(case=case),
+        "unread_messages": thread_selectors.unread_count(user=seen.user, case=case),
         "pool_warning": (
             case.status == CaseStatus.IN_POOL
             and profile is not None
@@ -434,11 +437,12 @@ def document_review(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
 def upload_download(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
     """The file itself, only to the applicant and their consultant."""
     upload = access.case_access(user=request.user, pk=pk).upload(upload_pk)
+    return _file_response(upload.file, upload.original_name, upload.content_type)
+
+
+def _file_response(file, name: str, content_type: str) -> FileResponse:
     response = FileResponse(
-        upload.file.open("rb"),
-        as_attachment=True,
-        filename=upload.original_name,
-        content_type=upload.content_type,
+        file.open("rb"), as_attachment=True, filename=name, content_type=content_type
     )
     response["Cache-Control"] = "private, no-store"
     return response
@@ -457,6 +461,66 @@ def upload_delete(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse
     else:
         messages.success(request, _("File deleted."))
     return _item_response(request, seen, item)
+
+
+# ----- messages -----------------------------------------------------------------------------
+
+
+def _thread_response(request: HttpRequest, seen: access.CaseAccess,
+                     form: forms.MessageForm | None = None) -> HttpResponse:
+    template = "cases/_thread.html" if request.htmx else "cases/messages.html"
+    return render(request, template, {
+        "case": seen.case,
+        "is_consultant": seen.is_consultant,
+        "thread": thread_selectors.thread_for(case=seen.case),
+        "unread": thread_selectors.unread_count(user=seen.user, case=seen.case),
+        "form": form or forms.MessageForm(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_messages(request: HttpRequest, pk: int) -> HttpResponse:
+    """The thread between the applicant and their consultant; a POST adds a message."""
+    seen = access.case_access(user=request.user, pk=pk)
+    if request.method == "GET":
+        return _thread_response(request, seen)
+    form = forms.MessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            thread_services.message_send(
+                access=seen, body=form.cleaned_data["body"], file=form.cleaned_data["file"]
+            )
+        except UploadRefused as error:
+            form.add_error("file", error.message)
+        except CaseError as error:
+            form.add_error("body", str(error.message))
+        else:
+            messages.success(request, _("Message sent."))
+            if request.htmx:
+                return _thread_response(request, seen)
+            return redirect("cases:messages", pk=pk)
+    return _thread_response(request, seen, form)
+
+
+@login_required
+@require_POST
+def case_messages_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the other party's messages read (posted by the thread page once it is shown, or
+    by its button without JavaScript): a GET never writes."""
+    seen = access.case_access(user=request.user, pk=pk)
+    thread_services.messages_mark_read(access=seen)
+    if request.htmx:
+        return HttpResponse(status=204)
+    return redirect("cases:messages", pk=pk)
+
+
+@login_required
+@require_GET
+def message_attachment(request: HttpRequest, pk: int, message_pk: int) -> HttpResponse:
+    """A message's file, only to the applicant and their consultant."""
+    message = access.case_access(user=request.user, pk=pk).attachment(message_pk)
+    return _file_response(message.file, message.original_name, message.content_type)
 
 
 # ----- draw history -------------------------------------------------------------------------
