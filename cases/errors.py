@@ -119,3 +119,33 @@ DUE_IN_PAST = _lazy("The due date has passed; give a date from today on.")
 
 
 MESSAGE_EMPTY = _lazy("Write a message.")
+
+
+ROUND_UNKNOWN = _lazy(
+    "Round %(number)s is not among the imported Express Entry rounds. Check the number in the "
+    "invitation letter (or import the latest rounds)."
+)
+
+
+ROUND_OTHER_DAY = _lazy("Round %(number)s was drawn on %(drawn)s, not on %(date)s.")
+
+
+ROUND_NOT_FOR_PERSON = _lazy(
+    "Round %(number)s (%(round)s) does not invite this person's program or category. The "
+    "consultant can record it with a written reason."
+)
+
+
+DOCUMENTS_NOT_READY = _lazy(
+    "These required documents are missing or not accepted: %(documents)s. Tick the box to "
+    "record the submission anyway."
+)
+
+
+STAGES_MISSING = _lazy(
+    "“%(stage)s” comes after %(missing)s, not recorded yet (or recorded later). The consultant "
+    "can record it with a written reason."
+)
+
+
+OVERRIDE_NEEDS_CONSULTANT = _lazy("Only the person's consultant can record this with a reason.")

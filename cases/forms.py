@@ -33,19 +33,16 @@ class CaseDateField(forms.DateField):
     default_validators = [in_case_range]
 
 
-class ProfileForm(forms.Form):
-    submitted_on = CaseDateField(label=_("Date the profile was submitted"))
-    profile_number = forms.CharField(
-        label=_("Profile number"), max_length=30,
-        help_text=_("Shown in your IRCC account, e.g. E001234567."),
-    )
-    job_seeker_code = forms.CharField(label=_("Job seeker validation code"), max_length=30)
-    override_reason = forms.CharField(
-        label=_("Reason to record it although the rules engine finds the person not eligible"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+def _override_field(label) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Consultants only. Leave empty unless you mean to override."),
     )
+
+
+class OverrideForm(forms.Form):
+    """A step's form with the consultant's written reason to override a check (others never
+    see the field)."""
 
     def __init__(self, *args, can_override: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,7 +50,19 @@ class ProfileForm(forms.Form):
             del self.fields["override_reason"]
 
 
-class InvitationForm(forms.Form):
+class ProfileForm(OverrideForm):
+    submitted_on = CaseDateField(label=_("Date the profile was submitted"))
+    profile_number = forms.CharField(
+        label=_("Profile number"), max_length=30,
+        help_text=_("Shown in your IRCC account, e.g. E001234567."),
+    )
+    job_seeker_code = forms.CharField(label=_("Job seeker validation code"), max_length=30)
+    override_reason = _override_field(
+        _("Reason to record it although the rules engine finds the person not eligible")
+    )
+
+
+class InvitationForm(OverrideForm):
     invited_on = CaseDateField(label=_("Date of the invitation (ITA)"))
     round_number = forms.RegexField(
         label=_("Round number"), regex=r"^\d{1,4}[a-z]?$", max_length=8,
@@ -61,6 +70,9 @@ class InvitationForm(forms.Form):
     )
     crs_claimed = forms.IntegerField(
         label=_("CRS score in the invitation"), min_value=0, max_value=1200
+    )
+    override_reason = _override_field(
+        _("Reason to record it although the round does not invite this program or category")
     )
 
 
@@ -84,13 +96,29 @@ class ApplicationForm(forms.Form):
         label=_("Application number"), max_length=30,
         help_text=_("From the confirmation of submission, e.g. E000123456."),
     )
+    confirm_incomplete = forms.BooleanField(
+        label=_("Record the submission although these documents are missing or not accepted"),
+        required=False,
+    )
+
+    def __init__(self, *args, pending: tuple[str, ...] = (), **kwargs):
+        """``pending``: the titles of the required documents not accepted yet, listed next to
+        the confirmation (which only appears when there are some)."""
+        super().__init__(*args, **kwargs)
+        if pending:
+            self.fields["confirm_incomplete"].help_text = "; ".join(pending)
+        else:
+            del self.fields["confirm_incomplete"]
 
 
-class StageForm(forms.Form):
+class StageForm(OverrideForm):
     kind = forms.ChoiceField(label=_("Stage"), choices=StageKind.choices)
     on = CaseDateField(label=_("Date"))
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    override_reason = _override_field(
+        _("Reason to record it before the stages that precede it")
     )
 
     def __init__(self, *args, allowed: tuple[str, ...] = (), **kwargs):

@@ -194,6 +194,9 @@ class Invitation(EvaluationSnapshot):
         _("planned submission date"), null=True, blank=True
     )
     declined_on = models.DateField(null=True, blank=True)
+    override_reason = models.TextField(
+        _("reason for recording a round of another kind"), blank=True
+    )
 
     history = HistoricalRecords(table_name="profiles_historicalinvitation")
 
@@ -252,6 +255,9 @@ class DecisionStage(Recorded):
     kind = models.CharField(_("stage"), max_length=24, choices=StageKind.choices)
     on = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True)
+    override_reason = models.TextField(
+        _("reason for recording it before the stages that precede it"), blank=True
+    )
 
     history = HistoricalRecords(table_name="profiles_historicaldecisionstage")
 

@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.deadlines import case_store_next_deadline
-from cases.enums import TRANSITIONS, CaseStatus
+from cases.enums import TRANSITIONS, CaseStatus, NotificationKind
 from cases.errors import ILLEGAL_TRANSITION, CaseError
 from cases.models import Case, CaseTransition
+from cases.notifications import notify, other_party
 from profiles.models import Applicant, User
 
 
@@ -39,6 +40,9 @@ def _move(
     )
     case.status = to
     case.save(update_fields=["status", "updated_at"])
+    # Whoever did not make the move hears of it (the applicant, or their consultant).
+    notify(user=other_party(case=case, actor=by), case=case, kind=NotificationKind.CASE_MOVED,
+           detail=to)
     return entry
 
 

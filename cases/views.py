@@ -52,19 +52,25 @@ def _default_forms(seen: access.CaseAccess, *, invitation) -> dict[str, Form]:
     if status == CaseStatus.PREPARING:
         found["profile_form"] = forms.ProfileForm(can_override=seen.is_consultant)
     elif status == CaseStatus.IN_POOL:
-        found["invitation_form"] = forms.InvitationForm()
+        found["invitation_form"] = forms.InvitationForm(can_override=seen.is_consultant)
         found["expire_form"] = forms.ExpireForm()
     elif status == CaseStatus.INVITED:
         found["plan_form"] = forms.PlanForm(
             initial={"planned_submission_on": invitation.planned_submission_on}
         )
-        found["application_form"] = forms.ApplicationForm()
+        found["application_form"] = forms.ApplicationForm(pending=_pending_titles(case))
         found["decline_form"] = forms.DeclineForm()
     if services.stages_allowed(status):
-        found["stage_form"] = forms.StageForm(allowed=services.stages_allowed(status))
+        found["stage_form"] = forms.StageForm(
+            allowed=services.stages_allowed(status), can_override=seen.is_consultant
+        )
     if status == CaseStatus.SUBMITTED:
         found["withdraw_form"] = forms.WithdrawForm()
     return found
+
+
+def _pending_titles(case) -> tuple[str, ...]:
+    return tuple(item.title for item in document_selectors.documents_not_ready(case=case))
 
 
 def _case_context(seen: access.CaseAccess, bound: dict[str, Form]) -> dict:
@@ -202,13 +208,16 @@ def profile_expire(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_record(request: HttpRequest, pk: int) -> HttpResponse:
+    seen = access.case_access(user=request.user, pk=pk)
     return _step(
         request, pk, "invitation_form", forms.InvitationForm,
         lambda seen, data: services.case_record_invitation(
             case=seen.case, by=seen.user, invited_on=data["invited_on"],
             round_number=data["round_number"], crs_claimed=data["crs_claimed"],
+            override_reason=data.get("override_reason", ""),
         ),
         _("Invitation recorded. Your document checklist is ready."),
+        can_override=seen.is_consultant,
     )
 
 
@@ -239,13 +248,16 @@ def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.case_access(user=request.user, pk=pk).case
     return _step(
         request, pk, "application_form", forms.ApplicationForm,
         lambda seen, data: services.case_submit_application(
             case=seen.case, by=seen.user, submitted_on=data["submitted_on"],
             application_number=data["application_number"],
+            confirm_incomplete=data.get("confirm_incomplete", False),
         ),
         _("Application recorded as submitted."),
+        pending=_pending_titles(case),
     )
 
 
@@ -264,14 +276,15 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def stage_record(request: HttpRequest, pk: int) -> HttpResponse:
-    case = access.case_access(user=request.user, pk=pk).case
+    seen = access.case_access(user=request.user, pk=pk)
     return _step(
         request, pk, "stage_form", forms.StageForm,
         lambda seen, data: services.case_record_stage(
-            case=seen.case, by=seen.user, kind=data["kind"], on=data["on"], note=data["note"]
+            case=seen.case, by=seen.user, kind=data["kind"], on=data["on"], note=data["note"],
+            override_reason=data.get("override_reason", ""),
         ),
         _("Stage recorded."),
-        allowed=services.stages_allowed(case.status),
+        allowed=services.stages_allowed(seen.case.status), can_override=seen.is_consultant,
     )
 
 

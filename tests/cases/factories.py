@@ -114,3 +114,13 @@ class RoundFactory(factory.django.DjangoModelFactory):
     category = RoundCategory.CEC
     size = 3000
     crs_cutoff = 515
+
+
+def round_drawn(on, number: str = "434", category: str = RoundCategory.CEC) -> Round:
+    """The imported round an invitation of ``on`` names (an invitation must match one)."""
+    drawn, _created = Round.objects.update_or_create(
+        number=number, defaults={"sequence": int(number.rstrip("ab")), "drawn_on": on,
+                                 "name": "Canadian Experience Class", "category": category,
+                                 "size": 3000, "crs_cutoff": 500},
+    )
+    return drawn
