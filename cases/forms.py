@@ -154,6 +154,16 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    issued_on = CaseDateField(
+        label=_("Issued on"), required=False, widget=DateInput(),
+        help_text=_("The certificate's issue date: it is watched for 12 months from it."),
+    )
+
+    def __init__(self, *args, dated: bool = False, **kwargs):
+        """``dated``: the document's issue date matters (a police certificate's)."""
+        super().__init__(*args, **kwargs)
+        if not dated:
+            del self.fields["issued_on"]
 
 
 class RequestForm(forms.Form):

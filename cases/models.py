@@ -72,13 +72,17 @@ class Case(models.Model):
         _("what is due"), max_length=16, choices=DeadlineKind.choices, blank=True,
         editable=False,
     )
+    # The earliest expiry of the medical exam and police certificates (``cases.expiries``),
+    # stored by the services that change them, so the client list filters on it.
+    documents_expire_on = models.DateField(null=True, blank=True, editable=False,
+                                           db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     # The next deadline is derived from the steps' records, which keep their own history.
     history = HistoricalRecords(
         table_name="profiles_historicalcase",
-        excluded_fields=["next_deadline_on", "next_deadline_kind"],
+        excluded_fields=["next_deadline_on", "next_deadline_kind", "documents_expire_on"],
     )
 
     class Meta:
@@ -307,6 +311,8 @@ class DocumentItem(models.Model):
     )
     instructions = models.TextField(_("what it must show"), blank=True)
     due_on = models.DateField(_("due date"), null=True, blank=True)
+    # When the document was issued, where its age matters (a police certificate's).
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
 
     history = HistoricalRecords(table_name="profiles_historicaldocumentitem")
 
@@ -319,6 +325,7 @@ class DocumentItem(models.Model):
                 condition=Q(status__in=DocumentStatus.values), name="documentitem_status_known"
             ),
             _step_date("due_on", "documentitem_due_on_in_range", null=True),
+            in_range("issued_on", "documentitem_issued_on_in_range", null=True),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ and sent after the transaction commits, through the configured mail runner.
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.mail import send_to_user_later
@@ -69,6 +70,12 @@ def notify(*, user: User | None, case: Case, kind: str, item: DocumentItem | Non
     )
     email_about(user=user, case=case, kind=kind, item=item)
     return notification
+
+
+def notifications_mark_seen(*, user: User) -> int:
+    return Notification.objects.filter(user=user, seen_at__isnull=True).update(
+        seen_at=timezone.now()
+    )
 
 
 def other_party(*, case: Case, actor: User | None) -> User | None:

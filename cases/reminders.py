@@ -1,7 +1,8 @@
 """Reminder emails (run daily by ``manage.py send_reminders``).
 
 What is due: the ITA deadline at 30, 14, 7 and 2 days; a requested document at 7 and 2 days
-before its due date; a language test result that expires
+before its due date; passports, the permit, the medical exam and police certificates
+(``cases.expiries``); a language test result that expires
 within 90 days while the case is open; the pool expiry within 30 days; the biometrics deadline
 at 14, 7 and 2 days. Each reminder has a key, recorded in ``ReminderSent`` when its email goes
 out, so a second run on the same day — or a later run for the same threshold — sends nothing.
@@ -24,6 +25,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cases import expiries
 from cases.deadlines import Deadline, next_deadline
 from cases.enums import DECIDED, DeadlineKind, DocumentStatus
 from cases.models import Case, ReminderSent
@@ -139,13 +141,40 @@ def _request_reminders(*, case: Case, today: date) -> list[Reminder]:
     return due
 
 
+def _expiry_reminders(*, case: Case, today: date) -> list[Reminder]:
+    """Passports, the permit, the medical exam and police certificates (``cases.expiries``),
+    at each of their thresholds. The date is in the key: a renewed passport starts afresh."""
+    due = []
+    for expiry in expiries.expiries_for(applicant=case.applicant, case=case):
+        days_left = expiry.days_left(today)
+        threshold = _threshold(days_left, expiry.thresholds)
+        if threshold is None:
+            continue
+        due.append(Reminder(
+            key=f"expiry:{expiry.kind}:{expiry.ref}:{expiry.on.isoformat()}:{threshold}",
+            subject=_("%(what)s expires on %(date)s")
+            % {"what": expiry.label, "date": expiry.on.isoformat()},
+            body=ngettext(
+                "%(what)s expires in %(days)s day, on %(date)s. Renew it in time and update "
+                "your file: %(link)s",
+                "%(what)s expires in %(days)s days, on %(date)s. Renew it in time and update "
+                "your file: %(link)s",
+                days_left,
+            ) % {"what": expiry.label, "days": days_left, "date": expiry.on.isoformat(),
+                 "link": _site_link(reverse("dashboard"))},
+        ))
+    return due
+
+
 def _site_link(path: str) -> str:
     return settings.CEC_SITE_URL.rstrip("/") + path
 
 
 def reminders_due(*, case: Case, today: date) -> list[Reminder]:
     """The reminders this case calls for today (sent or not)."""
-    due = _deadline_reminders(case=case, today=today) + _request_reminders(case=case, today=today)
+    due = [*_deadline_reminders(case=case, today=today),
+           *_request_reminders(case=case, today=today),
+           *_expiry_reminders(case=case, today=today)]
     if case.status not in DECIDED:
         result = evaluate_applicant(applicant=case.applicant, on=today).result
         for test in result.valid_tests if result else ():

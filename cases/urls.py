@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_home, name="home"),
     path("rounds/", views.rounds, name="rounds"),
+    path("notifications/seen/", views.notifications_seen, name="notifications_seen"),
     path("client/<int:applicant_pk>/", views.client_case, name="client"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/profile/", views.profile_submit, name="profile"),

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases import (
     access,
     deadlines,
+    expiries,
     forms,
     invitation_warnings,
     records,
@@ -28,6 +29,7 @@ from cases import (
     services,
     status,
 )
+from cases import notifications as notification_services
 from cases.documents import selectors as document_selectors
 from cases.documents import services as document_services
 from cases.documents.uploads import UploadRefused
@@ -304,7 +306,9 @@ def _item_context(seen: access.CaseAccess, item, **bound) -> dict:
         "upload_form": bound.get("upload_form") or forms.UploadForm(auto_id=_auto_id(item)),
         "review_form": bound.get("review_form")
         or forms.ReviewForm(
-            initial={"status": item.status, "comment": item.comment}, auto_id=_auto_id(item)
+            initial={"status": item.status, "comment": item.comment,
+                     "issued_on": item.issued_on},
+            auto_id=_auto_id(item), dated=item.kind in expiries.POLICE_KINDS,
         ),
     }
 
@@ -430,12 +434,14 @@ def document_review(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
     if not seen.is_consultant:
         # The applicant sees the item but may not judge their own documents.
         raise PermissionDenied
-    form = forms.ReviewForm(request.POST, auto_id=_auto_id(item))
+    form = forms.ReviewForm(request.POST, auto_id=_auto_id(item),
+                            dated=item.kind in expiries.POLICE_KINDS)
     if form.is_valid():
         try:
             document_services.document_review(
                 access=seen, item=item, status=form.cleaned_data["status"],
                 comment=form.cleaned_data["comment"],
+                issued_on=form.cleaned_data.get("issued_on"),
             )
         except CaseError as error:
             form.add_error(None, str(error.message))
@@ -574,5 +580,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "progress_total": total,
         "evaluation": current_evaluation(applicant=applicant),
         "case_summary": case_summary_for(applicant=applicant),
+        "updates": selectors.updates_for(applicant=applicant),
     }
     return render(request, "profiles/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def notifications_seen(request: HttpRequest) -> HttpResponse:
+    """The person dismisses their notifications from the dashboard (their own only)."""
+    notification_services.notifications_mark_seen(user=request.user)
+    return redirect("dashboard")

@@ -30,6 +30,7 @@ from consultants.exports import clients_csv_response
 from consultants.filters import (
     CrsBandFilter,
     DeadlineFilter,
+    ExpiryFilter,
     LanguageExpiryFilter,
     QualifyingHoursFilter,
 )
@@ -141,7 +142,7 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
     list_display = ("name", "email", "case_status", "verdict", "crs_total",
                     "qualifying_hours", "language_expires_on", "next_deadline")
     list_filter = (CaseStatusFilter, "cec_status", CrsBandFilter, QualifyingHoursFilter,
-                   LanguageExpiryFilter, DeadlineFilter)
+                   LanguageExpiryFilter, DeadlineFilter, ExpiryFilter)
     # Also searched: the case's profile and application numbers (get_search_results).
     search_fields = ("family_name", "given_names", "preferred_name", "user__email",
                      "user__first_name", "user__last_name")

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_countries import countries
 
+from cases import expiries
 from cases.access import CaseAccess
 from cases.documents import checklist, uploads
 from cases.enums import DocumentStatus, NotificationKind
@@ -117,9 +118,11 @@ def document_delete_upload(*, upload: Upload, by: User) -> DocumentItem:
 
 @transaction.atomic
 def document_review(
-    *, access: CaseAccess, item: DocumentItem, status: str, comment: str = ""
+    *, access: CaseAccess, item: DocumentItem, status: str, comment: str = "",
+    issued_on: date | None = None,
 ) -> DocumentItem:
-    """The consultant accepts a document or asks for changes (with a comment)."""
+    """The consultant accepts a document or asks for changes (with a comment), and notes a
+    police certificate's issue date, from which its expiry is watched."""
     if not access.is_consultant or item.case_id != access.case.pk:
         raise CaseError(REVIEW_ONLY_CONSULTANT)
     by = access.user
@@ -132,7 +135,13 @@ def document_review(
     item.comment = comment
     item.reviewed_by = by
     item.reviewed_at = timezone.now()
-    item.save(update_fields=["status", "comment", "reviewed_by", "reviewed_at"])
+    fields = ["status", "comment", "reviewed_by", "reviewed_at"]
+    if issued_on is not None and item.kind in expiries.POLICE_KINDS:
+        item.issued_on = issued_on
+        fields.append("issued_on")
+    item.save(update_fields=fields)
+    if "issued_on" in fields:
+        expiries.case_store_documents_expiry(case=access.case)
     kind = (NotificationKind.DOCUMENT_ACCEPTED if status == DocumentStatus.ACCEPTED
             else NotificationKind.DOCUMENT_SENT_BACK)
     notify(user=access.case.applicant.user, case=access.case, kind=kind, item=item)
