@@ -33,12 +33,13 @@ IDENTITY_DAYS_BEFORE = (120, 60, 30)
 DOCUMENT_DAYS_BEFORE = (60, 30)
 POLICE_KINDS = ("police_certificate", "spouse_police_certificate")
 
+# Neutral names: the same reminder goes to the person and to their consultant.
 LABELS = {
-    "passport": _("Your passport"),
-    "spouse_passport": _("Your spouse's or partner's passport"),
-    "status": _("Your status in Canada"),
-    "medical": _("Your medical exam"),
-    "police_certificate": _("A police certificate"),
+    "passport": _("Passport"),
+    "spouse_passport": _("Spouse's or partner's passport"),
+    "status": _("Status in Canada (permit)"),
+    "medical": _("Medical exam"),
+    "police_certificate": _("Police certificate"),
 }
 
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("accounts/my-data/", include("cases.account_urls")),
     path("noc/", include("eligibility.urls")),
     path("case/", include("cases.urls")),
+    # The consultant's day across their clients.
+    path("my-work/", include("consultants.urls")),
     # The applicant's home: their verdict, questionnaire progress and case, so it sits above both.
     path("dashboard/", case_views.dashboard, name="dashboard"),
     path("", include("profiles.urls")),

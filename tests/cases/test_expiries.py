@@ -15,6 +15,7 @@ from cases.models import Case, ReminderSent
 from cases.services import case_record_stage
 from eligibility.rules.dates import add_years
 from tests.admin.conftest import admin_url
+from tests.auth import log_in_verified
 from tests.cases.factories import CaseFactory, DecisionStageFactory, DocumentItemFactory
 from tests.cases.personas import log_in_as
 from tests.factories import SpouseFactory
@@ -25,7 +26,7 @@ def run(day):
     call_command("send_reminders", f"--today={day.isoformat()}", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
-def expiry_mails(mailoutbox, what="Your passport"):
+def expiry_mails(mailoutbox, what="Passport"):
     return [mail for mail in mailoutbox if mail.subject.startswith(f"{what} expires")]
 
 
@@ -99,7 +100,7 @@ def test_the_reminder_goes_to_the_person_and_their_consultant(case, mailoutbox):
     run(EXPIRES - timedelta(days=60))
     (mail,) = expiry_mails(mailoutbox)
     assert mail.to == [applicant.user.email, applicant.consultant.email]
-    assert mail.subject == "Your passport expires on 2027-03-31"
+    assert mail.subject == "Passport expires on 2027-03-31"
     assert "60 days" in mail.body
 
 
@@ -108,7 +109,7 @@ def test_the_permit_is_reminded_at_120_days(case, mailoutbox):
     applicant.status_in_canada, applicant.status_expires_on = "pgwp", EXPIRES
     applicant.save()
     run(EXPIRES - timedelta(days=120))
-    assert len(expiry_mails(mailoutbox, "Your status in Canada")) == 1
+    assert len(expiry_mails(mailoutbox, "Status in Canada (permit)")) == 1
 
 
 @pytest.mark.parametrize(("days_before", "sent"), [(61, 0), (60, 1), (30, 1)])
@@ -116,14 +117,14 @@ def test_the_medical_exam_is_reminded_before_its_12_months(case, mailoutbox, day
                                                            sent):
     DecisionStageFactory(case=case, kind=StageKind.MEDICAL, on=date(2026, 3, 31))
     run(date(2027, 3, 31) - timedelta(days=days_before))
-    assert len(expiry_mails(mailoutbox, "Your medical exam")) == sent
+    assert len(expiry_mails(mailoutbox, "Medical exam")) == sent
 
 
 def test_a_police_certificate_is_reminded_by_its_issue_date(case, mailoutbox):
     DocumentItemFactory(case=case, key="police_certificate:IN", kind="police_certificate",
                         subject="IN", issued_on=date(2026, 3, 31))
     run(date(2027, 3, 31) - timedelta(days=30))
-    assert len(expiry_mails(mailoutbox, "A police certificate")) == 1
+    assert len(expiry_mails(mailoutbox, "Police certificate")) == 1
 
 
 # ----- stored for the list, and the filter --------------------------------------------------
@@ -166,8 +167,6 @@ def test_a_bad_issue_date_is_refused_and_nothing_stored(client, case):
 
 @pytest.fixture
 def consultant_admin(client, consultant):
-    from tests.auth import log_in_verified
-
     log_in_verified(client, consultant)
     return client
 
@@ -208,7 +207,7 @@ def test_the_dashboard_shows_what_expires_soon(client, case):
     with_passport(case, timezone.localdate() + timedelta(days=45))
     log_in_as(client, "applicant", case)
     html = client.get(reverse("dashboard")).content.decode()
-    assert "Your passport expires on" in html and "(in 45 days)" in html
+    assert "Passport expires on" in html and "(in 45 days)" in html
 
 
 def test_the_dashboard_flags_maintained_status(client, case):
@@ -221,4 +220,4 @@ def test_the_dashboard_flags_maintained_status(client, case):
 def test_the_dashboard_leaves_out_expiries_far_away(client, case):
     with_passport(case, timezone.localdate() + timedelta(days=400))
     log_in_as(client, "applicant", case)
-    assert "Your passport expires" not in client.get(reverse("dashboard")).content.decode()
+    assert "Passport expires" not in client.get(reverse("dashboard")).content.decode()
