@@ -588,6 +588,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def notifications_seen(request: HttpRequest) -> HttpResponse:
-    """The person dismisses their notifications from the dashboard (their own only)."""
+    """The person dismisses their notifications (their own only)."""
     notification_services.notifications_mark_seen(user=request.user)
-    return redirect("dashboard")
+    # Consultants read theirs on "my work" (they have no dashboard of their own).
+    return redirect("consultants:my_work" if request.user.is_staff else "dashboard")

@@ -13,13 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.enums import DECIDED, DocumentStatus
 from cases.expiries import expiries_for, expiring_within, on_maintained_status
-from cases.models import Case, DocumentItem
+from cases.models import Case, DocumentItem, Notification
+from cases.notifications import link_for, sentence
 from cases.thread.selectors import unread_by_client
 from profiles.models import Applicant, User
 
 DEADLINE_DAYS = 14
 EXPIRY_DAYS = 90
 MAINTAINED = _("on maintained status")
+UPDATES_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class MyWork:
     to_review: list[WorkLine]
     unread: list[WorkLine]
     expiring: list[WorkLine]
+    updates: list[WorkLine]
 
 
 def _case_url(case_id: int) -> str:
@@ -94,8 +97,15 @@ def my_work(*, consultant: User, today: date | None = None) -> MyWork:
             for expiry in expiries_for(applicant=applicant, case=case)
             if expiry.days_left(today) <= EXPIRY_DAYS
         ]
+    updates = [
+        WorkLine(str(note.case.applicant), sentence(note), None,
+                 link_for(case=note.case, kind=note.kind, item=note.item))
+        for note in Notification.objects.filter(user=consultant, seen_at__isnull=True)
+        .select_related("case__applicant__user", "item")[:UPDATES_SHOWN]
+    ]
     return MyWork(
         deadlines=sorted(deadlines, key=lambda line: line.on),
         to_review=to_review, unread=unread,
         expiring=sorted(expiring, key=lambda line: line.on or date.min),
+        updates=updates,
     )

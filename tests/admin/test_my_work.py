@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cases.enums import CaseStatus, DocumentStatus
 from cases.models import Case, Message
+from cases.status import case_transition
 from tests.cases.factories import CaseFactory, DocumentItemFactory
 from tests.factories import ApplicantFactory
 
@@ -119,3 +120,14 @@ def test_queries_do_not_grow_with_the_clients(consultant, consultant_client, cli
                             status=DocumentStatus.UPLOADED)
     with django_assert_max_num_queries(20):
         consultant_client.get(URL)
+
+
+def test_the_consultants_updates_name_the_client_and_are_marked_seen(consultant_client,
+                                                                     my_case):
+    case_transition(case=my_case, to=CaseStatus.SUBMITTED, by=my_case.applicant.user)
+    (line,) = page(consultant_client)[0].updates
+    assert (line.client, line.what) == (
+        "Mine Client", "The case moved: Application submitted.")
+    response = consultant_client.post(reverse("cases:notifications_seen"))
+    assert response["Location"] == URL
+    assert page(consultant_client)[0].updates == []
