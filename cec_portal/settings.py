@@ -247,6 +247,9 @@ CEC_BACKUP_CODES = 10
 # How email leaves the request: after the transaction commits, in a thread (accounts.mail);
 # tests send at once. A task queue can take its place by naming another function.
 CEC_MAIL_RUNNER = env_str("CEC_MAIL_RUNNER", "accounts.mail.in_thread")
+# The portal's address as people reach it: links in emails sent with no request at hand
+# (reminders from cron, notifications) start with it.
+CEC_SITE_URL = env_str("CEC_SITE_URL", "http://localhost:8000")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

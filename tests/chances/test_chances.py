@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from eligibility.draws.chances import chances_for
 from profiles.evaluation import current_evaluation
-from tests.draws.factories import RoundFactory
 from tests.chances.conftest import crs_of, days_ago, healthcare_round, make_nurse
+from tests.draws.factories import RoundFactory
 from tests.factories import ApplicantFactory, JobFactory, LanguageTestFactory
 
 pytestmark = pytest.mark.django_db
