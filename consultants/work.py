@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.deadlines import URGENT_DAYS
 from cases.enums import DECIDED, DocumentStatus
 from cases.expiries import expiries_for, expiring_within, on_maintained_status
 from cases.models import Case, DocumentItem, Notification
@@ -18,7 +19,8 @@ from cases.notifications import link_for, sentence
 from cases.thread.selectors import unread_by_client
 from profiles.models import Applicant, User
 
-DEADLINE_DAYS = 14
+# The deadlines listed are those the case pages show as urgent.
+DEADLINE_DAYS = URGENT_DAYS
 EXPIRY_DAYS = 90
 MAINTAINED = _("on maintained status")
 UPDATES_SHOWN = 20
