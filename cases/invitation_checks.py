@@ -10,6 +10,7 @@ workers, trades, anything the engine cannot assess) need the consultant's writte
 from datetime import date
 
 from cases.errors import ROUND_NOT_FOR_PERSON, ROUND_OTHER_DAY, ROUND_UNKNOWN, CaseError
+from eligibility.draws.rounds import ROUND_CATEGORY_OF_ENGINE
 from eligibility.models import Round, RoundCategory
 from profiles.models import Applicant
 
@@ -52,7 +53,9 @@ def check_round_fits(*, drawn: Round, applicant: Applicant, eligible_categories:
 
 
 def eligible_categories(stored: dict | None) -> set[str]:
-    """The category codes the engine found the person eligible for, from a stored result (its
-    ``categories`` entries, categories.md §4; none before category rounds were modelled)."""
+    """The round types of the categories the engine found the person eligible for, from a
+    stored result (its ``categories`` entries, categories.md §4; none before category rounds
+    were modelled), through the one mapping of the engine's codes to round types."""
     entries = (stored or {}).get("categories") or ()
-    return {entry["code"] for entry in entries if entry.get("eligible")}
+    return {ROUND_CATEGORY_OF_ENGINE[entry["code"]] for entry in entries
+            if entry.get("eligible") and entry["code"] in ROUND_CATEGORY_OF_ENGINE}
