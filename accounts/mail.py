@@ -138,3 +138,17 @@ def in_thread(job: Job) -> threading.Thread:
 
 def at_once(job: Job) -> None:
     _deliver_logged(job)
+
+
+def recipient_language(user) -> str:
+    """The language to write to ``user`` in: the one they chose (``User.language``), the
+    site's default if it is not one the site speaks. Every email about a case asks here."""
+    known = {code for code, _name in settings.LANGUAGES}
+    return user.language if user.language in known else settings.LANGUAGE_CODE
+
+
+def send_to_user_later(*, user, subject, template: str, context: dict) -> None:
+    """``send_templated_later`` in the recipient's language: the subject (a lazy string) and
+    the body are rendered in it, whatever the language of the request that sent it."""
+    send_templated_later(to=user.email, subject=subject, template=template, context=context,
+                         language=recipient_language(user))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from cases.models import Case, DocumentItem, Upload
+from cases.models import Case, DocumentItem, Message, Upload
 from profiles.models import Applicant, User
 
 
@@ -27,6 +27,12 @@ class CaseAccess:
     def document_item(self, pk: int) -> DocumentItem:
         """One item of this case's checklist; 404 for an item of another case."""
         return get_object_or_404(DocumentItem.objects.filter(case=self.case), pk=pk)
+
+    def attachment(self, pk: int) -> Message:
+        """A message of this case that carries a file; 404 for any other."""
+        return get_object_or_404(
+            Message.objects.filter(case=self.case).exclude(file=""), pk=pk
+        )
 
     def upload(self, pk: int) -> Upload:
         """One file of this case; 404 for a file of another case."""

@@ -63,3 +63,13 @@ class DocumentStatus(models.TextChoices):
     UPLOADED = "uploaded", _("Uploaded")
     ACCEPTED = "accepted", _("Accepted")
     NEEDS_CHANGES = "needs_changes", _("Needs changes")
+
+
+class NotificationKind(models.TextChoices):
+    """What happened; the sentence a person reads is ``cases.notifications``."""
+
+    DOCUMENT_ACCEPTED = "document_accepted", _("Document accepted")
+    DOCUMENT_SENT_BACK = "document_sent_back", _("Document sent back")
+    DOCUMENT_REQUESTED = "document_requested", _("Document requested")
+    CASE_MOVED = "case_moved", _("Case moved")
+    MESSAGE = "message", _("New message")

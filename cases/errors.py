@@ -154,3 +154,47 @@ class UploadRefused(CaseError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, "file")
+
+
+REQUEST_ONLY_CONSULTANT = gettext_lazy("Only the person's consultant can request a document.")
+
+
+ALREADY_LISTED = gettext_lazy("A police certificate for %(country)s is already on the checklist.")
+
+
+DUE_IN_PAST = gettext_lazy("The due date has passed; give a date from today on.")
+
+
+MESSAGE_EMPTY = gettext_lazy("Write a message.")
+
+
+ROUND_UNKNOWN = gettext_lazy(
+    "Round %(number)s is not among the imported Express Entry rounds. Check the number in the "
+    "invitation letter (or import the latest rounds)."
+)
+
+
+ROUND_OTHER_DAY = gettext_lazy("Round %(number)s was drawn on %(drawn)s, not on %(date)s.")
+
+
+ROUND_NOT_FOR_PERSON = gettext_lazy(
+    "Round %(number)s (%(round)s) does not invite this person's program or category. The "
+    "consultant can record it with a written reason."
+)
+
+
+DOCUMENTS_NOT_READY = gettext_lazy(
+    "These required documents are missing or not accepted: %(documents)s. Tick the box to "
+    "record the submission anyway."
+)
+
+
+STAGES_MISSING = gettext_lazy(
+    "“%(stage)s” comes after %(missing)s, not recorded yet (or recorded later). The consultant "
+    "can record it with a written reason."
+)
+
+
+OVERRIDE_NEEDS_CONSULTANT = gettext_lazy(
+    "Only the person's consultant can record this with a reason."
+)

@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_countries import countries
 
 from cases.enums import DocumentStatus, StageKind
 from cases.errors import CASE_DATE_RANGE
@@ -33,19 +34,16 @@ class CaseDateField(forms.DateField):
     default_validators = [in_case_range]
 
 
-class ProfileForm(forms.Form):
-    submitted_on = CaseDateField(label=_("Date the profile was submitted"))
-    profile_number = forms.CharField(
-        label=_("Profile number"), max_length=30,
-        help_text=_("Shown in your IRCC account, e.g. E001234567."),
-    )
-    job_seeker_code = forms.CharField(label=_("Job seeker validation code"), max_length=30)
-    override_reason = forms.CharField(
-        label=_("Reason to record it although the rules engine finds the person not eligible"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+def _override_field(label) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Consultants only. Leave empty unless you mean to override."),
     )
+
+
+class OverrideForm(forms.Form):
+    """A step's form with the consultant's written reason to override a check (others never
+    see the field)."""
 
     def __init__(self, *args, can_override: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,7 +51,19 @@ class ProfileForm(forms.Form):
             del self.fields["override_reason"]
 
 
-class InvitationForm(forms.Form):
+class ProfileForm(OverrideForm):
+    submitted_on = CaseDateField(label=_("Date the profile was submitted"))
+    profile_number = forms.CharField(
+        label=_("Profile number"), max_length=30,
+        help_text=_("Shown in your IRCC account, e.g. E001234567."),
+    )
+    job_seeker_code = forms.CharField(label=_("Job seeker validation code"), max_length=30)
+    override_reason = _override_field(
+        _("Reason to record it although the rules engine finds the person not eligible")
+    )
+
+
+class InvitationForm(OverrideForm):
     invited_on = CaseDateField(label=_("Date of the invitation (ITA)"))
     round_number = forms.RegexField(
         label=_("Round number"), regex=r"^\d{1,4}[a-z]?$", max_length=8,
@@ -61,6 +71,9 @@ class InvitationForm(forms.Form):
     )
     crs_claimed = forms.IntegerField(
         label=_("CRS score in the invitation"), min_value=0, max_value=1200
+    )
+    override_reason = _override_field(
+        _("Reason to record it although the round does not invite this program or category")
     )
 
 
@@ -84,13 +97,29 @@ class ApplicationForm(forms.Form):
         label=_("Application number"), max_length=30,
         help_text=_("From the confirmation of submission, e.g. E000123456."),
     )
+    confirm_incomplete = forms.BooleanField(
+        label=_("Record the submission although these documents are missing or not accepted"),
+        required=False,
+    )
+
+    def __init__(self, *args, pending: tuple[str, ...] = (), **kwargs):
+        """``pending``: the titles of the required documents not accepted yet, listed next to
+        the confirmation (which only appears when there are some)."""
+        super().__init__(*args, **kwargs)
+        if pending:
+            self.fields["confirm_incomplete"].help_text = "; ".join(pending)
+        else:
+            del self.fields["confirm_incomplete"]
 
 
-class StageForm(forms.Form):
+class StageForm(OverrideForm):
     kind = forms.ChoiceField(label=_("Stage"), choices=StageKind.choices)
     on = CaseDateField(label=_("Date"))
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    override_reason = _override_field(
+        _("Reason to record it before the stages that precede it")
     )
 
     def __init__(self, *args, allowed: tuple[str, ...] = (), **kwargs):
@@ -104,13 +133,14 @@ class WithdrawForm(forms.Form):
     note = forms.CharField(label=_("Reason"), required=False, max_length=500)
 
 
+ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, JPG or PNG, at most 4 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_FILES}),
     )
 
 
@@ -124,4 +154,49 @@ class ReviewForm(forms.Form):
     )
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    issued_on = CaseDateField(
+        label=_("Issued on"), required=False, widget=DateInput(),
+        help_text=_("The certificate's issue date: it is watched for 12 months from it."),
+    )
+
+    def __init__(self, *args, dated: bool = False, **kwargs):
+        """``dated``: the document's issue date matters (a police certificate's)."""
+        super().__init__(*args, **kwargs)
+        if not dated:
+            del self.fields["issued_on"]
+
+
+class RequestForm(forms.Form):
+    """The consultant asks for any document: what it is, what it must show, and by when."""
+
+    title = forms.CharField(label=_("Document"), max_length=200)
+    instructions = forms.CharField(
+        label=_("What it must show"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    due_on = CaseDateField(label=_("Due date"), required=False, widget=DateInput())
+
+
+class CountryForm(forms.Form):
+    """A country where the person (or their spouse) lived 6 months or more since age 18."""
+
+    country = forms.ChoiceField(label=_("Country"), choices=())
+    spouse = forms.BooleanField(label=_("For my spouse or partner"), required=False)
+
+    def __init__(self, *args, has_spouse: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "---------"), *countries]
+        if not has_spouse:
+            del self.fields["spouse"]
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    file = forms.FileField(
+        label=_("Attach a file (optional)"), required=False,
+        help_text=_("PDF, JPG or PNG, at most 4 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_FILES}),
     )

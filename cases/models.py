@@ -25,6 +25,7 @@ from cases.enums import (
     CaseStatus,
     DeadlineKind,
     DocumentStatus,
+    NotificationKind,
     StageKind,
 )
 from eligibility.rules.dates import add_years
@@ -42,6 +43,15 @@ FIRST_DAY, LAST_DAY = EARLIEST, HIGHEST_DATE
 
 def _step_date(field: str, name: str, *, null: bool = False) -> models.CheckConstraint:
     return in_range(field, name, FIRST_DAY, LAST_DAY, null=null)
+
+
+# What ``uploads.check_upload`` lets through, and nothing else: 1 byte to 4 MB, and a type read
+# from the content with the extension that goes with it (uploads and message attachments).
+FILE_SIZE_CHECKED = Q(size__gte=1) & Q(size__lte=MAX_BYTES)
+FILE_TYPE_CHECKED = reduce(or_, (
+    Q(content_type=mime, extension=extension)
+    for mime, (extension, _names) in sorted(ACCEPTED.items())
+))
 
 
 class Case(models.Model):
@@ -63,13 +73,18 @@ class Case(models.Model):
         _("what is due"), max_length=16, choices=DeadlineKind.choices, blank=True,
         editable=False,
     )
+    # The earliest expiry of the medical exam and police certificates (``cases.expiries``),
+    # stored by the services that change them, so the client list filters on it.
+    documents_expire_on = models.DateField(
+        _("documents expire on"), null=True, blank=True, editable=False, db_index=True
+    )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     # The next deadline is derived from the steps' records, which keep their own history.
     history = HistoricalRecords(
         table_name="profiles_historicalcase",
-        excluded_fields=["next_deadline_on", "next_deadline_kind"],
+        excluded_fields=["next_deadline_on", "next_deadline_kind", "documents_expire_on"],
     )
 
     class Meta:
@@ -204,6 +219,9 @@ class Invitation(EvaluationSnapshot):
         _("planned submission date"), null=True, blank=True
     )
     declined_on = models.DateField(null=True, blank=True, verbose_name=_("declined on"))
+    override_reason = models.TextField(
+        _("reason for recording a round of another kind"), blank=True
+    )
 
     history = HistoricalRecords(table_name="profiles_historicalinvitation")
 
@@ -273,6 +291,9 @@ class DecisionStage(Recorded):
     kind = models.CharField(_("stage"), max_length=24, choices=StageKind.choices)
     on = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True)
+    override_reason = models.TextField(
+        _("reason for recording it before the stages that precede it"), blank=True
+    )
 
     history = HistoricalRecords(table_name="profiles_historicaldecisionstage")
 
@@ -318,6 +339,17 @@ class DocumentItem(models.Model):
         verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reviewed at"))
+    # Lines a person added (a document the consultant requests, a country the applicant lived
+    # in) rather than the checklist built from the facts: a rebuild keeps them.
+    added = models.BooleanField(_("added by a person"), default=False, editable=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", editable=False, verbose_name=_("added by"),
+    )
+    instructions = models.TextField(_("what it must show"), blank=True)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    # When the document was issued, where its age matters (a police certificate's).
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
 
     history = HistoricalRecords(table_name="profiles_historicaldocumentitem")
 
@@ -331,6 +363,8 @@ class DocumentItem(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=DocumentStatus.values), name="documentitem_status_known"
             ),
+            _step_date("due_on", "documentitem_due_on_in_range", null=True),
+            in_range("issued_on", "documentitem_issued_on_in_range", null=True),
         ]
 
     def __str__(self) -> str:
@@ -342,7 +376,13 @@ class DocumentItem(models.Model):
 
     @property
     def detail(self) -> str:
-        return describe(self.kind, self.subject).detail
+        # A requested document's instructions are the consultant's own words.
+        return self.instructions or describe(self.kind, self.subject).detail
+
+    @property
+    def open(self) -> bool:
+        """Still waiting for the applicant: nothing uploaded yet, or sent back."""
+        return self.status in (DocumentStatus.MISSING, DocumentStatus.NEEDS_CHANGES)
 
 
 def _upload_path(instance: "Upload", filename: str) -> str:
@@ -375,18 +415,8 @@ class Upload(models.Model):
         db_table = "profiles_upload"
         ordering = ["uploaded_at", "id"]
         constraints = [
-            # What uploads.check_upload lets through, and nothing else: 1 byte to 4 MB, and a
-            # type read from the content with the extension that goes with it.
-            models.CheckConstraint(
-                condition=Q(size__gte=1) & Q(size__lte=MAX_BYTES), name="upload_size_1b_to_4mb"
-            ),
-            models.CheckConstraint(
-                condition=reduce(or_, (
-                    Q(content_type=mime, extension=extension)
-                    for mime, (extension, _names) in sorted(ACCEPTED.items())
-                )),
-                name="upload_type_accepted",
-            ),
+            models.CheckConstraint(condition=FILE_SIZE_CHECKED, name="upload_size_1b_to_4mb"),
+            models.CheckConstraint(condition=FILE_TYPE_CHECKED, name="upload_type_accepted"),
         ]
 
     def __str__(self) -> str:
@@ -413,3 +443,93 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+def _attachment_path(instance: "Message", filename: str) -> str:
+    return f"cases/{instance.case_id}/messages/{uuid.uuid4().hex}.{instance.extension}"
+
+
+class Message(models.Model):
+    """One message of the case's thread between the applicant and their consultant.
+
+    An attachment is checked like an upload (``uploads.check_upload``) and served only through
+    a view that checks the case. ``read_at`` is when the other party (the one who did not
+    write it) first marked it read. A consultant's private notes are another model entirely
+    (``consultants.ConsultantNote``) and never reach the thread.
+    """
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="messages", verbose_name=_("case")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("read at"))
+    file = models.FileField(
+        upload_to=_attachment_path, max_length=200, blank=True, verbose_name=_("attachment")
+    )
+    original_name = models.CharField(
+        max_length=200, blank=True, verbose_name=_("original file name")
+    )
+    content_type = models.CharField(max_length=40, blank=True, verbose_name=_("content type"))
+    extension = models.CharField(max_length=4, blank=True, verbose_name=_("extension"))
+    size = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("size (bytes)"))
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["case", "read_at"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="message_body_not_empty"),
+            # No attachment at all, or one that passed the upload checks.
+            models.CheckConstraint(
+                condition=Q(file="", size__isnull=True, content_type="", extension="")
+                | (~Q(file="") & FILE_SIZE_CHECKED & FILE_TYPE_CHECKED),
+                name="message_attachment_checked",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Message {self.pk} on case {self.case_id}"
+
+
+class Notification(models.Model):
+    """Something that happened on a case, for one person: on their dashboard until they
+    dismiss it, and emailed (``cases.notifications.notify``) without its details."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
+        verbose_name=_("user"),
+    )
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("case")
+    )
+    kind = models.CharField(
+        max_length=24, choices=NotificationKind.choices, verbose_name=_("kind")
+    )
+    item = models.ForeignKey(
+        DocumentItem, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name=_("item"),
+    )
+    # What the sentence needs besides the item: a status, a date (never free text).
+    detail = models.CharField(max_length=80, blank=True, verbose_name=_("detail"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    seen_at = models.DateTimeField(null=True, blank=True, verbose_name=_("seen at"))
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "seen_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=NotificationKind.values), name="notification_kind_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.user_id}"

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from accounts.mail import send_plain_later
 from cases.documents.uploads import safe_display_name
-from cases.models import Application, Case, Invitation, Upload
+from cases.models import Application, Case, Invitation, Message, Upload
 from profiles.models import AccountDeletion, Applicant, User
 from profiles.reasons import format_date
 from profiles.selectors import facts_for_applicant
@@ -89,7 +89,21 @@ def _case(case: Case | None) -> dict | None:
             }
             for item in case.documents.prefetch_related("uploads").order_by("position", "id")
         ],
+        "messages": [
+            {"from": "you" if message.author_id == case.applicant.user_id else "consultant",
+             "written_at": message.created_at, "text": message.body,
+             "file": _attachment_name(message) if message.file else None}
+            for message in case.messages.order_by("created_at", "id")
+        ],
     }
+
+
+def _attachment_name(message: Message) -> str:
+    return f"files/messages/{message.pk}-{safe_display_name(message.original_name)}"
+
+
+def _attachments(applicant: Applicant):
+    return Message.objects.filter(case__applicant=applicant).exclude(file="")
 
 
 def _archive_name(upload: Upload) -> str:
@@ -99,8 +113,9 @@ def _archive_name(upload: Upload) -> str:
 def personal_data_archive(*, applicant: Applicant) -> tempfile.SpooledTemporaryFile:
     """A zip of everything the portal holds about ``applicant``, rewound, ready to send:
     ``facts.json`` (the rules engine's facts), ``answers.json`` (every answer as stored),
-    ``evaluation.json`` (the latest stored evaluation), ``case.json`` (steps, timeline and
-    checklist) and ``files/`` (each uploaded document). Held in memory up to 8 MB, then on disk.
+    ``evaluation.json`` (the latest stored evaluation), ``case.json`` (steps, timeline,
+    checklist and messages) and ``files/`` (each uploaded document and message attachment).
+    Held in memory up to 8 MB, then on disk.
     """
     case = Case.objects.filter(applicant=applicant).first()
     # Returned open: the response that sends it closes it.
@@ -114,8 +129,12 @@ def personal_data_archive(*, applicant: Applicant) -> tempfile.SpooledTemporaryF
         }))
         zipped.writestr("case.json", _json(_case(case)))
         uploads = Upload.objects.filter(item__case__applicant=applicant).order_by("id")
-        for upload in uploads:
-            with upload.file.open("rb") as source, zipped.open(_archive_name(upload), "w") as out:
+        stored = [(upload.file, _archive_name(upload)) for upload in uploads] + [
+            (message.file, _attachment_name(message))
+            for message in _attachments(applicant).order_by("id")
+        ]
+        for file, name in stored:
+            with file.open("rb") as source, zipped.open(name, "w") as out:
                 shutil.copyfileobj(source, out)
     archive.seek(0)
     return archive
@@ -207,8 +226,10 @@ def account_delete(*, user: User) -> AccountDeletion:
     owned = _owned_rows(applicant, histories)
     files = list(
         Upload.objects.filter(item__case__applicant=applicant).values_list("file", flat=True)
-    )
-    folders = [f"cases/{pk}" for pk in owned.get(Case, ())]
+    ) + list(_attachments(applicant).values_list("file", flat=True))
+    # A case's message folder first: a folder is removed only once empty.
+    folders = [folder for pk in owned.get(Case, ())
+               for folder in (f"cases/{pk}/messages", f"cases/{pk}")]
 
     # The application and the invitation protect what they point at: they go first.
     Application.objects.filter(case__applicant=applicant).delete()

@@ -1,6 +1,8 @@
 """Reminder emails (run daily by celery beat on a worker, or by ``manage.py send_reminders``).
 
-What is due: the ITA deadline at 30, 14, 7 and 2 days; a language test result that expires
+What is due: the ITA deadline at 30, 14, 7 and 2 days; a requested document at 7 and 2 days
+before its due date; passports, the permit, the medical exam and police certificates
+(``cases.expiries``); a language test result that expires
 within 90 days while the case is open; the pool expiry within 30 days; the biometrics deadline
 at 14, 7 and 2 days. Each reminder has a key, recorded in ``ReminderSent`` when its email goes
 out, so a second run on the same day — or a later run for the same threshold — sends nothing.
@@ -15,14 +17,17 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cases import expiries
 from cases.deadlines import Deadline, next_deadline, pool_expiry_near
-from cases.enums import DECIDED, DeadlineKind
+from cases.enums import DECIDED, DeadlineKind, DocumentStatus
 from cases.models import Case, ReminderSent
 from cases.records import latest_invitation, latest_profile
 from profiles.evaluation import evaluate_applicant
@@ -30,6 +35,7 @@ from profiles.reasons import format_date
 
 ITA_DAYS_BEFORE = (30, 14, 7, 2)
 BIOMETRICS_DAYS_BEFORE = (14, 7, 2)
+REQUEST_DAYS_BEFORE = (7, 2)
 LANGUAGE_DAYS_BEFORE = 90
 
 logger = logging.getLogger(__name__)
@@ -108,9 +114,67 @@ def _deadline_reminders(*, case: Case, today: date) -> list[Reminder]:
     return []
 
 
+def _request_reminders(*, case: Case, today: date) -> list[Reminder]:
+    """A document with a due date, still missing or sent back: 7 and 2 days before it."""
+    due = []
+    items = case.documents.filter(
+        due_on__gte=today, status__in=(DocumentStatus.MISSING, DocumentStatus.NEEDS_CHANGES)
+    ).order_by("due_on", "pk")
+    for item in items:
+        days_left = (item.due_on - today).days
+        threshold = _threshold(days_left, REQUEST_DAYS_BEFORE)
+        if threshold is None:
+            continue
+        due.append(Reminder(
+            key=f"request:{item.pk}:{threshold}",
+            subject=ngettext(
+                "A document is due in %(days)s day",
+                "A document is due in %(days)s days",
+                days_left,
+            ) % {"days": days_left},
+            body=_(
+                "A document on your checklist is due on %(date)s and is not in yet. Sign in "
+                "to upload it: %(link)s"
+            ) % {"date": format_date(item.due_on), "link": _site_link(
+                reverse("cases:documents", args=[case.pk]) + f"#item-{item.pk}")},
+        ))
+    return due
+
+
+def _expiry_reminders(*, case: Case, today: date) -> list[Reminder]:
+    """Passports, the permit, the medical exam and police certificates (``cases.expiries``),
+    at each of their thresholds. The date is in the key: a renewed passport starts afresh."""
+    due = []
+    for expiry in expiries.expiries_for(applicant=case.applicant, case=case):
+        days_left = expiry.days_left(today)
+        threshold = _threshold(days_left, expiry.thresholds)
+        if threshold is None:
+            continue
+        due.append(Reminder(
+            key=f"expiry:{expiry.kind}:{expiry.ref}:{expiry.on.isoformat()}:{threshold}",
+            subject=_("%(what)s expires on %(date)s")
+            % {"what": expiry.label, "date": format_date(expiry.on)},
+            body=ngettext(
+                "%(what)s expires in %(days)s day, on %(date)s. Renew it in time and update "
+                "your file: %(link)s",
+                "%(what)s expires in %(days)s days, on %(date)s. Renew it in time and update "
+                "your file: %(link)s",
+                days_left,
+            ) % {"what": expiry.label, "days": days_left, "date": format_date(expiry.on),
+                 "link": _site_link(reverse("dashboard"))},
+        ))
+    return due
+
+
+def _site_link(path: str) -> str:
+    return settings.CEC_SITE_URL.rstrip("/") + path
+
+
 def reminders_due(*, case: Case, today: date) -> list[Reminder]:
     """The reminders this case calls for today (sent or not)."""
-    due = _deadline_reminders(case=case, today=today)
+    due = [*_deadline_reminders(case=case, today=today),
+           *_request_reminders(case=case, today=today),
+           *_expiry_reminders(case=case, today=today)]
     if case.status not in DECIDED:
         result = evaluate_applicant(applicant=case.applicant, on=today).result
         for test in result.valid_tests if result else ():

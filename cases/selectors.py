@@ -10,9 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from cases import expiries
+from cases import notifications as notifications_module
 from cases.deadlines import Deadline, next_deadline
 from cases.enums import CaseStatus, StageKind
-from cases.models import Case
+from cases.models import Case, Notification
+from cases.thread.selectors import unread_count
 from profiles.models import Applicant
 
 
@@ -122,3 +125,62 @@ def timeline_for(*, case: Case) -> list[TimelineEntry]:
     return sorted(entries, key=lambda entry: entry.on)
 
 
+
+
+# ----- what is new for the person (dashboard) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Update:
+    sentence: str
+    url: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ExpiryLine:
+    label: str
+    on: date
+    days_left: int
+
+
+@dataclass(frozen=True)
+class Updates:
+    notifications: list[Update]
+    unread_messages: int
+    messages_url: str
+    expiries: list[ExpiryLine]
+    maintained: bool
+
+
+NOTIFICATIONS_SHOWN = 10
+# The dashboard lists what expires within this many days (or has expired).
+EXPIRIES_SHOWN_DAYS = 180
+
+
+def updates_for(*, applicant: Applicant, today: date | None = None) -> Updates:
+    """What the dashboard shows as new: unseen notifications, unread messages, and what of the
+    person's file expires soon (with the maintained-status flag)."""
+    today = today or timezone.localdate()
+    case = Case.objects.filter(applicant=applicant).first()
+    notifications = list(
+        Notification.objects.filter(user=applicant.user, seen_at__isnull=True)
+        .select_related("item")[:NOTIFICATIONS_SHOWN]
+    )
+    return Updates(
+        notifications=[
+            Update(sentence=notifications_module.sentence(note),
+                   url=notifications_module.link_for(case=note.case, kind=note.kind,
+                                                     item=note.item),
+                   at=note.created_at)
+            for note in notifications
+        ],
+        unread_messages=unread_count(user=applicant.user, case=case) if case else 0,
+        messages_url=reverse("cases:messages", args=[case.pk]) if case else "",
+        expiries=[
+            ExpiryLine(label=expiry.label, on=expiry.on, days_left=expiry.days_left(today))
+            for expiry in expiries.expiries_for(applicant=applicant, case=case)
+            if expiry.days_left(today) <= EXPIRIES_SHOWN_DAYS
+        ],
+        maintained=expiries.on_maintained_status(applicant),
+    )

@@ -14,7 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases import invitation_checks
 from cases.access import CaseAccess
+from cases.documents.selectors import documents_not_ready
 from cases.documents.services import case_sync_checklist
 from cases.enums import CaseStatus, StageKind
 from cases.errors import (
@@ -24,16 +26,19 @@ from cases.errors import (
     BEFORE_PROFILE,
     CASE_DATE_RANGE,
     DECLINE_BEFORE_ITA,
+    DOCUMENTS_NOT_READY,
     FUTURE_DATE,
     INCOMPLETE,
     LANGUAGE_EXPIRED,
     NOT_ELIGIBLE,
+    OVERRIDE_NEEDS_CONSULTANT,
     OVERRIDE_ONLY_CONSULTANT,
     PLAN_AFTER_DEADLINE,
     PLAN_BEFORE_ITA,
     STAGE_BEFORE_APPLICATION,
     STAGE_BEFORE_APPROVAL,
     STAGE_NOT_NOW,
+    STAGES_MISSING,
     CaseError,
 )
 from cases.models import (
@@ -141,13 +146,17 @@ def case_expire_profile(*, access: CaseAccess, note: str = "") -> Case:
 
 @transaction.atomic
 def case_record_invitation(
-    *, access: CaseAccess, invited_on: date, round_number: str, crs_claimed: int
+    *, access: CaseAccess, invited_on: date, round_number: str, crs_claimed: int,
+    override_reason: str = "",
 ) -> Invitation:
-    """Step 2: an invitation to apply; the person is evaluated on the ITA date."""
+    """Step 2: an invitation to apply; the person is evaluated on the ITA date. The round must
+    be an imported one, drawn that day, that invites this person (``invitation_checks``); a
+    round of another kind only with the consultant's written reason."""
     case, by = access.case, access.user
     locked = case_lock(case)
     _check_day(invited_on, "invited_on")
     case_check_move(case=locked, to=CaseStatus.INVITED)
+    override_reason = _override(access, override_reason)
     profile = latest_profile(case=locked)
     if invited_on < profile.submitted_on:
         raise CaseError(
@@ -157,7 +166,15 @@ def case_record_invitation(
         raise CaseError(
             AFTER_POOL_EXPIRY % {"date": profile.expires_on.isoformat()}, "invited_on"
         )
+    drawn = invitation_checks.round_for_invitation(
+        number=round_number.strip(), invited_on=invited_on
+    )
     snapshot = _snapshot(evaluate_applicant(applicant=locked.applicant, on=invited_on))
+    invitation_checks.check_round_fits(
+        drawn=drawn, applicant=locked.applicant,
+        eligible_categories=invitation_checks.eligible_categories(snapshot.stored),
+        override_reason=override_reason,
+    )
     invitation = Invitation.objects.create(
         case=locked,
         profile=profile,
@@ -168,9 +185,10 @@ def case_record_invitation(
         crs=snapshot.crs,
         ruleset=snapshot.ruleset,
         evaluation=snapshot.stored,
+        override_reason=override_reason,
         recorded_by=by,
     )
-    case_move(case=locked, to=CaseStatus.INVITED, by=by, on=invited_on)
+    case_move(case=locked, to=CaseStatus.INVITED, by=by, on=invited_on, note=override_reason)
     case_sync_checklist(case=locked, result=snapshot.evaluation.result)
     case_finish_change(case=case, locked=locked)
     return invitation
@@ -227,10 +245,12 @@ def _has_valid_language_test(evaluation: Evaluation) -> bool:
 
 @transaction.atomic
 def case_submit_application(
-    *, access: CaseAccess, submitted_on: date, application_number: str
+    *, access: CaseAccess, submitted_on: date, application_number: str,
+    confirm_incomplete: bool = False,
 ) -> Application:
     """Step 3: the application went in. Refused after the 60-day deadline, and when the
-    language test is not valid that day (the engine evaluates the person on that date)."""
+    language test is not valid that day (the engine evaluates the person on that date). With
+    required documents missing or not accepted it asks for confirmation, listing them."""
     case, by = access.case, access.user
     locked = case_lock(case)
     _check_day(submitted_on, "submitted_on")
@@ -250,6 +270,12 @@ def case_submit_application(
     if not _has_valid_language_test(evaluate_applicant(applicant=locked.applicant,
                                                        on=submitted_on)):
         raise CaseError(LANGUAGE_EXPIRED % {"date": submitted_on.isoformat()}, "submitted_on")
+    pending = documents_not_ready(case=locked)
+    if pending and not confirm_incomplete:
+        raise CaseError(
+            DOCUMENTS_NOT_READY % {"documents": "; ".join(item.title for item in pending)},
+            "confirm_incomplete",
+        )
     application = Application.objects.create(
         case=locked,
         invitation=invitation,
@@ -282,12 +308,15 @@ def stages_allowed(status: str) -> tuple[str, ...]:
 
 @transaction.atomic
 def case_record_stage(
-    *, access: CaseAccess, kind: str, on: date, note: str = ""
+    *, access: CaseAccess, kind: str, on: date, note: str = "", override_reason: str = ""
 ) -> DecisionStage:
-    """Step 4: a stage after submission. A decision stage also decides the case."""
+    """Step 4: a stage after submission. A decision stage also decides the case, and comes
+    after the stages that precede it (``STAGES_BEFORE``) unless the consultant gives a
+    written reason."""
     case, by = access.case, access.user
     locked = case_lock(case)
     _check_day(on, "on")
+    override_reason = _override(access, override_reason)
     if kind not in stages_allowed(locked.status):
         raise CaseError(
             STAGE_NOT_NOW
@@ -295,8 +324,11 @@ def case_record_stage(
             "kind",
         )
     _check_stage_order(case=locked, kind=kind, on=on)
+    if not override_reason:
+        _check_stages_before(case=locked, kind=kind, on=on)
     stage = DecisionStage.objects.create(
-        case=locked, kind=kind, on=on, note=note.strip(), recorded_by=by
+        case=locked, kind=kind, on=on, note=note.strip(), override_reason=override_reason,
+        recorded_by=by,
     )
     if kind in DECISION_STATUS:
         case_move(case=locked, to=DECISION_STATUS[kind], by=by, note=note.strip(), on=on)
@@ -319,6 +351,38 @@ def _check_stage_order(*, case: Case, kind: str, on: date) -> None:
         )
         if approval is not None and on < approval.on:
             raise CaseError(STAGE_BEFORE_APPROVAL % {"date": approval.on.isoformat()}, "on")
+
+
+# The stages that must be on the timeline, on or before its date, before a stage is recorded
+# (process.md, "Step 4"): a decision follows the acknowledgment of receipt, and an approval
+# the biometrics and the medical exam; landing follows the COPR.
+STAGES_BEFORE = {
+    StageKind.APPROVED: (StageKind.AOR, StageKind.BIOMETRICS_GIVEN, StageKind.MEDICAL),
+    StageKind.REFUSED: (StageKind.AOR,),
+    StageKind.LANDING: (StageKind.COPR,),
+}
+
+
+def _check_stages_before(*, case: Case, kind: str, on: date) -> None:
+    recorded = set(
+        DecisionStage.objects.filter(case=case, on__lte=on).values_list("kind", flat=True)
+    )
+    missing = [StageKind(needed).label for needed in STAGES_BEFORE.get(kind, ())
+               if needed not in recorded]
+    if missing:
+        raise CaseError(
+            STAGES_MISSING % {"stage": StageKind(kind).label,
+                              "missing": ", ".join(str(label) for label in missing)},
+            "kind",
+        )
+
+
+def _override(access: CaseAccess, reason: str) -> str:
+    """A written reason to record what the checks refuse: the case's consultant's only."""
+    reason = reason.strip()
+    if reason and not access.is_consultant:
+        raise CaseError(OVERRIDE_NEEDS_CONSULTANT, "override_reason")
+    return reason
 
 
 @transaction.atomic

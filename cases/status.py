@@ -8,9 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.deadlines import case_store_next_deadline
-from cases.enums import TRANSITIONS, CaseStatus
+from cases.enums import TRANSITIONS, CaseStatus, NotificationKind
 from cases.errors import ILLEGAL_TRANSITION, CaseError
+from cases.expiries import case_store_documents_expiry
 from cases.models import Case, CaseTransition
+from cases.notifications import notify, other_party
 from profiles.models import Applicant, User
 
 
@@ -43,6 +45,9 @@ def case_move(
     )
     case.status = to
     case.save(update_fields=["status", "updated_at"])
+    # Whoever did not make the move hears of it (the applicant, or their consultant).
+    notify(user=other_party(case=case, actor=by), case=case, kind=NotificationKind.CASE_MOVED,
+           detail=to)
     return entry
 
 
@@ -51,6 +56,7 @@ def case_finish_change(*, case: Case, locked: Case) -> None:
     stages: store the next deadline those writes may have moved, and give the caller's ``case``
     the stored status and deadline."""
     case_store_next_deadline(case=locked)
+    case_store_documents_expiry(case=locked)
     case.status = locked.status
     case.next_deadline_on = locked.next_deadline_on
     case.next_deadline_kind = locked.next_deadline_kind

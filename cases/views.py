@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases import (
     access,
     deadlines,
+    expiries,
     forms,
     invitation_warnings,
     records,
@@ -26,12 +27,15 @@ from cases import (
     services,
     status,
 )
+from cases import notifications as notification_services
 from cases.documents import review
 from cases.documents import selectors as document_selectors
 from cases.documents import services as document_services
 from cases.enums import CaseStatus
 from cases.errors import CaseError, UploadRefused
 from cases.selectors import case_summary_for
+from cases.thread import selectors as thread_selectors
+from cases.thread import services as thread_services
 from eligibility.draws import standing
 from eligibility.draws.chances import chances_for
 from profiles.evaluation import current_evaluation, evaluate_with_openings, openings_for
@@ -48,19 +52,25 @@ def _default_forms(seen: access.CaseAccess, *, invitation) -> dict[str, Form]:
     if status == CaseStatus.PREPARING:
         found["profile_form"] = forms.ProfileForm(can_override=seen.is_consultant)
     elif status == CaseStatus.IN_POOL:
-        found["invitation_form"] = forms.InvitationForm()
+        found["invitation_form"] = forms.InvitationForm(can_override=seen.is_consultant)
         found["expire_form"] = forms.ExpireForm()
     elif status == CaseStatus.INVITED:
         found["plan_form"] = forms.PlanForm(
             initial={"planned_submission_on": invitation.planned_submission_on}
         )
-        found["application_form"] = forms.ApplicationForm()
+        found["application_form"] = forms.ApplicationForm(pending=_pending_titles(case))
         found["decline_form"] = forms.DeclineForm()
     if services.stages_allowed(status):
-        found["stage_form"] = forms.StageForm(allowed=services.stages_allowed(status))
+        found["stage_form"] = forms.StageForm(
+            allowed=services.stages_allowed(status), can_override=seen.is_consultant
+        )
     if status == CaseStatus.SUBMITTED:
         found["withdraw_form"] = forms.WithdrawForm()
     return found
+
+
+def _pending_titles(case) -> tuple[str, ...]:
+    return tuple(item.title for item in document_selectors.documents_not_ready(case=case))
 
 
 def _case_context(seen: access.CaseAccess, bound: dict[str, Form]) -> dict:
@@ -80,6 +90,7 @@ def _case_context(seen: access.CaseAccess, bound: dict[str, Form]) -> dict:
         "deadlines": deadlines.deadlines_for(case=case, today=today),
         "timeline": selectors.timeline_for(case=case),
         "documents": document_selectors.document_counts(case=case),
+        "unread_messages": thread_selectors.unread_count(user=seen.user, case=case),
         "pool_warning": (
             case.status == CaseStatus.IN_POOL
             and profile is not None
@@ -204,8 +215,10 @@ def invitation_record(request: HttpRequest, pk: int) -> HttpResponse:
         lambda seen, data: services.case_record_invitation(
             access=seen, invited_on=data["invited_on"],
             round_number=data["round_number"], crs_claimed=data["crs_claimed"],
+            override_reason=data.get("override_reason", ""),
         ),
         _("Invitation recorded. Your document checklist is ready."),
+        form_kwargs_for=lambda seen: {"can_override": seen.is_consultant},
     )
 
 
@@ -241,8 +254,10 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda seen, data: services.case_submit_application(
             access=seen, submitted_on=data["submitted_on"],
             application_number=data["application_number"],
+            confirm_incomplete=data.get("confirm_incomplete", False),
         ),
         _("Application recorded as submitted."),
+        form_kwargs_for=lambda seen: {"pending": _pending_titles(seen.case)},
     )
 
 
@@ -262,10 +277,14 @@ def stage_record(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, "stage_form", forms.StageForm,
         lambda seen, data: services.case_record_stage(
-            access=seen, kind=data["kind"], on=data["on"], note=data["note"]
+            access=seen, kind=data["kind"], on=data["on"], note=data["note"],
+            override_reason=data.get("override_reason", ""),
         ),
         _("Stage recorded."),
-        form_kwargs_for=lambda seen: {"allowed": services.stages_allowed(seen.case.status)},
+        form_kwargs_for=lambda seen: {
+            "allowed": services.stages_allowed(seen.case.status),
+            "can_override": seen.is_consultant,
+        },
     )
 
 
@@ -285,7 +304,9 @@ def _item_context(seen: access.CaseAccess, item, **bound) -> dict:
         "upload_form": bound.get("upload_form") or forms.UploadForm(auto_id=_auto_id(item)),
         "review_form": bound.get("review_form")
         or forms.ReviewForm(
-            initial={"status": item.status, "comment": item.comment}, auto_id=_auto_id(item)
+            initial={"status": item.status, "comment": item.comment,
+                     "issued_on": item.issued_on},
+            auto_id=_auto_id(item), dated=item.kind in expiries.POLICE_KINDS,
         ),
     }
 
@@ -296,6 +317,7 @@ def _documents_page(
     bound = bound or {}
     items = document_selectors.documents_for(case=seen.case)
     rows = [_item_context(seen, item, **bound.get(item.pk, {})) for item in items]
+    has_spouse = seen.case.applicant.has_spouse
     return render(
         request,
         "cases/documents.html",
@@ -304,7 +326,58 @@ def _documents_page(
             "rows": rows,
             "counts": document_selectors.document_counts(case=seen.case),
             "is_consultant": seen.is_consultant,
+            "request_form": bound.get("request_form") or forms.RequestForm(),
+            "country_form": bound.get("country_form")
+            or forms.CountryForm(has_spouse=has_spouse),
         },
+    )
+
+
+def _add_to_checklist(request: HttpRequest, seen: access.CaseAccess, name: str, form: Form,
+                      action: Callable[[dict], object], done: str) -> HttpResponse:
+    """Validate ``form`` and run ``action``; back to the checklist, or the page with the form
+    and its reason when refused (nothing written then)."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except CaseError as error:
+            form.add_error(error.field if error.field in form.fields else None,
+                           str(error.message))
+        else:
+            messages.success(request, done)
+            return redirect("cases:documents", pk=seen.case.pk)
+    return _documents_page(request, seen, {name: form})
+
+
+@login_required
+@require_POST
+def document_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """The consultant adds any document to the client's checklist."""
+    seen = access.case_access(user=request.user, pk=pk)
+    if not seen.is_consultant:
+        raise PermissionDenied
+    return _add_to_checklist(
+        request, seen, "request_form", forms.RequestForm(request.POST),
+        lambda data: document_services.document_request(
+            access=seen, title=data["title"], instructions=data["instructions"],
+            due_on=data["due_on"],
+        ),
+        _("Document added to the checklist; the client was told."),
+    )
+
+
+@login_required
+@require_POST
+def police_country(request: HttpRequest, pk: int) -> HttpResponse:
+    """A country for a police certificate that the checklist did not list."""
+    seen = access.case_access(user=request.user, pk=pk)
+    form = forms.CountryForm(request.POST, has_spouse=seen.case.applicant.has_spouse)
+    return _add_to_checklist(
+        request, seen, "country_form", form,
+        lambda data: document_services.police_country_add(
+            access=seen, country=data["country"], spouse=data.get("spouse", False)
+        ),
+        _("Country added to the checklist."),
     )
 
 
@@ -359,12 +432,14 @@ def document_review(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
     if not seen.is_consultant:
         # The applicant sees the item but may not judge their own documents.
         raise PermissionDenied
-    form = forms.ReviewForm(request.POST, auto_id=_auto_id(item))
+    form = forms.ReviewForm(request.POST, auto_id=_auto_id(item),
+                            dated=item.kind in expiries.POLICE_KINDS)
     if form.is_valid():
         try:
             review.document_review(
                 access=seen, item=item, status=form.cleaned_data["status"],
                 comment=form.cleaned_data["comment"],
+                issued_on=form.cleaned_data.get("issued_on"),
             )
         except CaseError as error:
             form.add_error(None, str(error.message))
@@ -379,11 +454,12 @@ def document_review(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
 def upload_download(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse:
     """The file itself, only to the applicant and their consultant."""
     upload = access.case_access(user=request.user, pk=pk).upload(upload_pk)
+    return _file_response(upload.file, upload.original_name, upload.content_type)
+
+
+def _file_response(file, name: str, content_type: str) -> FileResponse:
     response = FileResponse(
-        upload.file.open("rb"),
-        as_attachment=True,
-        filename=upload.original_name,
-        content_type=upload.content_type,
+        file.open("rb"), as_attachment=True, filename=name, content_type=content_type
     )
     response["Cache-Control"] = "private, no-store"
     return response
@@ -402,6 +478,66 @@ def upload_delete(request: HttpRequest, pk: int, upload_pk: int) -> HttpResponse
     else:
         messages.success(request, _("File deleted."))
     return _item_response(request, seen, item)
+
+
+# ----- messages -----------------------------------------------------------------------------
+
+
+def _thread_response(request: HttpRequest, seen: access.CaseAccess,
+                     form: forms.MessageForm | None = None) -> HttpResponse:
+    template = "cases/_thread.html" if request.htmx else "cases/messages.html"
+    return render(request, template, {
+        "case": seen.case,
+        "is_consultant": seen.is_consultant,
+        "thread": thread_selectors.thread_for(case=seen.case),
+        "unread": thread_selectors.unread_count(user=seen.user, case=seen.case),
+        "form": form or forms.MessageForm(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_messages(request: HttpRequest, pk: int) -> HttpResponse:
+    """The thread between the applicant and their consultant; a POST adds a message."""
+    seen = access.case_access(user=request.user, pk=pk)
+    if request.method == "GET":
+        return _thread_response(request, seen)
+    form = forms.MessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            thread_services.message_send(
+                access=seen, body=form.cleaned_data["body"], file=form.cleaned_data["file"]
+            )
+        except UploadRefused as error:
+            form.add_error("file", error.message)
+        except CaseError as error:
+            form.add_error("body", str(error.message))
+        else:
+            messages.success(request, _("Message sent."))
+            if request.htmx:
+                return _thread_response(request, seen)
+            return redirect("cases:messages", pk=pk)
+    return _thread_response(request, seen, form)
+
+
+@login_required
+@require_POST
+def case_messages_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the other party's messages read (posted by the thread page once it is shown, or
+    by its button without JavaScript): a GET never writes."""
+    seen = access.case_access(user=request.user, pk=pk)
+    thread_services.messages_mark_read(access=seen)
+    if request.htmx:
+        return HttpResponse(status=204)
+    return redirect("cases:messages", pk=pk)
+
+
+@login_required
+@require_GET
+def message_attachment(request: HttpRequest, pk: int, message_pk: int) -> HttpResponse:
+    """A message's file, only to the applicant and their consultant."""
+    message = access.case_access(user=request.user, pk=pk).attachment(message_pk)
+    return _file_response(message.file, message.original_name, message.content_type)
 
 
 # ----- the applicant's home ----------------------------------------------------------------
@@ -423,5 +559,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
         "openings": openings_for(applicant=applicant) if evaluation.complete else [],
         "case_summary": case_summary_for(applicant=applicant),
+        "updates": selectors.updates_for(applicant=applicant),
     }
     return render(request, "profiles/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def notifications_seen(request: HttpRequest) -> HttpResponse:
+    """The person dismisses their notifications (their own only)."""
+    notification_services.notifications_mark_seen(user=request.user)
+    # Consultants read theirs on "my work" (they have no dashboard of their own).
+    return redirect("consultants:my_work" if request.user.is_staff else "dashboard")

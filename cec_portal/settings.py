@@ -330,6 +330,9 @@ CEC_MAIL_RUNNER = env_str(
     "CEC_MAIL_RUNNER",
     "accounts.mail.in_thread" if CELERY_TASK_ALWAYS_EAGER else "accounts.tasks.on_worker",
 )
+# The portal's address as people reach it: links in emails sent with no request at hand
+# (reminders from cron, notifications) start with it.
+CEC_SITE_URL = env_str("CEC_SITE_URL", "http://localhost:8000")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

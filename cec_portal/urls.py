@@ -21,6 +21,8 @@ urlpatterns = [
     # them, which eligibility cannot compute (it imports no app above it), so it is given here.
     path("case/rounds/", include("eligibility.draws.urls"), {"score_of": crs_of_user}),
     path("case/", include("cases.urls")),
+    # The consultant's day across their clients.
+    path("my-work/", include("consultants.urls")),
     # The applicant's home: their verdict, questionnaire progress and case, so it sits above both.
     path("dashboard/", case_views.dashboard, name="dashboard"),
     path("", include("profiles.urls")),

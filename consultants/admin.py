@@ -31,6 +31,7 @@ from consultants.filters import (
     CategoryFilter,
     CrsBandFilter,
     DeadlineFilter,
+    ExpiryFilter,
     LanguageExpiryFilter,
     QualifyingHoursFilter,
 )
@@ -170,9 +171,10 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
     list_display = ("name", "email", "case_status", "verdict", "crs_total", "categories",
                     "hours", "language_expiry", "next_deadline")
     list_filter = (CaseStatusFilter, "cec_status", CrsBandFilter, CategoryFilter,
-                   QualifyingHoursFilter, LanguageExpiryFilter, DeadlineFilter)
+                   QualifyingHoursFilter, LanguageExpiryFilter, DeadlineFilter, ExpiryFilter)
     # Also searched: the case's profile and application numbers (get_search_results).
-    search_fields = ("user__email", "user__first_name", "user__last_name")
+    search_fields = ("family_name", "given_names", "preferred_name", "user__email",
+                     "user__first_name", "user__last_name")
     # The most pressing first: the next deadline stored on the case, soonest first; clients with
     # none (no case, or nothing due) after them, newest first.
     ordering = (F("case__next_deadline_on").asc(nulls_last=True), "-pk")
@@ -186,6 +188,11 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
     actions = ("reevaluate_selected", "export_csv")
     fieldsets = (
         (None, {"fields": ("user", "consultant")}),
+        (gettext_lazy("Identity"), {"fields": (
+            ("family_name", "given_names"), "preferred_name", "phone", "citizenship",
+            ("passport_number", "passport_issued_on", "passport_expires_on"),
+            ("status_in_canada", "status_document_number", "status_expires_on"),
+        )}),
         (gettext_lazy("Facts"), {"fields": (
             "birth_date", "marital_status", "intended_province", "sibling_in_canada",
             "provincial_nomination", "certificate_of_qualification", "job_offer_noc",
@@ -236,7 +243,7 @@ class ApplicantAdmin(ClientScopedMixin, admin.ModelAdmin):
 
     # --- columns ---------------------------------------------------------------------------
 
-    @admin.display(description=gettext_lazy("name"), ordering="user__last_name")
+    @admin.display(description=gettext_lazy("name"), ordering="family_name")
     def name(self, obj: Applicant) -> str:
         return str(obj)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.enums import CaseStatus, DeadlineKind
-from profiles.enums import CecStatus
+from profiles.enums import CecStatus, StatusInCanada
 from profiles.evaluation import category_codes
 from profiles.models import Applicant
 
@@ -37,7 +37,8 @@ def _cell(value) -> str:
 
 def _header() -> list[str]:
     return [
-        _("first name"), _("last name"), _("email"), _("assigned consultant"),
+        _("family name"), _("given names"), _("preferred name"), _("email"), _("phone"),
+        _("status in Canada"), _("status expiry"), _("passport expiry"), _("assigned consultant"),
         _("case status"), _("next deadline"), _("what is due"), _("CEC verdict"),
         _("eligible on"), _("qualifying hours"), _("CRS"),
         _("earliest language test expiry"), _("ruleset"), _("evaluated at"), _("categories"),
@@ -52,17 +53,26 @@ def client_rows(queryset: QuerySet[Applicant]) -> Iterator[list[str]]:
     statuses = {value: str(label) for value, label in CaseStatus.choices}
     statuses[None] = statuses[CaseStatus.PREPARING]  # no case yet
     deadline_kinds = {value: str(label) for value, label in DeadlineKind.choices}
+    in_canada = {value: str(label) for value, label in StatusInCanada.choices}
     rows = queryset.order_by("pk").values_list(
-        "user__first_name", "user__last_name", "user__email", "consultant__email",
+        "family_name", "given_names", "preferred_name", "user__first_name", "user__last_name",
+        "user__email", "phone", "status_in_canada", "status_expires_on",
+        "passport_expires_on", "consultant__email",
         "case__status", "case__next_deadline_on", "case__next_deadline_kind", "cec_status",
         "cec_eligible_on", "qualifying_hours", "crs_total", "language_expires_on", "ruleset",
         "evaluated_at", "eligible_categories",
     )
 
     def body() -> Iterator[list[str]]:
-        for (first, last, email, consultant, case_status, deadline_on, deadline_kind, verdict,
+        for (family, given, preferred, first, last, email, phone, status, status_expires,
+             passport_expires, consultant, case_status, deadline_on, deadline_kind, verdict,
              *evaluation, categories) in rows.iterator(chunk_size=2000):
-            values = [first, last, email, consultant, statuses.get(case_status, case_status),
+            # Before the person gives their passport names, the account's names stand in.
+            if not (family or given):
+                family, given = last, first
+            values = [family, given, preferred, email, phone, in_canada.get(status, ""),
+                      status_expires, passport_expires, consultant,
+                      statuses.get(case_status, case_status),
                       deadline_on, deadline_kinds.get(deadline_kind, ""),
                       verdicts.get(verdict, verdict), *evaluation,
                       " ".join(category_codes(categories))]

@@ -8,9 +8,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.expiries import expiring_within
 from eligibility.draws.chances import round_type_label
 from eligibility.draws.rounds import ROUND_CATEGORY_OF_ENGINE
 from eligibility.rules.cec import HOURS_NEEDED
+from profiles.enums import StatusInCanada
 
 
 class LookupFilter(admin.SimpleListFilter):
@@ -105,3 +107,17 @@ class CategoryFilter(LookupFilter):
         if value == "none":
             return queryset.filter(eligible_categories="")
         return queryset
+
+
+class ExpiryFilter(LookupFilter):
+    """Something of the client's file expires soon (or has expired): a passport, their status
+    in Canada, the medical exam or a police certificate; or they are on maintained status."""
+
+    title = _("expiries")
+    parameter_name = "expires"
+    options = {
+        "30": (_("something expires within 30 days"), lambda: expiring_within(30)),
+        "90": (_("something expires within 90 days"), lambda: expiring_within(90)),
+        "maintained": (_("on maintained status"),
+                       Q(status_in_canada=StatusInCanada.MAINTAINED)),
+    }

@@ -81,3 +81,22 @@ class PermitType(models.TextChoices):
 # authorization at all, or a refugee claimant's permit (a refugee claimant holds no temporary
 # resident status, so their work does not count even with a work permit).
 NOT_AUTHORIZED = frozenset({PermitType.NONE, PermitType.REFUGEE_CLAIMANT})
+
+
+class StatusInCanada(models.TextChoices):
+    """The person's current status in Canada: what keeps them here, and so what must not
+    lapse before permanent residence (a CEC applicant's permit expiry matters most)."""
+
+    EMPLOYER_SPECIFIC = "employer_specific", _("Work permit, employer-specific (closed)")
+    OPEN = "open", _("Work permit, open")
+    PGWP = "pgwp", _("Post-graduation work permit (PGWP)")
+    BOWP = "bowp", _("Bridging open work permit (BOWP)")
+    MAINTAINED = "maintained", _("Maintained status (applied to extend before expiry)")
+    STUDY = "study", _("Study permit")
+    VISITOR = "visitor", _("Visitor")
+    OTHER = "other", _("Other status")
+    NONE = "none", _("No status in Canada")
+
+
+# Statuses held on a document with a number and an expiry date.
+STATUS_WITH_DOCUMENT = frozenset(set(StatusInCanada) - {StatusInCanada.NONE})

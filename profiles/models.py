@@ -31,11 +31,76 @@ from profiles.enums import (
     PermitType,
     Person,
     Province,
+    StatusInCanada,
 )
 from profiles.reasons import say_score_problem
 
 ABILITIES = ("listening", "reading", "writing", "speaking")
 END_BEFORE_START = _("The end date is before the start date.")
+EXPIRY_NOT_AFTER_ISSUE = _("The expiry date must be after the issue date.")
+PASSPORT_DATES_TOGETHER = _("Enter both the issue and the expiry date of the passport.")
+
+
+class PassportIdentity(models.Model):
+    """Who a person is, as their passport says: the applicant and their spouse alike.
+
+    Names are typed exactly as printed in the passport (IRCC matches the application to it);
+    the dates are checked here, in forms, and by the database (``identity_constraints``).
+    """
+
+    family_name = models.CharField(
+        _("family name(s) as in the passport"), max_length=100, blank=True
+    )
+    given_names = models.CharField(
+        _("given name(s) as in the passport"), max_length=100, blank=True,
+        help_text=_("Leave empty if your passport shows no given name."),
+    )
+    citizenship = CountryField(_("country of citizenship"), blank=True)
+    passport_number = models.CharField(_("passport number"), max_length=20, blank=True)
+    passport_issued_on = models.DateField(
+        _("passport issue date"), null=True, blank=True, validators=[engine_date]
+    )
+    passport_expires_on = models.DateField(
+        _("passport expiry date"), null=True, blank=True, validators=[engine_date]
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def passport_name(self) -> str:
+        return " ".join(part for part in (self.given_names, self.family_name) if part)
+
+    def identity_errors(self) -> dict:
+        """What is wrong with the passport's dates, by field (``clean`` raises them)."""
+        issued, expires = self.passport_issued_on, self.passport_expires_on
+        if (issued is None) != (expires is None):
+            missing = "passport_expires_on" if expires is None else "passport_issued_on"
+            return {missing: PASSPORT_DATES_TOGETHER}
+        if issued and expires and expires <= issued:
+            return {"passport_expires_on": EXPIRY_NOT_AFTER_ISSUE}
+        return {}
+
+    def clean(self) -> None:
+        errors = self.identity_errors()
+        if errors:
+            raise ValidationError(errors)
+
+
+def identity_constraints(model: str) -> list[models.CheckConstraint]:
+    """The database's side of ``PassportIdentity.identity_errors``: both passport dates or
+    neither, each in the range the engine reads, the expiry after the issue."""
+    return [
+        in_range("passport_issued_on", f"{model}_passport_issued_in_range", null=True),
+        in_range("passport_expires_on", f"{model}_passport_expires_in_range", null=True),
+        models.CheckConstraint(
+            condition=Q(passport_issued_on__isnull=True, passport_expires_on__isnull=True)
+            # A check passes on NULL: "not null" is stated, not left to the comparison.
+            | Q(passport_issued_on__isnull=False, passport_expires_on__isnull=False,
+                passport_expires_on__gt=F("passport_issued_on")),
+            name=f"{model}_passport_expiry_after_issue",
+        ),
+    ]
 
 
 class StatedConstraintsMixin:
@@ -95,7 +160,7 @@ class User(AbstractUser):
 NOC_CODE = RegexValidator(r"^[0-9]{5}$", _("A NOC 2021 code is exactly five digits."))
 
 
-class Applicant(StatedConstraintsMixin, models.Model):
+class Applicant(StatedConstraintsMixin, PassportIdentity):
     """One per user: the person whose Canadian Experience Class case the portal follows."""
 
     user = models.OneToOneField(
@@ -130,6 +195,23 @@ class Applicant(StatedConstraintsMixin, models.Model):
     )
     job_offer_noc = models.CharField(
         _("NOC code of a valid job offer"), max_length=5, blank=True, validators=[NOC_CODE]
+    )
+    preferred_name = models.CharField(
+        _("preferred name"), max_length=100, blank=True,
+        help_text=_("What you would like us to call you, if not your given name."),
+    )
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    status_in_canada = models.CharField(
+        _("current status in Canada"), max_length=20, choices=StatusInCanada.choices,
+        blank=True,
+    )
+    status_document_number = models.CharField(
+        _("permit or document number"), max_length=30, blank=True
+    )
+    status_expires_on = models.DateField(
+        _("status expiry date"), null=True, blank=True, validators=[engine_date],
+        help_text=_("The expiry date printed on your permit. On maintained status: the expiry "
+                    "date of the permit you applied to extend."),
     )
     # Where the questionnaire stands, so a person resumes where they left off.
     current_step = models.CharField(max_length=32, blank=True, verbose_name=_("current step"))
@@ -194,18 +276,29 @@ class Applicant(StatedConstraintsMixin, models.Model):
                 name="applicant_province_known",
             ),
             in_range("birth_date", "applicant_birth_date_in_range", null=True),
+            models.CheckConstraint(
+                condition=Q(status_in_canada="")
+                | Q(status_in_canada__in=StatusInCanada.values),
+                name="applicant_status_in_canada_known",
+            ),
+            in_range("status_expires_on", "applicant_status_expires_in_range", null=True),
+            *identity_constraints("applicant"),
         ]
 
     def __str__(self) -> str:
-        name = self.user.get_full_name()
-        return name or self.user.email
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name lists and pages show: the passport's, else the account's, else the email."""
+        return self.passport_name or self.user.get_full_name() or self.user.email
 
     @property
     def has_spouse(self) -> bool:
         return self.marital_status in (MaritalStatus.MARRIED, MaritalStatus.COMMON_LAW)
 
 
-class Spouse(models.Model):
+class Spouse(PassportIdentity):
     applicant = models.OneToOneField(
         Applicant, on_delete=models.CASCADE, related_name="spouse", verbose_name=_("applicant")
     )
@@ -221,6 +314,7 @@ class Spouse(models.Model):
     class Meta:
         verbose_name = _("spouse or partner")
         verbose_name_plural = _("spouses or partners")
+        constraints = identity_constraints("spouse")
 
     def __str__(self) -> str:
         return _("Spouse of %(applicant)s") % {"applicant": self.applicant}

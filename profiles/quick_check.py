@@ -43,6 +43,14 @@ class QuickJobForm(JobForm):
                   "full_time_student", "permit_type", "physician_fee_for_service")
 
 
+class QuickSpouseForm(SpouseForm):
+    """The spouse's answers that change the score, without their passport (the questionnaire
+    asks it once the person has an account)."""
+
+    class Meta(SpouseForm.Meta):
+        fields = ("accompanying", "canadian_citizen_or_pr")
+
+
 class QuickAbroadJobForm(AbroadJobForm):
     class Meta(AbroadJobForm.Meta):
         fields = ("title", "noc", "country", "start", "end", "hours_per_week", "paid",
@@ -62,7 +70,7 @@ class Part:
 
 PARTS = (
     Part("about", AboutForm),
-    Part("spouse", SpouseForm, optional=True),
+    Part("spouse", QuickSpouseForm, optional=True),
     Part("education", EducationForm, optional=True, row=True),
     Part("test", LanguageTestForm, row=True),
     Part("french", LanguageTestForm, optional=True, row=True),

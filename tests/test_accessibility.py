@@ -5,12 +5,16 @@ step) and the consultant's admin pages. Any critical or serious violation fails 
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.enums import CaseStatus
+from cases.enums import CaseStatus, NotificationKind
+from cases.models import Message, Notification
 from profiles.evaluation import applicant_reevaluate
 from profiles.roles import CONSULTANT
+from tests.auth import log_in_verified
 from tests.browser import assert_accessible, sign_in_as
 from tests.cases.factories import (
     ApplicationFactory,
@@ -164,3 +168,34 @@ def test_the_consultants_admin_pages(page, live_server, consultant):
         f"/admin/profiles/applicant/{applicant.pk}/history/",
     ):
         scan(page, path)
+
+
+def sign_in_verified(page, live_server, user) -> None:
+    """A staff session that passed its second factor, given to the browser as a cookie."""
+    client = log_in_verified(Client(), user)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                               "url": live_server.url}])
+
+
+def test_the_pages_of_working_one_file_together(page, live_server, consultant):
+    applicant = full_profile(consultant)
+    applicant.passport_issued_on = timezone.localdate() - timedelta(days=3000)
+    applicant.passport_expires_on = timezone.localdate() + timedelta(days=20)
+    applicant.status_in_canada = "maintained"
+    applicant.save()
+    case = CaseFactory(applicant=applicant, status=CaseStatus.PREPARING)
+    Message.objects.create(case=case, author=consultant, body="Please send the bank letter.")
+    Message.objects.create(case=case, author=applicant.user, body="Sent today.")
+    Notification.objects.create(user=applicant.user, case=case,
+                                kind=NotificationKind.CASE_MOVED, detail="in_pool")
+    sign_in_as(page, live_server, applicant.user)
+    for path in ("/dashboard/", reverse("cases:messages", args=[case.pk]),
+                 reverse("cases:documents", args=[case.pk])):
+        scan(page, path)
+    page.context.clear_cookies()
+    sign_in_verified(page, live_server, consultant)
+    for path in (reverse("consultants:my_work"), reverse("cases:messages", args=[case.pk]),
+                 reverse("cases:documents", args=[case.pk])):
+        scan(page, path)
+        assert page.url.endswith(path)  # the page itself, not a second-factor step

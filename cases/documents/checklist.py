@@ -2,9 +2,10 @@
 
 ``checklist_for`` lists what to upload (``shared/rules/process.md``, "Step 3"): a reference
 letter for each Canadian job the rules engine counted, work permits, test results, passport,
-police certificates, credentials and ECAs, the spouse's documents, sibling and nomination proof
-when claimed, and billing records instead of a letter for a fee-for-service physician. Which
-jobs count is read from the engine's result, never decided here.
+police certificates (the spouse's too), credentials and ECAs, the spouse's documents, sibling
+and nomination proof when claimed, and billing records instead of a letter for a
+fee-for-service physician. Which jobs count is read from the engine's result, never decided
+here.
 
 Each entry has a stable ``key`` so that rebuilding the checklist keeps what was uploaded.
 """
@@ -91,6 +92,13 @@ def checklist_for(*, applicant: Applicant, result: Result | None) -> list[Entry]
         )
         entries.append(Entry(relationship, relationship))
         entries.append(Entry("spouse_passport", "spouse_passport"))
+        # Canada, where the couple lives now, and every other country the spouse worked in.
+        spouse_countries = ["CA"] + sorted(
+            {str(job.country) for job in mine(jobs, Person.SPOUSE) if str(job.country) != "CA"}
+        )
+        for code in spouse_countries:
+            entries.append(Entry(f"spouse_police_certificate:{code}",
+                                 "spouse_police_certificate", code))
         for test in mine(tests, Person.SPOUSE):
             subject = f"{TEST_LABELS[test.test]}, {test.taken_on.isoformat()}"
             entries.append(

@@ -41,3 +41,10 @@ def document_counts(*, case: Case) -> DocumentCounts:
         accepted=by_status.get(DocumentStatus.ACCEPTED, 0),
         needs_changes=by_status.get(DocumentStatus.NEEDS_CHANGES, 0),
     )
+
+
+def documents_not_ready(*, case: Case) -> list[DocumentItem]:
+    """Required documents not accepted yet (missing, uploaded but not reviewed, sent back)."""
+    return list(
+        case.documents.filter(required=True).exclude(status=DocumentStatus.ACCEPTED)
+    )

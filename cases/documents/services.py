@@ -1,19 +1,34 @@
 """Writes to the document checklist: keep it in step with the facts, take uploads and delete
 them. Each is one transaction; the consultant's review is in ``cases.documents.review``."""
 
+import uuid
+from datetime import date
+
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django_countries import countries
 
 from cases.access import CaseAccess
 from cases.documents import checklist, uploads
-from cases.enums import DocumentStatus
-from cases.errors import ACCEPTED_CANNOT_DELETE, ACCEPTED_LOCKED, CaseError
+from cases.enums import DocumentStatus, NotificationKind
+from cases.errors import (
+    ACCEPTED_CANNOT_DELETE,
+    ACCEPTED_LOCKED,
+    ALREADY_LISTED,
+    DUE_IN_PAST,
+    REQUEST_ONLY_CONSULTANT,
+    CaseError,
+)
 from cases.models import Case, DocumentItem, Upload
+from cases.notifications import notify
 from cases.records import latest_invitation
 from cases.status import case_lock
 from profiles.evaluation import evaluate_applicant
 from profiles.reading import Result
+
+# Lines people added come after the built checklist, in the order they were added.
+ADDED_POSITION = 1000
 
 
 def check_item_of(*, access: CaseAccess, item: DocumentItem) -> None:
@@ -46,7 +61,8 @@ def case_sync_checklist(*, case: Case, result: Result | None) -> list[DocumentIt
             )
             item.save(update_fields=["kind", "subject", "position", "required"])
     for key, item in existing.items():
-        if key in wanted:
+        if key in wanted or item.added:
+            # A line a person added stays whatever the facts say.
             continue
         # A line the facts no longer call for: drop it, unless files were uploaded to it.
         if item.uploads.exists():
@@ -108,3 +124,45 @@ def document_delete_upload(*, access: CaseAccess, upload: Upload) -> DocumentIte
         item.status = DocumentStatus.MISSING
         item.save(update_fields=["status"])
     return item
+
+
+def _add_item(*, access: CaseAccess, key: str, kind: str, subject: str, **fields
+              ) -> DocumentItem:
+    case = access.case
+    position = ADDED_POSITION + case.documents.filter(added=True).count()
+    return DocumentItem.objects.create(
+        case=case, key=key, kind=kind, subject=subject, position=position, added=True,
+        added_by=access.user, **fields,
+    )
+
+
+@transaction.atomic
+def document_request(
+    *, access: CaseAccess, title: str, instructions: str = "", due_on: date | None = None
+) -> DocumentItem:
+    """The consultant adds any document to the client's checklist; the client is told."""
+    if not access.is_consultant:
+        raise CaseError(REQUEST_ONLY_CONSULTANT)
+    if due_on is not None and due_on < timezone.localdate():
+        raise CaseError(DUE_IN_PAST, field="due_on")
+    item = _add_item(
+        access=access, key=f"requested:{uuid.uuid4().hex[:12]}",
+        kind="requested", subject=title.strip(), instructions=instructions.strip(),
+        due_on=due_on,
+    )
+    notify(user=access.case.applicant.user, case=access.case,
+           kind=NotificationKind.DOCUMENT_REQUESTED, item=item)
+    return item
+
+
+@transaction.atomic
+def police_country_add(*, access: CaseAccess, country: str, spouse: bool = False
+                       ) -> DocumentItem:
+    """A police certificate for a country the checklist did not list (the applicant's or
+    their spouse's); refused when that country is listed already."""
+    kind = "spouse_police_certificate" if spouse else "police_certificate"
+    key = f"{kind}:{country}"
+    if access.case.documents.filter(key=key).exists():
+        raise CaseError(ALREADY_LISTED % {"country": countries.name(country) or country},
+                        field="country")
+    return _add_item(access=access, key=key, kind=kind, subject=country)

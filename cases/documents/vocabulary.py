@@ -71,6 +71,16 @@ KINDS: dict[str, tuple[str, str]] = {
             "age 18 — add any country not listed here."
         ),
     ),
+    "spouse_police_certificate": (
+        gettext_lazy("Spouse or partner: police certificate: %(subject)s"),
+        gettext_lazy(
+            "A police certificate from each country where your spouse or partner lived 6 months "
+            "or more since age 18 — add any country not listed here."
+        ),
+    ),
+    # A document the consultant asked for: its title is the consultant's own words, and what
+    # it must show is stored on the item (``DocumentItem.instructions``).
+    "requested": ("%(subject)s", ""),
     "education_canadian": (
         gettext_lazy("Canadian credential: %(subject)s"),
         gettext_lazy("The diploma, certificate or degree, and the transcripts."),
@@ -129,6 +139,9 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 
+# Their subject is a country's code, shown as its name in the reader's language.
+COUNTRY_KINDS = ("police_certificate", "spouse_police_certificate")
+
 # Their subject is an education level's code, shown as its label in the reader's language.
 EDUCATION_KINDS = ("education_canadian", "education_eca", "spouse_education")
 
@@ -137,7 +150,7 @@ def describe(kind: str, subject: str) -> Description:
     """The item's title and instructions, in the active language."""
     title, detail = KINDS.get(kind, (kind, ""))
     shown = subject
-    if kind == "police_certificate":
+    if kind in COUNTRY_KINDS:
         shown = str(countries.name(subject)) or subject
     elif kind in EDUCATION_KINDS and subject in EducationLevel.values:
         shown = str(EducationLevel(subject).label)

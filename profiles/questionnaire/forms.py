@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eligibility.rules.language import TEF_2019_FROM
 from profiles.dates import not_before_birth
+from profiles.enums import STATUS_WITH_DOCUMENT
 from profiles.models import ABILITIES, Applicant, Education, Job, LanguageTest, Spouse
 from profiles.selectors import earliest_dated_fact, known_noc_codes
 
@@ -20,6 +21,10 @@ BIRTH_AFTER_FACTS = _(
     "You have a job, test or assessment dated %(date)s, before this date of birth. Check this "
     "date, or correct that row first."
 )
+STATUS_EXPIRY_NEEDED = _("Enter the expiry date of this status (printed on your permit).")
+ISSUED_BEFORE_BIRTH = _("This passport was issued before the date of birth you gave.")
+IDENTITY_FIELDS = ("family_name", "given_names", "citizenship", "passport_number",
+                   "passport_issued_on", "passport_expires_on")
 TEF_TOO_OLD = _(
     "TEF Canada results from before %(date)s cannot be converted to NCLC (they expired long "
     "ago). Enter a more recent test."
@@ -69,11 +74,37 @@ def _not_in_future(value: date | None) -> date | None:
     return value
 
 
-class AboutForm(QuestionnaireForm):
+class IdentityForm(QuestionnaireForm):
+    """The passport's names, number and dates (the applicant's or their spouse's).
+
+    The dates' order (both or neither, expiry after issue) is the model's ``clean``; here only
+    what needs the day or the person: an issue date is not in the future, nor before birth.
+    """
+
+    birth_field: str | None = None
+
+    def clean_passport_issued_on(self) -> date | None:
+        value = _not_in_future(self.cleaned_data.get("passport_issued_on"))
+        birth = self.cleaned_data.get(self.birth_field) if self.birth_field else None
+        if value and birth and value < birth:
+            raise forms.ValidationError(ISSUED_BEFORE_BIRTH, code="before_birth")
+        return value
+
+
+IDENTITY_WIDGETS = {"passport_issued_on": DateInput(), "passport_expires_on": DateInput()}
+
+
+class AboutForm(IdentityForm):
+    birth_field = "birth_date"
+
     class Meta:
         model = Applicant
-        fields = ("birth_date", "marital_status", "intended_province")
-        widgets = {"birth_date": DateInput()}
+        fields = ("family_name", "given_names", "preferred_name", "birth_date", "phone",
+                  *IDENTITY_FIELDS[2:], "status_in_canada", "status_document_number",
+                  "status_expires_on", "marital_status", "intended_province")
+        widgets = {"birth_date": DateInput(), "status_expires_on": DateInput(),
+                   **IDENTITY_WIDGETS, "phone": forms.TextInput(attrs={"type": "tel",
+                                                                       "autocomplete": "tel"})}
         help_texts = {
             "birth_date": _("Your age is worth up to 110 CRS points (100 with a spouse or "
                             "partner who comes with you). Once you are invited, your age on "
@@ -107,11 +138,19 @@ class AboutForm(QuestionnaireForm):
             )
         return value
 
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status_in_canada")
+        if status in STATUS_WITH_DOCUMENT and not cleaned.get("status_expires_on"):
+            self.add_error("status_expires_on", STATUS_EXPIRY_NEEDED)
+        return cleaned
 
-class SpouseForm(QuestionnaireForm):
+
+class SpouseForm(IdentityForm):
     class Meta:
         model = Spouse
-        fields = ("accompanying", "canadian_citizen_or_pr")
+        fields = ("accompanying", "canadian_citizen_or_pr", *IDENTITY_FIELDS)
+        widgets = IDENTITY_WIDGETS
         help_texts = {
             "accompanying": _("Their education, language and Canadian work add points only "
                               "if they come with you."),

@@ -109,7 +109,8 @@ class Step:
 
 STEPS: tuple[Step, ...] = (
     Step("about", _("About you"),
-         _("Your date of birth, marital status and where you plan to live."),
+         _("Your names as in your passport, your status in Canada, your date of birth, "
+           "marital status and where you plan to live."),
          form=AboutForm),
     Step("spouse", _("Your spouse or partner"),
          _("Whether they come with you, and what they bring."),

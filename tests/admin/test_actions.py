@@ -27,12 +27,31 @@ def test_export_has_a_header_and_the_evaluation_columns(consultant_client, my_cl
     rows = list(csv.reader(io.StringIO(csv_body(run_action(consultant_client, "export_csv",
                                                             my_client)))))
     header, row = rows
-    assert header[:3] == ["first name", "last name", "email"]
+    assert header[:4] == ["family name", "given names", "preferred name", "email"]
     assert {"CEC verdict", "CRS", "qualifying hours", "earliest language test expiry"} <= set(
         header
     )
     assert row[header.index("CRS")] == str(my_client.crs_total)
     assert row[header.index("email")] == my_client.user.email
+
+
+def test_export_gives_the_passport_names_and_status_in_canada(consultant_client, my_client):
+    my_client.family_name, my_client.given_names = "Nguyen Tran", "Thi Mai"
+    my_client.status_in_canada, my_client.status_expires_on = "pgwp", date(2027, 3, 31)
+    my_client.save()
+    header, row = list(csv.reader(io.StringIO(csv_body(
+        run_action(consultant_client, "export_csv", my_client)))))
+    assert row[:2] == ["Nguyen Tran", "Thi Mai"]
+    assert row[header.index("status in Canada")] == "Post-graduation work permit (PGWP)"
+    assert row[header.index("status expiry")] == "2027-03-31"
+
+
+def test_export_falls_back_to_the_account_names_before_the_passport_names(
+    consultant_client, my_client
+):
+    header, row = list(csv.reader(io.StringIO(csv_body(
+        run_action(consultant_client, "export_csv", my_client)))))
+    assert row[:2] == ["Client", "Mine"]
 
 
 def test_export_holds_only_the_consultants_clients(consultant_client, my_client, their_client):

@@ -108,6 +108,22 @@ def test_search_by_name(consultant_client, my_client, term):
     assert listed(consultant_client.get(admin_url("changelist"), {"q": term})) == {my_client.pk}
 
 
+@pytest.mark.parametrize("term", ["nguyen", "thi mai", "Mai NGUYEN", "Lily"])
+def test_search_by_passport_or_preferred_name(consultant_client, my_client, term):
+    my_client.family_name, my_client.given_names = "Nguyen", "Thi Mai"
+    my_client.preferred_name = "Lily"
+    my_client.save()
+    assert listed(consultant_client.get(admin_url("changelist"), {"q": term})) == {my_client.pk}
+
+
+def test_list_shows_the_passport_name_once_given(consultant_client, my_client):
+    my_client.family_name, my_client.given_names = "Nguyen", "Thi Mai"
+    my_client.save()
+    text = visible_text(consultant_client.get(admin_url("changelist")))
+    assert "Thi Mai Nguyen" in text
+    assert "Mine Client" not in text
+
+
 def test_search_by_email(consultant_client, my_client):
     response = consultant_client.get(admin_url("changelist"), {"q": my_client.user.email})
     assert listed(response) == {my_client.pk}

@@ -11,6 +11,12 @@ from tests.factories import ApplicantFactory, JobFactory, LanguageTestFactory, U
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Every factory-made user hashes a password; the production hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     # Uploaded files go to a throw-away folder, never the project's private_media.
     settings.MEDIA_ROOT = tmp_path / "private_media"

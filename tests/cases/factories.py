@@ -20,12 +20,18 @@ from cases.models import (
     Invitation,
     ProfileSubmission,
 )
+from eligibility.models import Round, RoundCategory
 from tests.factories import ApplicantFactory
 
 
 def as_applicant(case) -> CaseAccess:
     """The case as its own applicant acts on it: what the case pages hand the services."""
     return access_to(case=case, user=case.applicant.user)
+
+
+def as_consultant(case) -> CaseAccess:
+    """The case as the applicant's consultant acts on it."""
+    return access_to(case=case, user=case.applicant.consultant)
 
 
 def days_ago(days: int):
@@ -106,3 +112,13 @@ class DocumentItemFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(CaseFactory, status=CaseStatus.INVITED)
     key = factory.Sequence(lambda n: f"passport:{n}")
     kind = "passport"
+
+
+def round_drawn(on, number: str = "434", category: str = RoundCategory.CEC) -> Round:
+    """The imported round an invitation of ``on`` names (an invitation must match one)."""
+    drawn, _created = Round.objects.update_or_create(
+        number=number, defaults={"sequence": int(number.rstrip("ab")), "drawn_on": on,
+                                 "name": "Canadian Experience Class", "category": category,
+                                 "size": 3000, "crs_cutoff": 500},
+    )
+    return drawn

@@ -15,7 +15,7 @@ from cases.models import Case, Upload
 from tests.auth import authenticator
 from tests.browser import log_in
 from tests.cases.conftest import make_eligible
-from tests.cases.factories import InvitationFactory, as_applicant, days_ago
+from tests.cases.factories import InvitationFactory, as_applicant, days_ago, round_drawn
 from tests.cases.samples import PDF
 from tests.factories import ApplicantFactory
 
@@ -59,7 +59,8 @@ def test_a_case_walks_from_profile_to_decision_on_a_phone(page, consultant):
     assert status(page) == "In the pool (profile submitted)"
     assert page.get_by_text("Profile expires from the pool").is_visible()
 
-    # Step 2: the invitation; the deadline countdown appears.
+    # Step 2: the invitation (of an imported round of that day); the deadline countdown appears.
+    round_drawn(days_ago(10))
     page.get_by_label("Date of the invitation (ITA)").fill(day(10))
     page.get_by_label("Round number").fill("434")
     page.get_by_label("CRS score in the invitation").fill("500")
@@ -91,15 +92,19 @@ def test_a_case_walks_from_profile_to_decision_on_a_phone(page, consultant):
     page.get_by_label("Date the application was submitted").fill(day(2))
     number = page.get_by_label("Application number")
     number.fill("E000123456")
+    # Only the passport is in: the page lists the others and asks to confirm.
+    page.get_by_label("Record the submission although these documents are missing or not "
+                      "accepted").check()
     number.press("Enter")  # the keyboard submits the form
     page.get_by_text("Application recorded as submitted").wait_for()
     assert status(page) == "Application submitted"
 
-    # Step 4: stages, then the decision.
-    page.get_by_label("Stage").select_option(label="Acknowledgment of receipt (AOR)")
-    page.locator("#id_on").fill(day(1))
-    page.get_by_role("button", name="Record the stage").click()
-    page.get_by_text("Stage recorded").wait_for()
+    # Step 4: the stages an approval follows, then the decision.
+    for stage in ("Acknowledgment of receipt (AOR)", "Biometrics given", "Medical exam"):
+        page.get_by_label("Stage").select_option(label=stage)
+        page.locator("#id_on").fill(day(1))
+        page.get_by_role("button", name="Record the stage").click()
+        page.locator(".timeline").get_by_text(stage).wait_for()
     page.get_by_label("Stage").select_option(label="Decision: approved")
     page.locator("#id_on").fill(day(0))
     page.get_by_role("button", name="Record the stage").click()

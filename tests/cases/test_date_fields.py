@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django import forms as django_forms
 from django.db import IntegrityError, transaction
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,9 +18,11 @@ from cases.models import (
     Case,
     CaseTransition,
     DecisionStage,
+    DocumentItem,
     Invitation,
     ProfileSubmission,
 )
+from tests.auth import log_in_verified
 from tests.cases.factories import (
     ApplicationFactory,
     CaseFactory,
@@ -43,6 +46,7 @@ STEPS = {
     "application": ("cases:application", "application_form", CaseStatus.INVITED,
                     {"application_number": "E000123456"}),
     "stage": ("cases:stage", "stage_form", CaseStatus.SUBMITTED, {"kind": "aor", "note": ""}),
+    "request": ("cases:request", "request_form", CaseStatus.INVITED, {"title": "Bank letter"}),
 }
 # (step, form class, field): every date field of every case form.
 DATE_FIELDS = [
@@ -52,7 +56,11 @@ DATE_FIELDS = [
     ("decline", forms.DeclineForm, "declined_on"),
     ("application", forms.ApplicationForm, "submitted_on"),
     ("stage", forms.StageForm, "on"),
+    ("request", forms.RequestForm, "due_on"),
+    # Posted per checklist item; its refusal is tested in test_expiries.
+    ("review", forms.ReviewForm, "issued_on"),
 ]
+POSTED_DATE_FIELDS = [field for field in DATE_FIELDS if field[0] != "review"]
 
 
 def test_the_walk_covers_every_date_field_of_every_case_form():
@@ -80,7 +88,8 @@ def case_at(status: str, applicant) -> Case:
 
 def stored_rows() -> list:
     return [list(model.objects.order_by("pk").values()) for model in (
-        Case, ProfileSubmission, Invitation, Application, DecisionStage, CaseTransition)]
+        Case, ProfileSubmission, Invitation, Application, DecisionStage, CaseTransition,
+        DocumentItem)]
 
 
 def post_step(client, case, step: str, field: str, value: str):
@@ -89,12 +98,14 @@ def post_step(client, case, step: str, field: str, value: str):
 
 
 @pytest.mark.parametrize("value", BAD_DATES)
-@pytest.mark.parametrize(("step", "form_class", "field"), DATE_FIELDS,
-                         ids=[step for step, _f, _n in DATE_FIELDS])
+@pytest.mark.parametrize(("step", "form_class", "field"), POSTED_DATE_FIELDS,
+                         ids=[step for step, _f, _n in POSTED_DATE_FIELDS])
 def test_a_bad_date_is_refused_next_to_its_field_and_nothing_is_stored(
     owner_client, eligible_applicant, step, form_class, field, value
 ):
     case = case_at(STEPS[step][2], eligible_applicant)
+    if step == "request":  # the consultant's form
+        owner_client = log_in_verified(Client(), eligible_applicant.consultant)
     before = stored_rows()
     response = post_step(owner_client, case, step, field, value)
     assert response.status_code == 200

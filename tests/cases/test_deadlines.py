@@ -12,7 +12,7 @@ from cases.errors import CaseError
 from cases.models import Case, DecisionStage, Invitation, ProfileSubmission
 from cases.status import case_transition
 from eligibility.rules.dates import add_years
-from tests.cases.factories import as_applicant, days_ago
+from tests.cases.factories import as_applicant, as_consultant, days_ago, round_drawn
 
 # ----- the rule -----------------------------------------------------------------------------
 
@@ -107,6 +107,7 @@ def submit_profile(case, **overrides):
 def record_invitation(case, **overrides):
     values = {"invited_on": days_ago(ITA_DAYS_AGO), "round_number": "434", "crs_claimed": 500,
               **overrides}
+    round_drawn(values["invited_on"], values["round_number"])
     services.case_record_invitation(access=as_applicant(case), **values)
 
 
@@ -120,13 +121,19 @@ def plan_submission(case):
 
 
 def submit_application(case, **overrides):
-    values = {"submitted_on": days_ago(5), "application_number": "E000123456", **overrides}
+    values = {"submitted_on": days_ago(5), "application_number": "E000123456",
+              "confirm_incomplete": True, **overrides}
     services.case_submit_application(access=as_applicant(case), **values)
 
 
 def record_stage(kind, days=1):
     def record(case, **overrides):
         values = {"kind": kind, "on": days_ago(days), **overrides}
+        if kind in services.STAGES_BEFORE:
+            # The stages before a decision are not what this tests: the consultant overrides.
+            values["override_reason"] = "Recorded without the earlier stages"
+            services.case_record_stage(access=as_consultant(case), **values)
+            return
         services.case_record_stage(access=as_applicant(case), **values)
 
     record.__name__ = f"record_{kind}"

@@ -18,6 +18,7 @@ from cases.access import access_to
 from cases.documents.services import document_upload
 from cases.enums import CaseStatus
 from cases.models import Case, CaseTransition, DocumentItem, Upload
+from cases.thread.services import message_send
 from consultants.models import ConsultantNote
 from profiles.evaluation import applicant_reevaluate
 from profiles.models import AccountDeletion, Applicant, Job, LanguageTest, User
@@ -111,6 +112,32 @@ def test_the_archive_holds_each_uploaded_file(owner_client, full_case):
     _case, upload = full_case
     zipped = archive(owner_client.get(EXPORT))
     assert zipped.read(f"files/{upload.pk}-letter.pdf") == PDF
+
+
+@pytest.fixture
+def message(full_case, eligible_applicant):
+    case, _upload = full_case
+    access = access_to(case=case, user=eligible_applicant.user)
+    return message_send(access=access, body="The second page is here",
+                        file=SimpleUploadedFile("page2.pdf", PDF))
+
+
+def test_the_archive_holds_the_messages_and_their_files(owner_client, message):
+    zipped = archive(owner_client.get(EXPORT))
+    (written,) = json.loads(zipped.read("case.json"))["messages"]
+    assert (written["from"], written["text"]) == ("you", "The second page is here")
+    assert zipped.read(written["file"]) == PDF
+
+
+def test_deleting_removes_message_files_and_their_folder(
+    owner_client, message, django_capture_on_commit_callbacks
+):
+    path = Path(message.file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        delete(owner_client)
+    assert not path.exists()
+    assert not path.parent.exists()
+    assert not path.parent.parent.exists()  # the case's folder too
 
 
 def test_another_applicant_downloads_only_their_own_data(outsider_client, full_case):

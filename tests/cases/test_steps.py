@@ -18,6 +18,7 @@ from tests.cases.factories import (
     ProfileSubmissionFactory,
     as_applicant,
     days_ago,
+    round_drawn,
 )
 from tests.factories import ApplicantFactory
 
@@ -113,6 +114,7 @@ def in_pool(case):
 def record_ita(case, **overrides):
     values = {"invited_on": days_ago(20), "round_number": "434", "crs_claimed": 500}
     values.update(overrides)
+    round_drawn(values["invited_on"], values["round_number"])
     return services.case_record_invitation(access=as_applicant(case), **values)
 
 
@@ -164,8 +166,10 @@ def invited(eligible_applicant):
 
 
 def submit_application(case, on):
+    # Whether documents are ready is tested in test_checks_before_ircc; here it is confirmed.
     return services.case_submit_application(
-        access=as_applicant(case), submitted_on=on, application_number="E000123456"
+        access=as_applicant(case), submitted_on=on, application_number="E000123456",
+        confirm_incomplete=True,
     )
 
 
@@ -222,6 +226,12 @@ def record(case, kind, on=None, note=""):
                                       on=on or days_ago(1), note=note)
 
 
+def record_preceding(case, kind, on):
+    """The stages that must come before ``kind`` (services.STAGES_BEFORE), recorded on ``on``."""
+    for needed in services.STAGES_BEFORE.get(kind, ()):
+        record(case, needed, on=on)
+
+
 def test_processing_stages_are_recorded_on_the_timeline(submitted):
     for kind in (StageKind.AOR, StageKind.BIOMETRICS_LETTER, StageKind.MEDICAL):
         record(submitted, kind)
@@ -231,22 +241,25 @@ def test_processing_stages_are_recorded_on_the_timeline(submitted):
 
 
 def test_an_approval_decides_the_case(submitted):
+    record_preceding(submitted, StageKind.APPROVED, days_ago(3))
     record(submitted, StageKind.APPROVED)
     submitted.refresh_from_db()
     assert submitted.status == CaseStatus.APPROVED
 
 
 def test_a_refusal_decides_the_case(submitted):
+    record_preceding(submitted, StageKind.REFUSED, days_ago(3))
     record(submitted, StageKind.REFUSED, note="Work experience not shown")
     submitted.refresh_from_db()
     assert submitted.status == CaseStatus.REFUSED
 
 
 def test_copr_and_landing_follow_an_approval(submitted):
+    record_preceding(submitted, StageKind.APPROVED, days_ago(12))
     record(submitted, StageKind.APPROVED, on=days_ago(10))
     record(submitted, StageKind.COPR, on=days_ago(5))
     record(submitted, StageKind.LANDING)
-    assert DecisionStage.objects.count() == 3
+    assert DecisionStage.objects.filter(kind__in=("approved", "copr", "landing")).count() == 3
 
 
 def test_copr_before_a_decision_is_refused(submitted):
@@ -288,7 +301,7 @@ def test_whole_journey_leaves_a_timeline_of_every_status(case):
     submit_profile(case, user, submitted_on=days_ago(60))
     record_ita(case)
     submit_application(case, days_ago(5))
-    record(case, StageKind.AOR, on=days_ago(4))
+    record_preceding(case, StageKind.APPROVED, days_ago(4))
     record(case, StageKind.APPROVED, on=days_ago(1))
     moves = list(case.transitions.values_list("from_status", "to_status"))
     assert moves == [
@@ -308,11 +321,11 @@ def test_the_timeline_is_in_the_order_things_happened(case):
     submit_profile(case, user, submitted_on=days_ago(60))
     record_ita(case)
     submit_application(case, days_ago(5))
-    record(case, StageKind.AOR, on=days_ago(4))
+    record_preceding(case, StageKind.APPROVED, days_ago(4))
     record(case, StageKind.APPROVED, on=days_ago(1))
     entries = timeline_for(case=case)
     assert [entry.on for entry in entries] == [
-        days_ago(60), days_ago(20), days_ago(5), days_ago(4), days_ago(1)
+        days_ago(60), days_ago(20), days_ago(5), *[days_ago(4)] * 3, days_ago(1)
     ]
     assert entries[-1].label.startswith("Application approved")
 

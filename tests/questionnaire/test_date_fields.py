@@ -34,6 +34,11 @@ ROWS = {"education": EDUCATION_ROW, "spouse_education": EDUCATION_ROW, "tests": 
 # (step, section or None for the step's own form, field): every date field of every form.
 DATE_FIELDS = [
     ("about", None, "birth_date"),
+    ("about", None, "passport_issued_on"),
+    ("about", None, "passport_expires_on"),
+    ("about", None, "status_expires_on"),
+    ("spouse", None, "passport_issued_on"),
+    ("spouse", None, "passport_expires_on"),
     ("spouse", "spouse_education", "eca_date"),
     ("spouse", "spouse_tests", "taken_on"),
     ("spouse", "spouse_jobs", "start"),
@@ -45,6 +50,12 @@ DATE_FIELDS = [
     ("work_abroad", "abroad_jobs", "start"),
     ("work_abroad", "abroad_jobs", "end"),
 ]
+
+
+# Valid values of the steps' own date fields, given together (a passport's two dates go as a
+# pair); the date under test replaces one of them.
+OWN_DATES = {"passport_issued_on": "2020-01-15", "passport_expires_on": "2030-01-14"}
+VALID_OWN = {"birth_date": "1990-05-17", "status_expires_on": "2027-03-31", **OWN_DATES}
 
 
 def _date_fields(form_class) -> set[str]:
@@ -67,9 +78,9 @@ def step_post(slug: str, section_key: str | None, field: str, value: str) -> dic
     data = {"action": "save"}
     if slug == "about":
         data.update({"birth_date": "1990-05-17", "marital_status": "married",
-                     "intended_province": "ON"})
+                     "intended_province": "ON", **OWN_DATES})
     if slug == "spouse":
-        data["accompanying"] = "on"
+        data.update({"accompanying": "on", **OWN_DATES})
     for section in step.sections:
         rows = 1 if section.key == section_key else 0
         data.update({f"{section.key}-TOTAL_FORMS": str(rows),
@@ -129,7 +140,7 @@ def test_a_bad_date_is_refused_next_to_its_field_and_nothing_is_stored(
 @pytest.mark.parametrize(("slug", "section_key", "field"), DATE_FIELDS,
                          ids=[f"{s}-{k}-{f}" for s, k, f in DATE_FIELDS])
 def test_the_valid_row_of_the_walk_is_saved(married, slug, section_key, field):
-    valid = ROWS[section_key][field] if section_key else "1990-05-17"
+    valid = ROWS[section_key][field] if section_key else VALID_OWN[field]
     response = married.post(step_url(slug), step_post(slug, section_key, field, valid))
     assert response.status_code == 302
 
