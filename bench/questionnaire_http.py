@@ -160,6 +160,11 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait()
+    print_ratios(results)
+
+
+def print_ratios(results: dict) -> None:
+    """One row an endpoint: requests/s and its ratio to the floor measured in the same run."""
     floor = results["floor (/healthz/)"]["rps"]
     print("| endpoint | requests/s | ratio to floor | p50 ms | p95 ms | errors |")
     print("|---|---|---|---|---|---|")

@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.quick_check_settings"
 
-from questionnaire_http import BASE, PORT, ROOT, wrk  # noqa: E402
+from questionnaire_http import BASE, PORT, ROOT, print_ratios, wrk  # noqa: E402
 
 ROUNDS = ROOT.parent / "shared" / "data" / "ee_rounds" / "ee_rounds_123_en.json"
 PATH = "/accounts/quick-check/"
@@ -115,12 +115,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait()
-    floor = results["floor (/healthz/)"]["rps"]
-    print("| endpoint | requests/s | ratio to floor | p50 ms | p95 ms | errors |")
-    print("|---|---|---|---|---|---|")
-    for name, row in results.items():
-        print(f"| {name} | {row['rps']:,.0f} | 1/{floor / row['rps']:.1f} | {row['p50_ms']:.1f} "
-              f"| {row['p95_ms']:.1f} | {row['errors']} |")
+    print_ratios(results)
 
 
 if __name__ == "__main__":
