@@ -11,6 +11,7 @@ can all use it.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # --- CRS factors: ``crs.lines[].factor`` (eligibility.rules.crs) --------------------------------
 CRS_FACTORS = {
@@ -159,3 +160,26 @@ def job_label(job) -> str:
         "start": job.start.isoformat(),
         "end": job.end.isoformat() if job.end else _("now"),
     }
+
+
+# The categories of rounds, as the engine's openings name them inside a sentence.
+CATEGORY_NAMES = {
+    "french": pgettext_lazy("category, in a sentence", "French-language proficiency"),
+    "healthcare": pgettext_lazy(
+        "category, in a sentence", "healthcare and social services occupations"
+    ),
+    "stem": pgettext_lazy("category, in a sentence", "STEM occupations"),
+    "trades": pgettext_lazy("category, in a sentence", "trade occupations"),
+    "education": pgettext_lazy("category, in a sentence", "education occupations"),
+    "transport": pgettext_lazy("category, in a sentence", "transport occupations"),
+    "physicians": pgettext_lazy(
+        "category, in a sentence", "physicians with Canadian work experience"
+    ),
+    "senior_managers": pgettext_lazy(
+        "category, in a sentence", "senior managers with Canadian work experience"
+    ),
+    "researchers": pgettext_lazy(
+        "category, in a sentence", "researchers with Canadian work experience"
+    ),
+    "military": pgettext_lazy("category, in a sentence", "skilled military recruits"),
+}

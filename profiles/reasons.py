@@ -30,6 +30,7 @@ from eligibility.rules.facts import PROVINCES
 from eligibility.rules.language import NOT_A_NUMBER as ENGINE_NOT_A_NUMBER
 from eligibility.rules.language import TEST_LABELS, score_problem
 from profiles.enums import Province
+from profiles.phrases import CATEGORY_NAMES
 
 # code → message; a plural message (ngettext_lazy) counts the parameter named in COUNTS.
 MESSAGES = {
@@ -268,27 +269,6 @@ EDUCATION_NAMES = {
     "two_or_more": _("two or more post-secondary credentials, one of 3+ years"),
     "masters": _("master's or entry-to-practice professional degree"),
     "doctoral": _("doctoral degree"),
-}
-# The categories of rounds, as the engine's openings name them inside a sentence.
-CATEGORY_NAMES = {
-    "french": pgettext_lazy("category, in a sentence", "French-language proficiency"),
-    "healthcare": pgettext_lazy(
-        "category, in a sentence", "healthcare and social services occupations"
-    ),
-    "stem": pgettext_lazy("category, in a sentence", "STEM occupations"),
-    "trades": pgettext_lazy("category, in a sentence", "trade occupations"),
-    "education": pgettext_lazy("category, in a sentence", "education occupations"),
-    "transport": pgettext_lazy("category, in a sentence", "transport occupations"),
-    "physicians": pgettext_lazy(
-        "category, in a sentence", "physicians with Canadian work experience"
-    ),
-    "senior_managers": pgettext_lazy(
-        "category, in a sentence", "senior managers with Canadian work experience"
-    ),
-    "researchers": pgettext_lazy(
-        "category, in a sentence", "researchers with Canadian work experience"
-    ),
-    "military": pgettext_lazy("category, in a sentence", "skilled military recruits"),
 }
 VALUE_NAMES: dict[str, Mapping] = {
     "category": CATEGORY_NAMES,

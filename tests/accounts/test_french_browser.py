@@ -15,6 +15,7 @@ from django.utils import timezone
 from cases.models import Invitation
 from cases.reminders import reminder_send_due
 from profiles.models import User
+from tests.cases.factories import round_drawn
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -141,6 +142,7 @@ def test_a_french_speaker_signs_up_reads_the_reasons_in_french_and_gets_a_french
     page.locator("input[name='job_seeker_code']").fill("JS1234567890")
     submit(page, "form:has(input[name='profile_number'])")
     page.locator("input[name='round_number']").wait_for()
+    round_drawn(timezone.localdate() - timedelta(days=10))  # the invitation's round, imported
     page.locator("input[name='invited_on']").fill(iso(10))
     page.locator("input[name='round_number']").fill("434")
     page.locator("input[name='crs_claimed']").fill("500")
