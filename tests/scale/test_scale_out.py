@@ -88,6 +88,15 @@ def _program(name: str) -> str:
     return found
 
 
+IMPORT_ROUND_434 = (
+    "from datetime import timedelta; from django.utils import timezone; "
+    "from eligibility.models import Round; "
+    "Round.objects.create(number='434', sequence=434, name='Canadian Experience Class', "
+    "category='cec', size=3000, crs_cutoff=515, "
+    "drawn_on=timezone.localdate() - timedelta(days=35))"
+)
+
+
 def _database(url: str) -> tuple[str, str]:
     """(admin URL on the server's postgres database, URL of a fresh database to create)."""
     base = url.rsplit("/", 1)[0]
@@ -147,6 +156,12 @@ def deployment(tmp_path):
             cwd=cluster_root(), env=env, timeout=budget(150), capture_output=True, text=True,
         )
         assert migrate.returncode == 0, migrate.stdout + migrate.stderr
+        # The round the invitation names must be an imported one, drawn that day.
+        imported = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", IMPORT_ROUND_434],
+            cwd=cluster_root(), env=env, timeout=budget(60), capture_output=True, text=True,
+        )
+        assert imported.returncode == 0, imported.stdout + imported.stderr
         wait_until(lambda: s3.client(env["CEC_S3_ENDPOINT_URL"]).create_bucket(
             Bucket=BUCKET, ACL="private"), timeout=budget(20), what="S3 server")
         for name in SERVERS:
