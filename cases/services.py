@@ -79,6 +79,13 @@ class Snapshot:
     stored: dict | None  # the result's JSON as read, or None while the facts are incomplete
     evaluation: Evaluation
 
+    def fields(self) -> dict:
+        """The ``EvaluationSnapshot`` columns of the record that keeps it."""
+        return {
+            "verdict": self.verdict, "crs": self.crs, "ruleset": self.ruleset,
+            "evaluation": self.stored,
+        }
+
 
 def _snapshot(evaluation: Evaluation) -> Snapshot:
     result = evaluation.result
@@ -126,10 +133,7 @@ def case_submit_profile(
         submitted_on=submitted_on,
         profile_number=profile_number.strip(),
         job_seeker_code=job_seeker_code.strip(),
-        verdict=snapshot.verdict,
-        crs=snapshot.crs,
-        ruleset=snapshot.ruleset,
-        evaluation=snapshot.stored,
+        **snapshot.fields(),
         override_reason=override_reason,
         recorded_by=by,
     )
@@ -181,10 +185,7 @@ def case_record_invitation(
         invited_on=invited_on,
         round_number=round_number.strip(),
         crs_claimed=crs_claimed,
-        verdict=snapshot.verdict,
-        crs=snapshot.crs,
-        ruleset=snapshot.ruleset,
-        evaluation=snapshot.stored,
+        **snapshot.fields(),
         override_reason=override_reason,
         recorded_by=by,
     )
