@@ -130,21 +130,27 @@ def wrk(path: str, cookie: str = "", method: str = "GET", body: str = "",
             "requests": int(requests)}
 
 
+def start_server() -> subprocess.Popen:
+    """gunicorn with 2 workers on the bench's port, once it answers the floor view."""
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "cec_portal.wsgi", "-w", "2",
+         "-b", f"127.0.0.1:{PORT}", "--log-level", "warning"], cwd=ROOT, env={**os.environ},
+    )
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(f"{BASE}/healthz/")
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server
+
+
 def main() -> None:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL=postgres://… (the benchmark runs on PostgreSQL).")
     session_key, form = prepare()
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "cec_portal.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}",
-         "--log-level", "warning"], cwd=ROOT, env={**os.environ},
-    )
+    server = start_server()
     try:
-        for _ in range(50):
-            try:
-                urllib.request.urlopen(f"{BASE}/healthz/")
-                break
-            except OSError:
-                time.sleep(0.2)
         csrf = csrf_for(session_key)
         cookie = f"sessionid={session_key}; csrftoken={csrf}"
         body = "&".join(f"{k}={urllib.parse.quote(v)}" for k, v in form.items())

@@ -15,9 +15,7 @@ quick check's limit per address is lifted (``bench/quick_check_settings.py``).
 """
 
 import os
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -26,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.quick_check_settings"
 
-from questionnaire_http import BASE, PORT, ROOT, print_ratios, wrk  # noqa: E402
+from questionnaire_http import BASE, ROOT, print_ratios, start_server, wrk  # noqa: E402
 
 ROUNDS = ROOT.parent / "shared" / "data" / "ee_rounds" / "ee_rounds_123_en.json"
 PATH = "/accounts/quick-check/"
@@ -90,17 +88,8 @@ def main() -> None:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL=postgres://… (the benchmark runs on PostgreSQL).")
     prepare()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "cec_portal.wsgi", "-w", "2",
-         "-b", f"127.0.0.1:{PORT}", "--log-level", "warning"], cwd=ROOT, env={**os.environ},
-    )
+    server = start_server()
     try:
-        for _ in range(50):
-            try:
-                urllib.request.urlopen(f"{BASE}/healthz/")
-                break
-            except OSError:
-                time.sleep(0.2)
         cookie, token = checked_session()
         results = {
             "floor (/healthz/)": wrk("/healthz/"),
