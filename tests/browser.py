@@ -68,6 +68,18 @@ def log_in(page, email: str, password: str = PASSWORD, *, device=None) -> None:
     page.wait_for_url("**/dashboard/")
 
 
+def add_row(page, button: str) -> None:
+    """Press a section's "Add" button and wait until the new row has taken the focus.
+
+    The page moves the focus into the new row once HTMX has settled it; typing before then
+    races that move, and the browser would put the text into whichever field has the focus.
+    """
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name=button).click()
+    expect(page.locator("[data-row] :focus")).to_have_count(1)
+
+
 def sign_in_as(page, live_server, user) -> None:
     """Sign ``user`` in by giving the browser a session cookie (no login form to fill)."""
     from django.conf import settings
@@ -112,5 +124,10 @@ def describe(violations: list[dict]) -> str:
 
 
 def assert_accessible(page, where: str = "") -> None:
+    # The pointer rests where the last click was; a button under it may still be fading into
+    # its hover colours, and axe would measure the contrast halfway through. Move it off and
+    # ask for no transitions (Bootstrap honours prefers-reduced-motion).
+    page.emulate_media(reduced_motion="reduce")
+    page.mouse.move(0, 0)
     violations = axe_violations(page)
     assert not violations, f"{where or page.url}\n{describe(violations)}"

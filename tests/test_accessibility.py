@@ -15,7 +15,7 @@ from cases.models import Message, Notification
 from profiles.evaluation import applicant_reevaluate
 from profiles.roles import CONSULTANT
 from tests.auth import log_in_verified
-from tests.browser import assert_accessible, sign_in_as
+from tests.browser import add_row, assert_accessible, sign_in_as
 from tests.cases.factories import (
     ApplicationFactory,
     CaseFactory,
@@ -107,13 +107,13 @@ def test_a_step_with_errors_shown(page, live_server):
     applicant = ApplicantFactory()
     sign_in_as(page, live_server, applicant.user)
     page.goto("/questionnaire/language/")
-    page.get_by_role("button", name="Add a test").click()
+    add_row(page, "Add a test")
     page.locator("select[name='tests-0-test']").select_option("ielts_general")
     page.locator("input[name='tests-0-listening']").fill("6.3")
     page.get_by_role("button", name="Save", exact=True).click()
     page.locator("#error-summary").wait_for()
     assert_accessible(page, "language step with errors (HTMX)")
-    page.get_by_role("button", name="Add a test").click()
+    add_row(page, "Add a test")
     page.locator("select[name='tests-1-test']").wait_for()
     assert_accessible(page, "language step with a new row")
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.documents.services import case_rebuild_checklist, document_upload
 from tests.auth import authenticator
-from tests.browser import log_in
+from tests.browser import add_row, log_in
 from tests.cases.conftest import make_eligible
 from tests.cases.factories import InvitationFactory, as_applicant, days_ago
 from tests.cases.samples import PDF
@@ -107,7 +107,7 @@ def test_every_applicant_page_raises_no_violation(watched, page, consultant):
 
     # HTMX at work under the policy: add a row, search the NOC, save a step.
     watched.visit("/questionnaire/work_canada/")
-    page.get_by_role("button", name="Add a job").click()
+    add_row(page, "Add a job")
     page.locator("input[name$='-noc']").last.fill("2123")
     page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Save and continue").click()

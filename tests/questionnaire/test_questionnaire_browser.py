@@ -8,7 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from profiles.models import Applicant, Job
-from tests.browser import log_in
+from tests.browser import add_row, log_in
 from tests.factories import PASSWORD, ApplicantFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,11 +48,11 @@ def test_new_person_fills_every_step_and_sees_the_expected_verdict_and_score(pag
     page.get_by_label("Province or territory where you plan to live").select_option("ON")
     continue_to(page, "education")
 
-    page.get_by_role("button", name="Add a credential").click()
+    add_row(page, "Add a credential")
     page.locator("select[name='education-0-level']").select_option("bachelors")
     continue_to(page, "language")
 
-    page.get_by_role("button", name="Add a test").click()
+    add_row(page, "Add a test")
     page.locator("select[name='tests-0-test']").select_option("ielts_general")
     page.locator("input[name='tests-0-taken_on']").fill(iso(100))
     for ability, score in (("listening", "8"), ("reading", "7"), ("writing", "7"),
@@ -60,7 +60,7 @@ def test_new_person_fills_every_step_and_sees_the_expected_verdict_and_score(pag
         page.locator(f"input[name='tests-0-{ability}']").fill(score)
     continue_to(page, "work_canada")
 
-    page.get_by_role("button", name="Add a job").click()
+    add_row(page, "Add a job")
     page.locator("input[name='jobs-0-noc']").fill("21231")
     page.locator("input[name='jobs-0-start']").fill(iso(800))
     page.locator("input[name='jobs-0-end']").fill(iso(1))
@@ -82,9 +82,9 @@ def test_job_rows_are_added_and_removed_in_place(page):
     page.goto("/questionnaire/work_canada/")
     page.evaluate("window.stillSamePage = true")
 
-    page.get_by_role("button", name="Add a job").click()
+    add_row(page, "Add a job")
     page.locator("input[name='jobs-0-noc']").wait_for()
-    page.get_by_role("button", name="Add a job").click()
+    add_row(page, "Add a job")
     page.locator("input[name='jobs-1-noc']").wait_for()
     assert page.locator("[data-row]").count() == 2
     page.locator("input[name='jobs-1-employer']").fill("Typo Inc")  # typed, then removed
@@ -105,7 +105,7 @@ def test_a_bad_score_shows_its_message_and_keeps_the_rest_of_the_form(page):
     applicant = ApplicantFactory()
     log_in(page, applicant.user.email)
     page.goto("/questionnaire/language/")
-    page.get_by_role("button", name="Add a test").click()
+    add_row(page, "Add a test")
     page.locator("select[name='tests-0-test']").select_option("ielts_general")
     page.locator("input[name='tests-0-taken_on']").fill(iso(30))
     for ability, score in (("listening", "8"), ("reading", "6.3"), ("writing", "7"),
@@ -194,7 +194,7 @@ def test_occupation_search_refines_on_every_keystroke_and_keeps_the_focus(
     applicant = ApplicantFactory()
     log_in(page, applicant.user.email)
     page.goto("/questionnaire/work_canada/")
-    page.get_by_role("button", name="Add a job").click()
+    add_row(page, "Add a job")
     search = page.get_by_role("combobox", name="Find your occupation by job title or duties")
     options = page.locator("#noc-list-jobs-0 [role='option']")
     search.focus()
