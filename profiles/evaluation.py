@@ -24,7 +24,7 @@ from eligibility.rules import (
 from profiles.models import Applicant
 from profiles.reading import ROW_IDS, Evaluation, read_evaluation
 from profiles.reasons import say_reason
-from profiles.selectors import facts_and_row_ids, facts_for_applicant
+from profiles.selectors import ApplicantRows, facts_and_row_ids, facts_for_applicant
 
 
 def evaluate_facts(facts: dict, *, on: date, row_ids: dict | None = None) -> Evaluation:
@@ -37,10 +37,13 @@ def evaluate_facts(facts: dict, *, on: date, row_ids: dict | None = None) -> Eva
     return read_evaluation({**result_to_json(evaluate(parsed)), ROW_IDS: row_ids or {}})
 
 
-def evaluate_applicant(*, applicant: Applicant, on: date | None = None) -> Evaluation:
-    """The applicant evaluated on ``on`` (today); nothing is stored."""
+def evaluate_applicant(
+    *, applicant: Applicant, on: date | None = None, rows: ApplicantRows | None = None
+) -> Evaluation:
+    """The applicant evaluated on ``on`` (today); nothing is stored. ``rows``: their rows,
+    when a batch has read them already."""
     on = on or timezone.localdate()
-    facts, row_ids = facts_and_row_ids(applicant=applicant, as_of=on)
+    facts, row_ids = facts_and_row_ids(applicant=applicant, as_of=on, rows=rows)
     return evaluate_facts(facts, on=on, row_ids=row_ids.as_json())
 
 

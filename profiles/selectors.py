@@ -105,6 +105,16 @@ class RowIds:
 
 
 @dataclass(frozen=True)
+class ApplicantRows:
+    """An applicant's education, language tests and jobs (both people's), in the models'
+    order; batch readers fetch them for many applicants at once instead of per applicant."""
+
+    education: list
+    tests: list
+    jobs: list
+
+
+@dataclass(frozen=True)
 class SpouseRows:
     """The spouse's record and rows, for ``facts_from_rows``."""
 
@@ -147,7 +157,9 @@ def facts_from_rows(
     }
 
 
-def facts_and_row_ids(*, applicant: Applicant, as_of: date | None = None) -> tuple[dict, RowIds]:
+def facts_and_row_ids(
+    *, applicant: Applicant, as_of: date | None = None, rows: ApplicantRows | None = None
+) -> tuple[dict, RowIds]:
     """The applicant's rows as the facts JSON of ``shared/spec/facts.md``, and which row each
     job and test of the facts is.
 
@@ -160,9 +172,13 @@ def facts_and_row_ids(*, applicant: Applicant, as_of: date | None = None) -> tup
     def mine(rows, person):
         return [row for row in rows if row.person == person]
 
-    education = list(applicant.education.all())
-    tests = list(applicant.language_tests.all())
-    jobs = list(applicant.jobs.all())
+    if rows is None:
+        rows = ApplicantRows(
+            education=list(applicant.education.all()),
+            tests=list(applicant.language_tests.all()),
+            jobs=list(applicant.jobs.all()),
+        )
+    education, tests, jobs = rows.education, rows.tests, rows.jobs
     principal_tests = mine(tests, Person.PRINCIPAL)
     principal_jobs = mine(jobs, Person.PRINCIPAL)
     spouse_rows = None

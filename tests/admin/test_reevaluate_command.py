@@ -101,6 +101,15 @@ def test_batch_run_stores_what_the_one_applicant_path_stores(consultant):
     assert stored(applicant) == one_by_one
 
 
+def test_batch_leaves_an_applicant_between_two_chosen_ones_alone(consultant):
+    first, middle, last = (make_client_of(consultant) for _ in range(3))
+    Applicant.objects.update(evaluation=None, crs_total=None, evaluated_at=None)
+    applicants_reevaluate(applicants=Applicant.objects.filter(pk__in=[first.pk, last.pk]))
+    evaluated = set(Applicant.objects.exclude(evaluated_at=None).values_list("pk", flat=True))
+    assert evaluated == {first.pk, last.pk}
+    assert Applicant.objects.get(pk=middle.pk).crs_total is None
+
+
 @pytest.mark.parametrize("clients", [1, 6])
 def test_batch_queries_do_not_grow_with_the_applicants(
     consultant, django_assert_max_num_queries, clients
