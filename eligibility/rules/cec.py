@@ -1,12 +1,12 @@
 """Canadian Experience Class minimum requirements (shared/rules/cec.md)."""
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
 from eligibility.rules.dates import ONE_DAY, add_years
 from eligibility.rules.facts import PROVINCES, Facts
+from eligibility.rules.frozen import frozen
 from eligibility.rules.hours import HOURS_1560, OPEN_END, RATE_DAYS_PER_HOUR, RateFn, apportion
 from eligibility.rules.language import LanguageResult
 from eligibility.rules.reasons import Reason, because, define, define_values, plain, then
@@ -91,7 +91,7 @@ PROVINCE_OUTSIDE_QUEBEC = define(
 define_values("province", PROVINCES)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Requirement:
     code: str  # work | language | province
     met: bool
@@ -103,7 +103,7 @@ class Requirement:
         return self.why.text
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class JobCount:
     index: int
     counted_hours: int  # this job's share of the qualifying hours (see cec.job_counts)
@@ -118,7 +118,7 @@ class JobCount:
         return self.excluded_why.text if self.excluded_why is not None else None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CecResult:
     eligible: bool
     needs_review: bool

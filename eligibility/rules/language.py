@@ -5,13 +5,13 @@ source of the ranges the database constraints and the forms check (``profiles.co
 """
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from types import MappingProxyType
 
 from eligibility.rules.dates import ONE_DAY, add_years
+from eligibility.rules.frozen import frozen
 from eligibility.rules.reasons import Reason, define, define_values
 
 ABILITIES = ("listening", "reading", "writing", "speaking")
@@ -276,7 +276,7 @@ def valid_until(taken_on: date) -> date:
     return add_years(taken_on, 2) - ONE_DAY
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LanguageResult:
     """One language test as the engine reads it on the evaluation date."""
 

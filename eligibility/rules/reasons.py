@@ -77,29 +77,42 @@ def params_json(params: Mapping) -> dict:
 
 
 def english(reason: Reason) -> str:
-    """The English words of ``reason``. Most parameters are written as they are; only nested
-    reasons, lists and the parameters named in ``VALUE_NAMES`` are converted, in one pass
-    (an evaluation's JSON says a few dozen of these)."""
+    """The English words of ``reason``."""
+    return said(reason)[0]
+
+
+def said(reason: Reason) -> tuple[str, dict]:
+    """The English words of ``reason`` and its parameters as JSON (what ``params_json`` gives),
+    in one pass: a result's JSON says both for a few dozen reasons. Most parameters are written
+    as they are; only nested reasons, lists and the parameters named in ``VALUE_NAMES`` are
+    converted."""
     params = reason.params
     template = TEMPLATES[reason.code]
     if not params:
-        return template
+        return template, {}
+    copy = dict(params)
     values = None
     for name, value in params.items():
         kind = type(value)
         if kind is Reason:
-            said = english(value)
+            text, inner = said(value)
+            copy[name] = {"code": value.code, "params": inner}
         elif kind is tuple:
-            said = LIST_SEPARATOR.join([english(item) for item in value])
+            parts = [said(item) for item in value]
+            text = LIST_SEPARATOR.join([part[0] for part in parts])
+            copy[name] = [
+                {"code": item.code, "params": part[1]}
+                for item, part in zip(value, parts, strict=True)
+            ]
         else:
             names = VALUE_NAMES.get(name)
             if names is None:
                 continue
-            said = names.get(value, value)
+            text = names.get(value, value)
         if values is None:
             values = dict(params)
-        values[name] = said
-    return template.format_map(params if values is None else values)
+        values[name] = text
+    return template.format_map(params if values is None else values), copy
 
 
 # Sentences made of two: the second says more about the first.

@@ -1,8 +1,7 @@
 """Which periods of work count, and why not (cec.md §1, crs.md "work experience")."""
 
-from dataclasses import dataclass
-
 from eligibility.rules.facts import Job
+from eligibility.rules.frozen import frozen
 from eligibility.rules.hours import Interval, RateFn, interval
 from eligibility.rules.reasons import Reason, define, plain
 from eligibility.rules.rulesets import Ruleset
@@ -78,7 +77,7 @@ def not_counted(job: Job, why: list[Reason] | tuple[Reason, ...]) -> Reason:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CanadianWork:
     """A person's qualifying Canadian work, ready to be counted over any window."""
 
