@@ -14,7 +14,7 @@ from eligibility.rules.facts import WITH_PARTNER, Education, Facts, Job
 from eligibility.rules.frozen import frozen
 from eligibility.rules.hours import HOURS_1560, RATE_DAYS_PER_HOUR, RateFn, interval
 from eligibility.rules.language import LanguageResult, clb_reason
-from eligibility.rules.reasons import Reason, define, define_values, plain, with_note
+from eligibility.rules.reasons import Reason, define, define_values, plain, shared, with_note
 from eligibility.rules.rulesets import Ruleset
 from eligibility.rules.work import CanadianWork, counts_as_foreign
 
@@ -495,8 +495,8 @@ def _spouse_test(tests: tuple[LanguageResult, ...]) -> LanguageResult | None:
 def years_reason(years: int, most: int | None = None) -> Reason:
     """'1 year', '2 years', '5 or more years' (at the grid's top row, when one is given)."""
     if most is not None and years >= most:
-        return Reason("years_or_more", {"years": years})
-    return plain("years_one") if years == 1 else Reason("years", {"years": years})
+        return shared("years_or_more", years=years)
+    return plain("years_one") if years == 1 else shared("years", years=years)
 
 
 def years_text(years: int, most: int | None = None) -> str:
@@ -610,8 +610,8 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
             detail = with_note(detail, plain("spouse_column"))
         lines.append(Line("age", age_points, detail))
     if education_points:
-        lines.append(Line("education", education_points, Reason(
-            "education_detail", {"education": inputs.education})))
+        lines.append(Line("education", education_points, shared(
+            "education_detail", education=inputs.education)))
     if best.first_points:
         detail = _language_detail("first_language", best.first)
         if best.second is not None:

@@ -12,7 +12,7 @@ from types import MappingProxyType
 
 from eligibility.rules.dates import ONE_DAY, add_years
 from eligibility.rules.frozen import frozen
-from eligibility.rules.reasons import Reason, define, define_values
+from eligibility.rules.reasons import Reason, define, define_values, shared
 
 ABILITIES = ("listening", "reading", "writing", "speaking")
 
@@ -347,7 +347,7 @@ CLB_LEVELS = define("clb_levels", "{unit} {levels} (listening/reading/writing/sp
 def clb_reason(clb: tuple[int, ...], unit: str = "CLB") -> Reason:
     """'CLB 9/9/8/7 (listening/reading/writing/speaking)', below 4 shown as '<4'."""
     shown = "/".join(str(level) if level > BELOW_CLB_4 else "<4" for level in clb)
-    return Reason("clb_levels", {"unit": unit, "levels": shown})
+    return shared("clb_levels", unit=unit, levels=shown)
 
 
 def describe_clb(clb: tuple[int, ...], unit: str = "CLB") -> str:

@@ -14,7 +14,7 @@ Leaf module: it imports nothing of the engine, so every rules module can use it.
 """
 
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 # code → English template (str.format, named fields). Filled by ``define`` at import time.
@@ -62,6 +62,27 @@ def plain(code: str) -> Reason:
     return Reason(code, {})
 
 
+# The reasons ``shared`` made, by id: [the reason, its words, its JSON parameters], the last
+# two filled in by ``said`` the first time it is asked. Each entry holds its reason, so no
+# other reason can have that id while it is here. Emptied when it grows past a bound (the
+# reasons then go on being said the ordinary way).
+_SHARED: dict[int, list] = {}
+_SHARED_KEPT = 16384
+
+
+@lru_cache(maxsize=8192)
+def shared(code: str, **params) -> Reason:
+    """The reason ``code`` with these parameters, one shared value per code and values, like
+    ``plain``: for reasons many evaluations give alike ("You plan to live in Ontario", "CLB
+    9/9/8/7", "3 years"). Parameters must be plain JSON values (hashable: no nested reason),
+    and ``said`` puts the words together only once for each."""
+    reason = Reason(code, params)
+    if len(_SHARED) >= _SHARED_KEPT:
+        _SHARED.clear()
+    _SHARED[id(reason)] = [reason, None, None]
+    return reason
+
+
 def params_json(params: Mapping) -> dict:
     """A new dict of JSON values: a nested reason as {"code", "params"}, a tuple of reasons as a
     list of them; other figures as they are. One pass over a copy (this runs for every line of
@@ -87,9 +108,20 @@ def said(reason: Reason) -> tuple[str, dict]:
     as they are; only nested reasons, lists and the parameters named in ``VALUE_NAMES`` are
     converted."""
     params = reason.params
-    template = TEMPLATES[reason.code]
     if not params:
-        return template, {}
+        return TEMPLATES[reason.code], {}
+    known = _SHARED.get(id(reason))
+    if known is not None and known[0] is reason:
+        if known[1] is None:
+            known[1], known[2] = _said(reason)
+        return known[1], known[2].copy()  # flat: a copy of the dict is a copy of it all
+    return _said(reason)
+
+
+def _said(reason: Reason) -> tuple[str, dict]:
+    # ``said`` itself, for a reason not yet said (or not shared).
+    params = reason.params
+    template = TEMPLATES[reason.code]
     copy = dict(params)
     values = None
     for name, value in params.items():
