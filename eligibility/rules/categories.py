@@ -33,6 +33,7 @@ from typing import NamedTuple
 from eligibility.rules.cec import CecResult, best_test
 from eligibility.rules.dates import ONE_DAY, add_years
 from eligibility.rules.facts import Facts, Job
+from eligibility.rules.frozen import frozen
 from eligibility.rules.hours import HOURS_1560, RATE_DAYS_PER_HOUR, Interval, RateFn, interval
 from eligibility.rules.language import TEST_LABELS, LanguageResult
 from eligibility.rules.rulesets import Ruleset
@@ -329,7 +330,7 @@ class CategoryResult(NamedTuple):
 _CONDITION_MET = frozenset((R_MET, R_MET_NOT_CEC, R_FRENCH_MET, R_FRENCH_MET_NOT_CEC))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CategoriesNote:
     """What the categories list as a whole rests on (or why it is empty)."""
 
@@ -560,7 +561,7 @@ def _french_entry(
     return _entry(code, reason_code, params, eligible=met and cec.eligible)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Fixed:
     """What does not depend on the person, for one evaluation date: built once per date."""
 

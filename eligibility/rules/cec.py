@@ -1,15 +1,15 @@
 """Canadian Experience Class minimum requirements (shared/rules/cec.md)."""
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
 from eligibility.rules.dates import ONE_DAY, add_years
 from eligibility.rules.facts import PROVINCES, Facts
+from eligibility.rules.frozen import frozen
 from eligibility.rules.hours import HOURS_1560, OPEN_END, RATE_DAYS_PER_HOUR, RateFn, apportion
 from eligibility.rules.language import LanguageResult
-from eligibility.rules.reasons import Reason, because, define, define_values, plain, then
+from eligibility.rules.reasons import Reason, because, define, define_values, plain, shared, then
 from eligibility.rules.rulesets import Ruleset
 from eligibility.rules.work import CanadianWork, not_counted
 
@@ -91,7 +91,7 @@ PROVINCE_OUTSIDE_QUEBEC = define(
 define_values("province", PROVINCES)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Requirement:
     code: str  # work | language | province
     met: bool
@@ -103,7 +103,7 @@ class Requirement:
         return self.why.text
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class JobCount:
     index: int
     counted_hours: int  # this job's share of the qualifying hours (see cec.job_counts)
@@ -118,7 +118,7 @@ class JobCount:
         return self.excluded_why.text if self.excluded_why is not None else None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CecResult:
     eligible: bool
     needs_review: bool
@@ -154,7 +154,7 @@ def best_test(tests: tuple[LanguageResult, ...]) -> LanguageResult | None:
 def level_reason(level: int, unit: str) -> Reason:
     """"CLB 6", or "below CLB 4" for the level reported as 3."""
     if level >= 4:
-        return Reason("level", {"unit": unit, "level": level})
+        return shared("level", unit=unit, level=level)
     return Reason("below_level_4", {"unit": unit})
 
 
@@ -256,14 +256,14 @@ def evaluate_cec(
         has_23 = hours_by_teer_group["23"] > 0
         if level >= 7:
             language_met = True
-            detail = Reason("level_any_teer", {"unit": unit, "level": level})
+            detail = shared("level_any_teer", unit=unit, level=level)
         elif level < 5:
             language_met = False
             detail = Reason("level_too_low", {
                 "ability": ability, "level": level_reason(level, unit), "unit": unit})
         elif not has_01:
             language_met = True
-            detail = Reason("level_teer_23", {"unit": unit, "level": level})
+            detail = shared("level_teer_23", unit=unit, level=level)
         elif not has_23:
             language_met = False
             detail = Reason("level_needs_7", {"ability": ability, "level": level, "unit": unit})
@@ -295,7 +295,7 @@ def evaluate_cec(
         province_met, province_why = False, plain("province_quebec")
     else:
         province_met = True
-        province_why = Reason("province_outside_quebec", {"province": province})
+        province_why = shared("province_outside_quebec", province=province)
 
     requirements = (
         Requirement("work", work_met, work_why),

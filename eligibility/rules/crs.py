@@ -5,15 +5,16 @@ valid tests, years of work); ``score`` applies the grid. Keeping them apart lets
 ``improve.score_improvements`` re-run the very same grid on changed inputs.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
 from eligibility.rules.dates import ONE_DAY, add_years, completed_years
 from eligibility.rules.facts import WITH_PARTNER, Education, Facts, Job
+from eligibility.rules.frozen import frozen
 from eligibility.rules.hours import HOURS_1560, RATE_DAYS_PER_HOUR, RateFn, interval
 from eligibility.rules.language import LanguageResult, clb_reason
-from eligibility.rules.reasons import Reason, define, define_values, plain, with_note
+from eligibility.rules.reasons import Reason, define, define_values, plain, shared, with_note
 from eligibility.rules.rulesets import Ruleset
 from eligibility.rules.work import CanadianWork, counts_as_foreign
 
@@ -170,7 +171,7 @@ define_values("education", EDUCATION_LABELS)
 define_values("language", {ENGLISH: "English", FRENCH: "French"})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Line:
     factor: str
     points: int
@@ -182,7 +183,7 @@ class Line:
         return self.why.text
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SpouseInputs:
     education: str
     tests: tuple[LanguageResult, ...]  # valid on the evaluation date
@@ -190,7 +191,7 @@ class SpouseInputs:
     canadian_years: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CrsInputs:
     """Everything the grid reads, derived from the facts on one date."""
 
@@ -212,7 +213,7 @@ class CrsInputs:
     spouse: SpouseInputs | None  # only when scored "with spouse"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CrsResult:
     total: int
     core: int
@@ -376,7 +377,7 @@ def _canadian_education_points(level: str | None, ruleset: Ruleset) -> int:
     return 0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Numbers:
     """The language-dependent part of a score, for one choice of first/second language."""
 
@@ -494,8 +495,8 @@ def _spouse_test(tests: tuple[LanguageResult, ...]) -> LanguageResult | None:
 def years_reason(years: int, most: int | None = None) -> Reason:
     """'1 year', '2 years', '5 or more years' (at the grid's top row, when one is given)."""
     if most is not None and years >= most:
-        return Reason("years_or_more", {"years": years})
-    return plain("years_one") if years == 1 else Reason("years", {"years": years})
+        return shared("years_or_more", years=years)
+    return plain("years_one") if years == 1 else shared("years", years=years)
 
 
 def years_text(years: int, most: int | None = None) -> str:
@@ -609,8 +610,8 @@ def score(inputs: CrsInputs, ruleset: Ruleset) -> CrsResult:
             detail = with_note(detail, plain("spouse_column"))
         lines.append(Line("age", age_points, detail))
     if education_points:
-        lines.append(Line("education", education_points, Reason(
-            "education_detail", {"education": inputs.education})))
+        lines.append(Line("education", education_points, shared(
+            "education_detail", education=inputs.education)))
     if best.first_points:
         detail = _language_detail("first_language", best.first)
         if best.second is not None:

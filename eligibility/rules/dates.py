@@ -2,12 +2,16 @@
 
 from calendar import monthrange
 from datetime import date, timedelta
+from functools import lru_cache
 
 ONE_DAY = timedelta(days=1)
 
 
+@lru_cache(maxsize=8192)
 def add_years(day: date, years: int) -> date:
     """``day`` moved by whole years; Feb 29 becomes Feb 28 in a year without it.
+
+    Cached: an evaluation moves the same few dates (the evaluation date above all) many times.
 
     cec.md §1 states this for the 3-year window ("subtracting 3 years from Feb 29 gives
     Feb 28"); we use the same convention everywhere so one date rule governs every period.

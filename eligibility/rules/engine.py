@@ -1,15 +1,15 @@
 """One evaluation: facts → CEC requirements, CRS score, categories, language, ruleset used."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 
 from eligibility.rules.categories import CategoriesNote, CategoryResult, evaluate_categories
-from eligibility.rules.cec import CecResult, evaluate_cec
-from eligibility.rules.crs import CrsResult, crs_inputs, score
+from eligibility.rules.cec import CecResult, JobCount, Requirement, evaluate_cec
+from eligibility.rules.crs import CrsResult, Line, crs_inputs, score
 from eligibility.rules.facts import Facts
+from eligibility.rules.frozen import frozen
 from eligibility.rules.language import ABILITIES, TEST_LABELS, LanguageResult, read_test
-from eligibility.rules.reasons import params_json
+from eligibility.rules.reasons import said
 from eligibility.rules.rulesets import Ruleset, disclaimer, ruleset_for
 from eligibility.rules.work import CanadianWork
 
@@ -18,7 +18,7 @@ TEST_EXPIRED = "Expired on {until}"
 TEST_TAKEN_LATER = "Taken after {on}: not yet a result on that date"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Result:
     as_of: date
     ruleset: Ruleset
@@ -89,29 +89,8 @@ def result_to_json(result: Result) -> dict:
             "needs_review": cec.needs_review,
             "qualifying_hours": cec.qualifying_hours,
             "eligible_on": cec.eligible_on.isoformat() if cec.eligible_on else None,
-            "requirements": [
-                {
-                    "code": item.code,
-                    "met": item.met,
-                    "reason": item.reason,
-                    "reason_code": item.why.code,
-                    "reason_params": params_json(item.why.params),
-                }
-                for item in cec.requirements
-            ],
-            "jobs": [
-                {
-                    "index": job.index,
-                    "counted_hours": job.counted_hours,
-                    "excluded": job.excluded,
-                    "excluded_code": job.excluded_why.code if job.excluded_why else None,
-                    "excluded_params": (
-                        params_json(job.excluded_why.params) if job.excluded_why else None
-                    ),
-                    "capped": job.capped,
-                }
-                for job in cec.jobs
-            ],
+            "requirements": [_requirement_json(item) for item in cec.requirements],
+            "jobs": [_job_json(job) for job in cec.jobs],
             "window": [cec.window[0].isoformat(), cec.window[1].isoformat()],
         },
         "crs": {
@@ -120,21 +99,50 @@ def result_to_json(result: Result) -> dict:
             "spouse": crs.spouse,
             "transferability": crs.transferability,
             "additional": crs.additional,
-            "lines": [
-                {
-                    "factor": line.factor,
-                    "points": line.points,
-                    "detail": line.detail,
-                    "detail_code": line.why.code,
-                    "detail_params": params_json(line.why.params),
-                }
-                for line in crs.lines
-            ],
+            "lines": [_line_json(line) for line in crs.lines],
             "with_spouse": crs.with_spouse,
             "first_language": crs.first_language,
         },
         "categories": [entry.to_json() for entry in result.categories],
         "categories_note": _note_json(result.categories_note),
+    }
+
+
+def _requirement_json(item: Requirement) -> dict:
+    reason, params = said(item.why)
+    return {
+        "code": item.code,
+        "met": item.met,
+        "reason": reason,
+        "reason_code": item.why.code,
+        "reason_params": params,
+    }
+
+
+def _job_json(job: JobCount) -> dict:
+    why = job.excluded_why
+    if why is None:
+        excluded = code = params = None
+    else:
+        (excluded, params), code = said(why), why.code
+    return {
+        "index": job.index,
+        "counted_hours": job.counted_hours,
+        "excluded": excluded,
+        "excluded_code": code,
+        "excluded_params": params,
+        "capped": job.capped,
+    }
+
+
+def _line_json(line: Line) -> dict:
+    detail, params = said(line.why)
+    return {
+        "factor": line.factor,
+        "points": line.points,
+        "detail": detail,
+        "detail_code": line.why.code,
+        "detail_params": params,
     }
 
 

@@ -4,9 +4,10 @@ Build these with ``parse.parse_facts`` (which validates); the engine trusts them
 Collections are tuples so a ``Facts`` is hashable and can never change under the engine.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from eligibility.rules.frozen import frozen
 
 MARITAL_STATUSES = (
     "single", "married", "common_law", "separated", "divorced", "widowed", "annulled",
@@ -36,13 +37,13 @@ PROVINCES = {
 CANADA = "CA"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Education:
     level: str  # one of EDUCATION_LEVELS
     canadian: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LanguageTest:
     test: str  # one of language.ACCEPTED_TESTS
     taken_on: date
@@ -52,7 +53,7 @@ class LanguageTest:
     speaking: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Job:
     noc: str  # NOC 2021, five digits; TEER = 2nd digit
     country: str  # ISO 3166 alpha-2
@@ -79,12 +80,12 @@ class Job:
         return int(self.hours_per_week * 100)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class JobOffer:
     noc: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Spouse:
     accompanying: bool = True
     canadian_citizen_or_pr: bool = False
@@ -93,7 +94,7 @@ class Spouse:
     jobs: tuple[Job, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Facts:
     as_of: date
     birth_date: date

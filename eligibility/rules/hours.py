@@ -31,6 +31,9 @@ class RateFn:
     __slots__ = ("xs", "rates", "cum")
 
     def __init__(self, intervals: list[Interval], cap: int = CAP) -> None:
+        if len(intervals) <= 1:
+            self._one(intervals, cap)  # most people: no job or one job to count
+            return
         events: dict[int, int] = {}
         for lo, hi, rate in intervals:
             if hi > lo:
@@ -57,6 +60,24 @@ class RateFn:
         self.xs = xs
         self.rates = rates
         self.cum = cum
+
+    def _one(self, intervals: list[Interval], cap: int) -> None:
+        # What the sweep gives for at most one interval: its rate (capped) from its first day,
+        # then 0 from the day after its last (unless its rate is 0 already).
+        self.xs, self.rates, self.cum = [], [], []
+        if not intervals:
+            return
+        lo, hi, rate = intervals[0]
+        if hi <= lo:
+            return
+        rate = rate if rate < cap else cap
+        self.xs.append(lo)
+        self.rates.append(rate)
+        self.cum.append(0)
+        if rate:
+            self.xs.append(hi)
+            self.rates.append(0)
+            self.cum.append(rate * (hi - lo))
 
     def prefix(self, x: int) -> int:
         """Σ rate(d) for d < x."""

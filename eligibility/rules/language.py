@@ -5,14 +5,14 @@ source of the ranges the database constraints and the forms check (``profiles.co
 """
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from types import MappingProxyType
 
 from eligibility.rules.dates import ONE_DAY, add_years
-from eligibility.rules.reasons import Reason, define, define_values
+from eligibility.rules.frozen import frozen
+from eligibility.rules.reasons import Reason, define, define_values, shared
 
 ABILITIES = ("listening", "reading", "writing", "speaking")
 
@@ -276,7 +276,7 @@ def valid_until(taken_on: date) -> date:
     return add_years(taken_on, 2) - ONE_DAY
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LanguageResult:
     """One language test as the engine reads it on the evaluation date."""
 
@@ -347,7 +347,7 @@ CLB_LEVELS = define("clb_levels", "{unit} {levels} (listening/reading/writing/sp
 def clb_reason(clb: tuple[int, ...], unit: str = "CLB") -> Reason:
     """'CLB 9/9/8/7 (listening/reading/writing/speaking)', below 4 shown as '<4'."""
     shown = "/".join(str(level) if level > BELOW_CLB_4 else "<4" for level in clb)
-    return Reason("clb_levels", {"unit": unit, "levels": shown})
+    return shared("clb_levels", unit=unit, levels=shown)
 
 
 def describe_clb(clb: tuple[int, ...], unit: str = "CLB") -> str:

@@ -73,6 +73,10 @@ LOWEST_DATE = date(1900, 1, 1)
 HIGHEST_DATE = date(2199, 12, 31)
 _LOWEST_DATE, _HIGHEST_DATE = LOWEST_DATE, HIGHEST_DATE
 _MISSING = object()
+# Date strings already read and found good (real days in range): a batch repeats the same
+# dates (as_of above all), so most are read once. Emptied when it grows past a bound.
+_GOOD_DAYS: dict[str, date] = {}
+_GOOD_DAYS_KEPT = 8192
 
 
 class FactsError(ValueError):
@@ -126,7 +130,9 @@ class _Reader:
         return value
 
     def boolean(self, obj: dict, path: str, key: str, default: bool | object = _MISSING):
-        value = obj.get(key, _MISSING)
+        value = obj.get(key, default)
+        if value is True or value is False:  # given, or missing with a default
+            return value
         if value is _MISSING and default is not _MISSING:
             return default
         if value is _MISSING or value is None:
@@ -139,6 +145,10 @@ class _Reader:
 
     def day(self, obj: dict, path: str, key: str, *, optional: bool = False) -> date | None:
         value = obj.get(key)
+        if type(value) is str:
+            known = _GOOD_DAYS.get(value)
+            if known is not None:
+                return known
         if value is None:
             if not optional:
                 self.problem(path, key, REQUIRED)
@@ -159,6 +169,10 @@ class _Reader:
         if not _LOWEST_DATE <= parsed <= _HIGHEST_DATE:
             self.problem(path, key, DATE_RANGE)
             return None
+        if type(value) is str:
+            if len(_GOOD_DAYS) >= _GOOD_DAYS_KEPT:
+                _GOOD_DAYS.clear()
+            _GOOD_DAYS[value] = parsed
         return parsed
 
     def choice(self, obj: dict, path: str, key: str, choices) -> str | None:
@@ -175,15 +189,24 @@ class _Reader:
         return value
 
     def items(self, obj: dict, path: str, key: str, read: Callable) -> tuple:
+        """``read(self, item, path)`` for each item of the list ``obj[key]``."""
         value = obj.get(key)
         if value is None:
             return ()
         if not isinstance(value, list):
             self.problem(path, key, NOT_LIST)
             return ()
+        if not value:
+            return ()
         where = _join(path, key)
-        parsed = tuple(read(item, f"{where}[{i}]") for i, item in enumerate(value))
-        return parsed if all(item is not None for item in parsed) else ()
+        parsed = []
+        failed = False  # but read on: the problems of the other items are wanted too
+        for i, item in enumerate(value):
+            one = read(self, item, f"{where}[{i}]")
+            if one is None:
+                failed = True
+            parsed.append(one)
+        return () if failed else tuple(parsed)
 
     def noc(self, obj: dict, path: str, key: str) -> str | None:
         value = obj.get(key)
@@ -248,6 +271,19 @@ def _test_type(r: _Reader, obj: dict, path: str) -> str | None:
     return value
 
 
+_JSON_NUMBERS = (int, float)
+
+
+@lru_cache(maxsize=8192, typed=True)
+def _checked_score(test: str, ability: str, raw: int | float) -> Decimal | str:
+    """A JSON number as a score of ``test``: the exact Decimal, or why it cannot be one.
+    Cached: a batch repeats the same scores."""
+    number = as_decimal(raw)
+    if number is None:
+        return NOT_NUMBER
+    return decimal_score_problem(test, ability, number) or number
+
+
 def _language_test(r: _Reader, value: object, path: str) -> LanguageTest | None:
     obj = r.fields(value, path, _TEST_KEYS)
     if obj is None:
@@ -262,6 +298,13 @@ def _language_test(r: _Reader, value: object, path: str) -> LanguageTest | None:
         raw = obj.get(ability)
         if raw is None:
             r.problem(path, ability, REQUIRED)
+            continue
+        if test is not None and type(raw) in _JSON_NUMBERS:
+            checked = _checked_score(test, ability, raw)
+            if type(checked) is str:
+                r.problem(path, ability, checked)
+            else:
+                scores[ability] = checked
             continue
         number = as_decimal(raw)
         if number is None:
@@ -283,17 +326,27 @@ def _hours(r: _Reader, obj: dict, path: str) -> Decimal | None:
     if raw is None:
         r.problem(path, "hours_per_week", REQUIRED)
         return None
+    checked = _checked_hours(raw) if type(raw) in _JSON_NUMBERS else _hours_value(raw)
+    if type(checked) is str:
+        r.problem(path, "hours_per_week", checked)
+        return None
+    return checked
+
+
+def _hours_value(raw: object) -> Decimal | str:
+    """Hours per week as an exact Decimal, or why they cannot be."""
     number = as_decimal(raw)
     if number is None:
-        r.problem(path, "hours_per_week", NOT_NUMBER)
-        return None
+        return NOT_NUMBER
     if not 1 <= number <= 168:
-        r.problem(path, "hours_per_week", HOURS_RANGE)
-        return None
+        return HOURS_RANGE
     if (number * 100) % 1 != 0:
-        r.problem(path, "hours_per_week", HOURS_PRECISION)
-        return None
+        return HOURS_PRECISION
     return number
+
+
+# Cached for JSON numbers: a batch repeats the same few.
+_checked_hours = lru_cache(maxsize=1024, typed=True)(_hours_value)
 
 
 def _job(r: _Reader, value: object, path: str) -> Job | None:
@@ -332,9 +385,9 @@ def _spouse(r: _Reader, value: object, path: str) -> Spouse | None:
     return Spouse(
         accompanying=r.boolean(obj, path, "accompanying", True),
         canadian_citizen_or_pr=r.boolean(obj, path, "canadian_citizen_or_pr", False),
-        education=r.items(obj, path, "education", lambda v, p: _education(r, v, p)),
-        language_tests=r.items(obj, path, "language_tests", lambda v, p: _language_test(r, v, p)),
-        jobs=r.items(obj, path, "jobs", lambda v, p: _job(r, v, p)),
+        education=r.items(obj, path, "education", _education),
+        language_tests=r.items(obj, path, "language_tests", _language_test),
+        jobs=r.items(obj, path, "jobs", _job),
     )
 
 
@@ -376,9 +429,9 @@ def _facts(r: _Reader, value: object, path: str, today: date) -> Facts | None:
     if province is not None and (not isinstance(province, str) or province not in PROVINCES):
         r.problem(path, "intended_province", PROVINCE_CODE)
 
-    education = r.items(obj, path, "education", lambda v, p: _education(r, v, p))
-    tests = r.items(obj, path, "language_tests", lambda v, p: _language_test(r, v, p))
-    jobs = r.items(obj, path, "jobs", lambda v, p: _job(r, v, p))
+    education = r.items(obj, path, "education", _education)
+    tests = r.items(obj, path, "language_tests", _language_test)
+    jobs = r.items(obj, path, "jobs", _job)
     flags = {
         key: r.boolean(obj, path, key, False)
         for key in ("certificate_of_qualification", "provincial_nomination", "sibling_in_canada")

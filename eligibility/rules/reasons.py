@@ -14,7 +14,7 @@ Leaf module: it imports nothing of the engine, so every rules module can use it.
 """
 
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 # code → English template (str.format, named fields). Filled by ``define`` at import time.
@@ -62,6 +62,27 @@ def plain(code: str) -> Reason:
     return Reason(code, {})
 
 
+# The reasons ``shared`` made, by id: [the reason, its words, its JSON parameters], the last
+# two filled in by ``said`` the first time it is asked. Each entry holds its reason, so no
+# other reason can have that id while it is here. Emptied when it grows past a bound (the
+# reasons then go on being said the ordinary way).
+_SHARED: dict[int, list] = {}
+_SHARED_KEPT = 16384
+
+
+@lru_cache(maxsize=8192)
+def shared(code: str, **params) -> Reason:
+    """The reason ``code`` with these parameters, one shared value per code and values, like
+    ``plain``: for reasons many evaluations give alike ("You plan to live in Ontario", "CLB
+    9/9/8/7", "3 years"). Parameters must be plain JSON values (hashable: no nested reason),
+    and ``said`` puts the words together only once for each."""
+    reason = Reason(code, params)
+    if len(_SHARED) >= _SHARED_KEPT:
+        _SHARED.clear()
+    _SHARED[id(reason)] = [reason, None, None]
+    return reason
+
+
 def params_json(params: Mapping) -> dict:
     """A new dict of JSON values: a nested reason as {"code", "params"}, a tuple of reasons as a
     list of them; other figures as they are. One pass over a copy (this runs for every line of
@@ -77,29 +98,53 @@ def params_json(params: Mapping) -> dict:
 
 
 def english(reason: Reason) -> str:
-    """The English words of ``reason``. Most parameters are written as they are; only nested
-    reasons, lists and the parameters named in ``VALUE_NAMES`` are converted, in one pass
-    (an evaluation's JSON says a few dozen of these)."""
+    """The English words of ``reason``."""
+    return said(reason)[0]
+
+
+def said(reason: Reason) -> tuple[str, dict]:
+    """The English words of ``reason`` and its parameters as JSON (what ``params_json`` gives),
+    in one pass: a result's JSON says both for a few dozen reasons. Most parameters are written
+    as they are; only nested reasons, lists and the parameters named in ``VALUE_NAMES`` are
+    converted."""
+    params = reason.params
+    if not params:
+        return TEMPLATES[reason.code], {}
+    known = _SHARED.get(id(reason))
+    if known is not None and known[0] is reason:
+        if known[1] is None:
+            known[1], known[2] = _said(reason)
+        return known[1], known[2].copy()  # flat: a copy of the dict is a copy of it all
+    return _said(reason)
+
+
+def _said(reason: Reason) -> tuple[str, dict]:
+    # ``said`` itself, for a reason not yet said (or not shared).
     params = reason.params
     template = TEMPLATES[reason.code]
-    if not params:
-        return template
+    copy = dict(params)
     values = None
     for name, value in params.items():
         kind = type(value)
         if kind is Reason:
-            said = english(value)
+            text, inner = said(value)
+            copy[name] = {"code": value.code, "params": inner}
         elif kind is tuple:
-            said = LIST_SEPARATOR.join([english(item) for item in value])
+            parts = [said(item) for item in value]
+            text = LIST_SEPARATOR.join([part[0] for part in parts])
+            copy[name] = [
+                {"code": item.code, "params": part[1]}
+                for item, part in zip(value, parts, strict=True)
+            ]
         else:
             names = VALUE_NAMES.get(name)
             if names is None:
                 continue
-            said = names.get(value, value)
+            text = names.get(value, value)
         if values is None:
             values = dict(params)
-        values[name] = said
-    return template.format_map(params if values is None else values)
+        values[name] = text
+    return template.format_map(params if values is None else values), copy
 
 
 # Sentences made of two: the second says more about the first.

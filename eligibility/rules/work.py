@@ -1,10 +1,9 @@
 """Which periods of work count, and why not (cec.md §1, crs.md "work experience")."""
 
-from dataclasses import dataclass
-
 from eligibility.rules.facts import Job
+from eligibility.rules.frozen import frozen
 from eligibility.rules.hours import Interval, RateFn, interval
-from eligibility.rules.reasons import Reason, define, plain
+from eligibility.rules.reasons import Reason, define, plain, shared
 from eligibility.rules.rulesets import Ruleset
 
 PHYSICIAN_NOCS = ("31100", "31101", "31102")
@@ -43,9 +42,9 @@ def canadian_exclusions(job: Job, ruleset: Ruleset) -> list[Reason]:
     """Why ``job`` is not qualifying Canadian work; empty when it qualifies."""
     why = []
     if not job.in_canada:
-        why.append(Reason("not_in_canada", {"country": job.country}))
+        why.append(shared("not_in_canada", country=job.country))
     if job.teer not in QUALIFYING_TEERS:
-        why.append(Reason("teer_too_low", {"noc": job.noc, "teer": job.teer}))
+        why.append(shared("teer_too_low", noc=job.noc, teer=job.teer))
     if not job.paid:
         why.append(_UNPAID)
     if not job.authorized:
@@ -78,7 +77,7 @@ def not_counted(job: Job, why: list[Reason] | tuple[Reason, ...]) -> Reason:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CanadianWork:
     """A person's qualifying Canadian work, ready to be counted over any window."""
 

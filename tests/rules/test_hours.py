@@ -116,3 +116,13 @@ def test_a_job_with_no_end_never_stops_and_a_closed_job_counts_its_last_day():
 def test_the_window_of_three_years_before_feb_29_starts_on_feb_28():
     fn = RateFn([interval(date(2025, 2, 28), date(2025, 2, 28), 3000)])
     assert fn.window(date(2028, 2, 29), 3) == 3000
+
+
+@settings(max_examples=150, deadline=None)
+@given(jobs.filter(lambda spec: len(spec) <= 1))
+def test_one_job_has_the_breakpoints_of_the_general_sweep(spec):
+    intervals = to_intervals(spec)
+    # An empty interval changes nothing but sends the same job through the general sweep.
+    swept = RateFn([*intervals, (BASE, BASE, 700)])
+    fn = RateFn(intervals)
+    assert (fn.xs, fn.rates, fn.cum) == (swept.xs, swept.rates, swept.cum)
