@@ -15,11 +15,12 @@ matches rows by position. The categories (``shared/rules/categories.md`` §4) ar
 Pure: no database, no request. Names come from ``profiles.phrases``.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
 from django.utils import formats
 
+from eligibility.rules.frozen import frozen
 from eligibility.rules.language import TEST_LABELS
 from profiles import phrases
 from profiles.enums import CecStatus
@@ -44,7 +45,7 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-@dataclass(frozen=True)
+@frozen
 class Verdict:
     """The CEC verdict: one of ``CecStatus``, with the later date when there is one."""
 
@@ -94,7 +95,7 @@ class Verdict:
         return self.status == CecStatus.ELIGIBLE
 
 
-@dataclass(frozen=True)
+@frozen
 class Requirement:
     code: str  # work | language | province
     met: bool
@@ -111,7 +112,7 @@ class Requirement:
         return say(self.why, self.english)
 
 
-@dataclass(frozen=True)
+@frozen
 class CountedJob:
     """One of the person's jobs as the engine counted it."""
 
@@ -134,7 +135,7 @@ class CountedJob:
         return self.counted_hours > 0 and self.excluded_english is None
 
 
-@dataclass(frozen=True)
+@frozen
 class Clb:
     listening: int
     reading: int
@@ -145,7 +146,7 @@ class Clb:
         return f"{self.listening}/{self.reading}/{self.writing}/{self.speaking}"
 
 
-@dataclass(frozen=True)
+@frozen
 class LanguageTestResult:
     """One of the person's language tests, read on the evaluation date."""
 
@@ -159,7 +160,7 @@ class LanguageTestResult:
     clb: Clb
 
 
-@dataclass(frozen=True)
+@frozen
 class CrsLine:
     factor: str
     points: int
@@ -176,7 +177,7 @@ class CrsLine:
         return say(self.why, self.english)
 
 
-@dataclass(frozen=True)
+@frozen
 class CrsSection:
     code: str  # core | spouse | transferability | additional
     points: int
@@ -186,7 +187,7 @@ class CrsSection:
         return phrases.section_label(self.code)
 
 
-@dataclass(frozen=True)
+@frozen
 class Crs:
     total: int
     sections: tuple[CrsSection, ...]  # in the grid's order
@@ -264,7 +265,7 @@ def category_reason_text(reason_code: str, params: dict, english: str) -> str:
         return english
 
 
-@dataclass(frozen=True)
+@frozen
 class CategoryEntry:
     """One category-based selection category as the engine judged it on the evaluation date."""
 
@@ -284,7 +285,7 @@ class CategoryEntry:
         return category_reason_text(self.reason_code, self.reason_params, self.reason)
 
 
-@dataclass(frozen=True)
+@frozen
 class Result:
     """A complete evaluation: the CEC requirements, the jobs and tests as counted, the CRS."""
 
@@ -344,7 +345,7 @@ class Result:
         return min((test.valid_until for test in self.valid_tests), default=None)
 
 
-@dataclass(frozen=True)
+@frozen
 class Problem:
     """Something the engine needs before it can evaluate, said where the person answers it."""
 
@@ -364,7 +365,7 @@ class Problem:
         return cls(path, reason, "", problem)
 
 
-@dataclass(frozen=True)
+@frozen
 class Evaluation:
     """One evaluation as everything reads it: the verdict, and either the result or what is
     missing. ``stored`` is the JSON it was read from, to keep as it is."""
