@@ -39,6 +39,9 @@ WIDGET_RENDERER = Jinja2()
 
 class QuestionnaireForm(forms.ModelForm):
     default_renderer = WIDGET_RENDERER
+    # Every instance offers the same choices in a given language, so a select's options are
+    # built once per form class and language (``profiles.widget_html``).
+    static_choices = True
 
 
 class RowForm(QuestionnaireForm):

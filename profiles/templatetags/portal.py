@@ -14,6 +14,7 @@ from eligibility.rules.language import FRENCH_TESTS
 from profiles.phrases import job_label as phrases_job_label
 from profiles.questionnaire.steps import verdict_needs as steps_verdict_needs
 from profiles.reasons import format_date
+from profiles.widget_html import control_html
 
 register = template.Library()
 
@@ -98,7 +99,7 @@ def bs_field(bound) -> str:
         attrs["aria-describedby"] = " ".join(described)
     if errors:
         attrs["aria-invalid"] = "true"
-    control = bound.as_widget(attrs=attrs)
+    control = control_html(bound, attrs)
     required = (
         mark_safe('<span class="asteriskField" aria-hidden="true">*</span>')
         if bound.field.required else ""
