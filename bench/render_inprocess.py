@@ -129,6 +129,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=30)
     parser.add_argument("--profile", help="a request's name (its first words suffice)")
+    parser.add_argument("--sort", default="cumulative", help="the profile's order (tottime…)")
     parser.add_argument("--dump", type=Path,
                         help="write each answer there (to compare the markup before and after)")
     args = parser.parse_args()
@@ -138,13 +139,13 @@ def main() -> None:
     if args.profile:
         name, run = next((n, r) for n, r in todo.items() if n.startswith(args.profile))
         run()
-        profiler = cProfile.Profile()
+        profiler = cProfile.Profile(time.process_time)
         profiler.enable()
         for _ in range(args.count):
             run()
         profiler.disable()
         print(name)
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(45)
         return
     print(f"{'request':42} {'CPU ms':>8} {'queries':>8} {'bytes':>8}")
     for name, run in todo.items():

@@ -11,12 +11,15 @@ A select's options are built once per form class, field and language: every row 
 every visitor gets the same list (about 250 countries, the provinces, the permit types…).
 """
 
+import re
+
 from django import forms
 from django.forms.renderers import Jinja2
 from django.forms.widgets import Input
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from markupsafe import escape
+from django_countries.widgets import LazySelect
+from markupsafe import escape as markup_escape
 
 _INPUT_TEMPLATES = {
     "django/forms/widgets/text.html", "django/forms/widgets/number.html",
@@ -32,6 +35,20 @@ _OPTIONS: dict[tuple, tuple | None] = {}
 # A bound on the entries, should a form class ever be made per request: then the cache is
 # emptied and starts again rather than growing.
 _MAX_OPTIONS = 512
+
+
+_SPECIAL = re.compile(r"[&<>'\"]")
+
+
+def escape(value) -> str:
+    """Jinja2's escaping (``markupsafe.escape``) as text, with no work for text that needs
+    none (most of it)."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    text = str(value)
+    if _SPECIAL.search(text) is None:
+        return text
+    return str(markup_escape(text))
 
 
 def attrs_html(attrs: dict) -> str:
@@ -62,8 +79,9 @@ def _textarea(widget: dict) -> str:
 
 
 def _options(form, name: str, widget: forms.Select) -> tuple | None:
-    """The select's options, built once per form class, field and language (None when the
-    choices are grouped: those go through the template)."""
+    """The select's options, built once per form class, field and language, with whether the
+    first and whether any has an empty value (None when the choices are grouped: those go
+    through the template)."""
     key = (type(form), name, get_language())
     try:
         return _OPTIONS[key]
@@ -81,20 +99,51 @@ def _options(form, name: str, widget: forms.Select) -> tuple | None:
             f'<option value="{escape(value)}">{escape(label)}</option>',
             f'<option value="{escape(value)}" selected>{escape(label)}</option>',
         ))
+    found = None
+    if options is not None:
+        found = (tuple(options), bool(options) and options[0][0] == "",
+                 any(text == "" for text, _plain, _marked in options))
     if len(_OPTIONS) >= _MAX_OPTIONS:
         _OPTIONS.clear()
-    _OPTIONS[key] = found = tuple(options) if options is not None else None
+    _OPTIONS[key] = found
     return found
 
 
-def _select(bound, widget: forms.Select, name: str, value, attrs: dict) -> str | None:
-    options = _options(bound.form, bound.name, widget)
-    if options is None:
+def _select_attrs(bound, widget: forms.Select, attrs: dict | None, found: tuple) -> dict:
+    """``BoundField.build_widget_attrs`` for a select, without walking its choices again to
+    decide whether it may say ``required`` (Django's rule looks at the first choice, the
+    countries' list at any)."""
+    rule = type(widget).use_required_attribute
+    if rule is forms.Select.use_required_attribute:
+        use_required = not widget.is_hidden and found[1]
+    elif rule is LazySelect.use_required_attribute:
+        use_required = not widget.is_hidden and found[2]
+    else:
+        use_required = widget.use_required_attribute(bound.initial)
+    full = dict(attrs or {})
+    if use_required and bound.field.required and bound.form.use_required_attribute:
+        full["required"] = True
+    if not widget.is_hidden and bound.errors:
+        full["aria-invalid"] = "true"
+    if not full.get("aria-describedby") and not widget.use_fieldset and (
+        aria_describedby := bound.aria_describedby
+    ):
+        full["aria-describedby"] = aria_describedby
+    if bound.auto_id and "id" not in widget.attrs:
+        full.setdefault("id", bound.auto_id)
+    return full
+
+
+def _select(bound, widget: forms.Select, attrs: dict | None) -> str | None:
+    found = _options(bound.form, bound.name, widget)
+    if found is None:
         return None
-    chosen = widget.format_value(value)
-    parts = [f'<select name="{escape(name)}"{attrs_html(widget.build_attrs(widget.attrs, attrs))}>']
+    full = _select_attrs(bound, widget, attrs, found)
+    chosen = widget.format_value(bound.value())
+    parts = [f'<select name="{escape(bound.html_name)}"'
+             f'{attrs_html(widget.build_attrs(widget.attrs, full))}>']
     selected = False
-    for text, plain, marked in options:
+    for text, plain, marked in found[0]:
         if not selected and text in chosen:
             selected = True
             parts.append("\n  " + marked)
@@ -107,7 +156,7 @@ def _select(bound, widget: forms.Select, name: str, value, attrs: dict) -> str |
 def _fast(bound) -> bool:
     """Whether the field's control can be built here: a form that opts in (its choices are the
     same for every instance), rendered by Jinja2, with a stock widget."""
-    return getattr(bound.form, "static_choices", False) and isinstance(
+    return getattr(bound.form, "static_fields", False) and isinstance(
         bound.form.renderer, Jinja2
     ) and not bound.field.localize and not bound.field.disabled
 
@@ -121,8 +170,7 @@ def control_html(bound, attrs: dict | None = None) -> str:
     if isinstance(widget, forms.Select) and not widget.allow_multiple_selected and (
         template, widget.option_template_name
     ) == _SELECT_TEMPLATES and not widget.option_inherits_attrs:
-        html = _select(bound, widget, bound.html_name, bound.value(),
-                       _widget_attrs(bound, widget, attrs))
+        html = _select(bound, widget, attrs)
         return bound.as_widget(attrs=attrs) if html is None else mark_safe(html)
     if template in _INPUT_TEMPLATES and isinstance(widget, Input):
         context = widget.get_context(bound.html_name, bound.value(),

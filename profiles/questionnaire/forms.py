@@ -39,9 +39,11 @@ WIDGET_RENDERER = Jinja2()
 
 class QuestionnaireForm(forms.ModelForm):
     default_renderer = WIDGET_RENDERER
-    # Every instance offers the same choices in a given language, so a select's options are
-    # built once per form class and language (``profiles.widget_html``).
-    static_choices = True
+    # Every instance has the same fields, labels, help and choices in a given language (what
+    # ``__init__`` changes, it changes alike for all), so a select's options, a label and a
+    # help text are built once per form class and language (``profiles.widget_html``,
+    # ``portal.bs_field``).
+    static_fields = True
 
 
 class RowForm(QuestionnaireForm):
