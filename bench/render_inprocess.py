@@ -145,7 +145,8 @@ def main() -> None:
             run()
         profiler.disable()
         print(name)
-        pstats.Stats(profiler).sort_stats(args.sort).print_stats(45)
+        top = int(os.environ.get("BENCH_TOP", "45"))
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(top)
         return
     print(f"{'request':42} {'CPU ms':>8} {'queries':>8} {'bytes':>8}")
     for name, run in todo.items():
