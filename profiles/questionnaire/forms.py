@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import Jinja2
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator, BlankChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from eligibility.rules.language import TEF_2019_FROM
@@ -37,6 +38,35 @@ TEF_TOO_OLD = _(
 WIDGET_RENDERER = Jinja2()
 
 
+class SharedChoices(BaseChoiceIterator):
+    """A field's fixed list of choices, shared by every copy of the field. Django copies and
+    normalises a list of choices again for each form it builds (twice: the field's and its
+    widget's), which made building a row's form cost more than it needed."""
+
+    def __init__(self, choices) -> None:
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self) -> int:
+        return len(self.choices)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def _fixed(choices) -> bool:
+    """Whether a field's choices are a fixed list (a model field's, with or without the blank
+    choice Django puts first), not computed anew each time (a callable, a query)."""
+    if isinstance(choices, BlankChoiceIterator):
+        choices = choices.choices
+    return isinstance(choices, (list, tuple))
+
+
 class QuestionnaireForm(forms.ModelForm):
     default_renderer = WIDGET_RENDERER
     # Every instance has the same fields, labels, help and choices in a given language (what
@@ -44,6 +74,15 @@ class QuestionnaireForm(forms.ModelForm):
     # help text are built once per form class and language (``profiles.widget_html``,
     # ``portal.bs_field``).
     static_fields = True
+
+    def __init__(self, *args, **kwargs):
+        cls = type(self)
+        if "_choices_shared" not in cls.__dict__:
+            for field in cls.base_fields.values():
+                if isinstance(field, forms.ChoiceField) and _fixed(field.choices):
+                    field._choices = field.widget.choices = SharedChoices(field.choices)
+            cls._choices_shared = True
+        super().__init__(*args, **kwargs)
 
 
 class RowForm(QuestionnaireForm):
