@@ -188,6 +188,7 @@ def formset_row(section, row, index: int) -> str:
     has_delete = "DELETE" in fields
     removed = " marked-removed" if has_delete and row["DELETE"].value() else ""
     remove_label = gettext("Remove %(label)s %(n)s") % {"label": label, "n": number}
+    remove = gettext("Remove")
     out = [
         f'<div class="formset-row card mb-3{removed}" id="row-{prefix}" data-row>\n'
         '  <div class="card-body">\n'
@@ -195,7 +196,7 @@ def formset_row(section, row, index: int) -> str:
         f'      <h3 class="h6 card-title">{label} {number}</h3>\n'
         '      <button type="button" class="btn btn-link btn-sm text-danger js-only" '
         'data-remove-row\n'
-        f'              aria-label="{remove_label}">{gettext("Remove")}</button>\n'
+        f'              aria-label="{remove_label}">{remove}</button>\n'
         '    </div>\n'
         '    ',
         *(_field_html(hidden) for hidden in row.hidden_fields()),
@@ -236,27 +237,31 @@ def formset_row(section, row, index: int) -> str:
 
 def _noc_lookup(prefix: str) -> str:
     """The search box under a job's NOC code (the same for every row but its ids)."""
+    # Translated outside the f-strings, where makemessages can find them.
+    find = gettext("Find your occupation by job title or duties")
+    example = gettext("e.g. software developer")
+    how = gettext(
+        "Results appear as you type: choose one with the arrow keys and Enter, or click it."
+    )
+    matching = gettext("Matching NOC unit groups")
     return (
         '            <div class="noc-lookup mb-3 js-only-block">\n'
-        f'              <label class="form-label small" for="noc-q-{prefix}">'
-        f'{gettext("Find your occupation by job title or duties")}</label>\n'
+        f'              <label class="form-label small" for="noc-q-{prefix}">{find}</label>\n'
         '              <input type="text" class="form-control form-control-sm noc-search" '
         f'id="noc-q-{prefix}" name="q"\n'
         '                     role="combobox" aria-autocomplete="list" aria-expanded="false" '
         f'aria-controls="noc-list-{prefix}"\n'
         f'                     aria-describedby="noc-help-{prefix}" autocomplete="off"\n'
-        f'                     placeholder="{gettext("e.g. software developer")}"\n'
+        f'                     placeholder="{example}"\n'
         f'                     hx-get="{escape(reverse("noc:search"))}?list=noc-list-{prefix}" '
         'hx-trigger="input changed delay:250ms, search"\n'
         f'                     hx-target="#noc-results-{prefix}" hx-swap="innerHTML" '
         'hx-sync="this:replace">\n'
-        f'              <div id="noc-help-{prefix}" class="form-text">'
-        f'{gettext("Results appear as you type: choose one with the arrow keys and Enter, or click it.")}'  # noqa: E501
-        '</div>\n'
+        f'              <div id="noc-help-{prefix}" class="form-text">{how}</div>\n'
         f'              <p id="noc-status-{prefix}" class="visually-hidden" role="status" '
         'aria-live="polite"></p>\n'
         f'              <div id="noc-results-{prefix}" class="noc-results"><ul role="listbox" '
         f'id="noc-list-{prefix}" class="list-group" '
-        f'aria-label="{gettext("Matching NOC unit groups")}" hidden></ul></div>\n'
+        f'aria-label="{matching}" hidden></ul></div>\n'
         '            </div>\n'
     )
