@@ -21,6 +21,7 @@ import time
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -37,6 +38,7 @@ ROUNDS = ROOT.parent / "shared" / "data" / "ee_rounds" / "ee_rounds_123_en.json"
 QUICK = "/accounts/quick-check/"
 STEP = "/questionnaire/work_canada/"
 HTMX = {"HTTP_HX_REQUEST": "true"}
+FORM = "application/x-www-form-urlencoded"  # as browsers and HTMX send a form
 # The nurse of bench/quick_check_http.py: CEC-eligible, healthcare.
 ANSWERS = {
     "about-birth_date": "1994-03-10", "about-marital_status": "single",
@@ -113,7 +115,7 @@ def requests(member, body, blank, nurse) -> dict:
 
     def save():
         changed["jobs-0-hours_per_week"] = next(hours)  # one row changes, every time
-        return member.post(STEP, changed, **HTMX)
+        return member.post(STEP, urlencode(changed), content_type=FORM, **HTMX)
 
     return {
         "floor: /healthz/": lambda: blank.get("/healthz/"),
@@ -121,7 +123,9 @@ def requests(member, body, blank, nurse) -> dict:
         "work step HTMX save, one row changed": save,
         "quick check GET, blank": lambda: blank.get(QUICK),
         "quick check GET, nurse's result": lambda: nurse.get(QUICK),
-        "quick check POST (check, redirect)": lambda: nurse.post(QUICK, ANSWERS),
+        "quick check POST (check, redirect)": lambda: nurse.post(
+            QUICK, urlencode(ANSWERS), content_type=FORM
+        ),
     }
 
 
