@@ -154,6 +154,33 @@ def bs_field(bound) -> str:
 
 
 @register.simple_tag
+def management_form(formset) -> str:
+    """``{{ formset.management_form }}``: its hidden counters, built in Python as Django's
+    templates write them (``tests/questionnaire/test_row_markup.py``); with errors, through
+    the form's own template, which shows them."""
+    form = formset.management_form
+    if form.is_bound and form.errors:
+        return str(form)
+    return mark_safe("".join(_hidden_input(field) for field in form.hidden_fields()))
+
+
+def _hidden_input(bound) -> str:
+    widget = bound.field.widget
+    attrs = bound.build_widget_attrs({}, widget)
+    if bound.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound.auto_id)
+    context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
+    value = context["value"]
+    value_html = "" if value is None else f' value="{escape(value)}"'
+    attrs_html = "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        for name, value in context["attrs"].items() if value is not False
+    )
+    return (f'<input type="{escape(context["type"])}" name="{escape(context["name"])}"'
+            f"{value_html}{attrs_html}>")
+
+
+@register.simple_tag
 def bs_fields(form) -> str:
     """Every visible field of a form, each in a half-width column (the quick check's parts)."""
     return mark_safe("".join(

@@ -7,7 +7,7 @@ from django.template import engines
 from django.utils import translation
 
 from profiles.questionnaire.steps import STEPS
-from profiles.templatetags.portal import formset_row
+from profiles.templatetags.portal import formset_row, management_form
 from tests.factories import EducationFactory, JobFactory, LanguageTestFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +85,19 @@ def test_a_row_is_the_markup_of_the_template_it_replaced(section, applicant, lan
         for index, row in enumerate(_rows(section, applicant)):
             expected = ROW_TEMPLATE.render({"section": section, "row": row, "index": index})
             assert "\n" + formset_row(section, row, index) + "\n" == expected
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=lambda section: section.key)
+def test_the_management_form_is_the_markup_of_its_template(section, applicant):
+    formset_class = section.formset_class(applicant)
+    key = section.key
+    formsets = [
+        formset_class(queryset=section.queryset(applicant), prefix=key),
+        formset_class({f"{key}-TOTAL_FORMS": "0", f"{key}-INITIAL_FORMS": "0"},
+                      queryset=section.model.objects.none(), prefix=key),
+        formset_class({f"{key}-TOTAL_FORMS": "x"}, queryset=section.model.objects.none(),
+                      prefix=key),
+    ]
+    for formset in formsets:
+        formset.is_valid()
+        assert management_form(formset) == str(formset.management_form)
