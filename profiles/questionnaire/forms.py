@@ -1,11 +1,14 @@
 """The questionnaire's forms. They say what is wrong in words; the database refuses it too."""
 
+import copy
 from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import Jinja2
+from django.forms.widgets import ChoiceWidget
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator, BlankChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from eligibility.rules.language import TEF_2019_FROM
@@ -37,8 +40,91 @@ TEF_TOO_OLD = _(
 WIDGET_RENDERER = Jinja2()
 
 
+class SharedChoices(BaseChoiceIterator):
+    """A field's fixed list of choices, shared by every copy of the field. Django copies and
+    normalises a list of choices again for each form it builds (twice: the field's and its
+    widget's), which made building a row's form cost more than it needed."""
+
+    def __init__(self, choices) -> None:
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self) -> int:
+        return len(self.choices)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def _copy_widget(widget: forms.Widget, memo: dict) -> forms.Widget:
+    """``copy.deepcopy(widget)`` for the widgets whose copy is Django's plain one."""
+    copier = type(widget).__deepcopy__
+    if copier is not forms.Widget.__deepcopy__ and not (
+        copier is ChoiceWidget.__deepcopy__ and isinstance(widget.choices, SharedChoices)
+    ):
+        return copy.deepcopy(widget, memo)
+    new = object.__new__(type(widget))
+    new.__dict__ = widget.__dict__.copy()  # a ChoiceWidget's SharedChoices stay shared
+    new.attrs = widget.attrs.copy()
+    memo[id(widget)] = new
+    return new
+
+
+def _copy_field(field: forms.Field, memo: dict) -> forms.Field:
+    """``copy.deepcopy(field)`` without its generic machinery, for the fields whose copy is
+    Django's plain one (``Field.__deepcopy__``, or ``ChoiceField``'s with shared choices)."""
+    copier = type(field).__deepcopy__
+    if copier is not forms.Field.__deepcopy__ and not (
+        copier is forms.ChoiceField.__deepcopy__ and isinstance(field._choices, SharedChoices)
+    ):
+        return copy.deepcopy(field, memo)
+    new = object.__new__(type(field))
+    new.__dict__ = field.__dict__.copy()
+    memo[id(field)] = new
+    new.widget = _copy_widget(field.widget, memo)
+    new.error_messages = field.error_messages.copy()
+    new.validators = field.validators[:]
+    return new
+
+
+class _Fields(dict):
+    """A form class's fields, which each form copies when it is built: copied field by field
+    as Django does, with less generic work (a step builds a form per row)."""
+
+    def __deepcopy__(self, memo):
+        return {name: _copy_field(field, memo) for name, field in self.items()}
+
+
+def _fixed(choices) -> bool:
+    """Whether a field's choices are a fixed list (a model field's, with or without the blank
+    choice Django puts first), not computed anew each time (a callable, a query)."""
+    if isinstance(choices, BlankChoiceIterator):
+        choices = choices.choices
+    return isinstance(choices, (list, tuple))
+
+
 class QuestionnaireForm(forms.ModelForm):
     default_renderer = WIDGET_RENDERER
+    # Every instance has the same fields, labels, help and choices in a given language (what
+    # ``__init__`` changes, it changes alike for all), so a select's options, a label and a
+    # help text are built once per form class and language (``profiles.widget_html``,
+    # ``portal.bs_field``).
+    static_fields = True
+
+    def __init__(self, *args, **kwargs):
+        cls = type(self)
+        if "_choices_shared" not in cls.__dict__:
+            for field in cls.base_fields.values():
+                if isinstance(field, forms.ChoiceField) and _fixed(field.choices):
+                    field._choices = field.widget.choices = SharedChoices(field.choices)
+            cls.base_fields = _Fields(cls.base_fields)
+            cls._choices_shared = True
+        super().__init__(*args, **kwargs)
 
 
 class RowForm(QuestionnaireForm):

@@ -44,16 +44,13 @@ class Section:
 
     def formset_class(self, applicant: Applicant | None = None) -> type[BaseModelFormSet]:
         """The section's formset; given the applicant, their own rows are checked against
-        their date of birth."""
-        formset = JobFormSet if self.model is Job else OwnRowsFormSet
-        formset_class = modelformset_factory(
-            self.model, form=self.form, formset=formset, extra=0, can_delete=True,
-            max_num=self.max_rows, absolute_max=self.max_rows, validate_max=True,
-        )
-        formset_class.section_title = self.title
+        their date of birth. A subclass of one class made once per section, so that its form
+        class is the same from one request to the next (and callers may set ``extra``)."""
+        attrs = {}
         if applicant is not None and self.person == Person.PRINCIPAL:
-            formset_class.birth_date = applicant.birth_date
-        return formset_class
+            attrs["birth_date"] = applicant.birth_date
+        base = _formset_base(self)
+        return type(base.__name__, (base,), attrs)
 
     def queryset(self, applicant: Applicant) -> QuerySet:
         rows = self.model.objects.filter(applicant=applicant, person=self.person)
@@ -69,6 +66,24 @@ class Section:
         instance.person = self.person
         if self.in_canada is True:
             instance.country = "CA"
+
+
+_FORMSET_BASES: dict[str, type[BaseModelFormSet]] = {}
+
+
+def _formset_base(section: Section) -> type[BaseModelFormSet]:
+    try:
+        return _FORMSET_BASES[section.key]
+    except KeyError:
+        pass
+    formset = JobFormSet if section.model is Job else OwnRowsFormSet
+    formset_class = modelformset_factory(
+        section.model, form=section.form, formset=formset, extra=0, can_delete=True,
+        max_num=section.max_rows, absolute_max=section.max_rows, validate_max=True,
+    )
+    formset_class.section_title = section.title
+    _FORMSET_BASES[section.key] = formset_class
+    return formset_class
 
 
 # Row limits. Jobs: the CEC counts the last 3 years and foreign work the last 10, so 20 jobs

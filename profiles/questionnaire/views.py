@@ -1,6 +1,9 @@
 """The questionnaire's pages. Each view checks ownership through ``applicant_for_user``."""
 
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,17 +38,39 @@ def _step_or_404(slug: str) -> Step:
         raise Http404 from exc
 
 
-def _forms(step: Step, applicant: Applicant, data=None, add: str | None = None):
+def _forms(step: Step, applicant: Applicant, data=None, add: str | None = None, saved=None):
+    """The step's form and formsets; ``saved``, the formsets just saved for this same step,
+    gives their rows as they now are, so they are not read again."""
     form = step.form(data, instance=step.instance(applicant)) if step.form else None
     formsets = {}
     for section in step.sections:
         formset_class = section.formset_class(applicant)
         if data is None and add == section.key:
             formset_class.extra = 1
-        formsets[section.key] = formset_class(
-            data, queryset=section.queryset(applicant), prefix=section.key
-        )
+        queryset = section.queryset(applicant)
+        if saved is not None:
+            queryset = _known_rows(queryset, saved[section.key])
+        formsets[section.key] = formset_class(data, queryset=queryset, prefix=section.key)
     return form, formsets
+
+
+def _known_rows(queryset, formset):
+    """``queryset`` already filled with the rows a formset of the same section has just saved:
+    in this transaction they are exactly what it would read (each saved row is the section's,
+    a removed one has lost its primary key, an empty one never had one)."""
+    rows = sorted((row.instance for row in formset.forms if row.instance.pk is not None),
+                  key=lambda instance: instance.pk)
+    decimals = [field for field in queryset.model._meta.concrete_fields
+                if isinstance(field, models.DecimalField)]
+    for instance in rows:
+        for field in decimals:  # as the database gives them back: 40 is read as 40.00
+            value = getattr(instance, field.attname)
+            if isinstance(value, Decimal):
+                setattr(instance, field.attname,
+                        value.quantize(Decimal(1).scaleb(-field.decimal_places)))
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    return queryset
 
 
 def _context(request: HttpRequest, applicant: Applicant, step: Step, form, formsets, **extra):
@@ -116,7 +141,7 @@ def step_view(request: HttpRequest, slug: str) -> HttpResponse:
     questionnaire_mark_step(applicant=applicant, step=target)
     if not request.htmx:
         return redirect(url)
-    form, formsets = _forms(target, applicant)
+    form, formsets = _forms(target, applicant, saved=formsets if target is step else None)
     # The response carries the result panel too (an out-of-band swap): one request per save,
     # so a later save's panel can never be overwritten by an earlier one arriving late.
     response = _render_step(

@@ -4,16 +4,18 @@ named in ``profiles.phrases`` and read through ``profiles.reading``)."""
 from datetime import date, datetime
 
 from django import forms, template
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from eligibility.draws.rounds import round_name_in
 from eligibility.rules.language import FRENCH_TESTS
 from profiles.phrases import job_label as phrases_job_label
 from profiles.questionnaire.steps import verdict_needs as steps_verdict_needs
 from profiles.reasons import format_date
+from profiles.widget_html import control_html
 
 register = template.Library()
 
@@ -70,12 +72,37 @@ def field_errors(form) -> list:
     return rows
 
 
+# (form class, field name, language) → (label, help text), escaped: the same for every row
+# of a form whose fields are the same for every instance (``static_fields``).
+_FIELD_TEXTS: dict[tuple, tuple[str, str]] = {}
+REQUIRED_MARK = '<span class="asteriskField" aria-hidden="true">*</span>'
+
+
+def _field_texts(bound) -> tuple[str, str]:
+    if not getattr(bound.form, "static_fields", False):
+        return _texts(bound)
+    key = (type(bound.form), bound.name, get_language())
+    texts = _FIELD_TEXTS.get(key)
+    if texts is None:
+        if len(_FIELD_TEXTS) >= 4096:  # a form class made per request: start again
+            _FIELD_TEXTS.clear()
+        texts = _FIELD_TEXTS[key] = _texts(bound)
+    return texts
+
+
+def _texts(bound) -> tuple[str, str]:
+    # str() first: escaping a lazy translation would give another lazy one, translated anew
+    # each time it is written out.
+    help_text = str(bound.help_text)
+    return escape(str(bound.label)), escape(help_text) if help_text else ""
+
+
 @register.simple_tag
 def bs_field(bound) -> str:
     """One form field in Bootstrap 5 markup: label, widget, help text and errors.
 
     The questionnaire's rows show dozens of fields; building this markup in Python rather than
-    through a template per field keeps a step page fast (see bench/questionnaire_http.py).
+    through a template per field keeps a step page fast (see bench/render_inprocess.py).
     Errors and help are tied to the input with aria-describedby, and invalid inputs say so.
     """
     widget = bound.field.widget
@@ -86,47 +113,79 @@ def bs_field(bound) -> str:
         css = "form-select"
     else:
         css = "form-control"
+    label_text, help_text = _field_texts(bound)
+    auto_id = bound.auto_id
     errors = bound.errors
     described = []
-    if bound.help_text:
-        described.append(f"{bound.auto_id}_helptext")
+    if help_text:
+        described.append(f"{auto_id}_helptext")
     if errors:
         css += " is-invalid"
-        described.append(f"{bound.auto_id}_error")
+        described.append(f"{auto_id}_error")
     attrs = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
     if described:
         attrs["aria-describedby"] = " ".join(described)
     if errors:
         attrs["aria-invalid"] = "true"
-    control = bound.as_widget(attrs=attrs)
-    required = (
-        mark_safe('<span class="asteriskField" aria-hidden="true">*</span>')
-        if bound.field.required else ""
+    control = control_html(bound, attrs)
+    required = REQUIRED_MARK if bound.field.required else ""
+    label = (
+        f'<label for="{escape(bound.id_for_label)}" '
+        f'class="{"form-check-label" if is_check else "form-label"}">{label_text}{required}'
+        "</label>"
     )
-    label = format_html(
-        '<label for="{}" class="{}">{}{}</label>',
-        bound.id_for_label, "form-check-label" if is_check else "form-label", bound.label,
-        required,
-    )
+    field_id = escape(auto_id)
     help_html = (
-        format_html('<div id="{}_helptext" class="form-text">{}</div>', bound.auto_id,
-                    bound.help_text)
-        if bound.help_text else ""
+        f'<div id="{field_id}_helptext" class="form-text">{help_text}</div>' if help_text else ""
     )
     error_html = (
         format_html('<div id="{}_error" class="invalid-feedback d-block">{}</div>',
-                    bound.auto_id, " ".join(str(e) for e in errors))
+                    auto_id, " ".join(str(e) for e in errors))
         if errors else ""
     )
     if is_check:
-        return format_html(
-            '<div id="div_{}" class="mb-3 form-check">{}{}{}{}</div>',
-            bound.auto_id, control, label, error_html, help_html,
+        return mark_safe(
+            f'<div id="div_{field_id}" class="mb-3 form-check">'
+            f"{control}{label}{error_html}{help_html}</div>"
         )
-    return format_html(
-        '<div id="div_{}" class="mb-3">{}{}{}{}</div>',
-        bound.auto_id, label, control, error_html, help_html,
+    return mark_safe(
+        f'<div id="div_{field_id}" class="mb-3">{label}{control}{error_html}{help_html}</div>'
     )
+
+
+@register.simple_tag
+def management_form(formset) -> str:
+    """``{{ formset.management_form }}``: its hidden counters, built in Python as Django's
+    templates write them (``tests/questionnaire/test_row_markup.py``); with errors, through
+    the form's own template, which shows them."""
+    form = formset.management_form
+    if form.is_bound and form.errors:
+        return str(form)
+    return mark_safe("".join(_hidden_input(field) for field in form.hidden_fields()))
+
+
+def _hidden_input(bound) -> str:
+    widget = bound.field.widget
+    attrs = bound.build_widget_attrs({}, widget)
+    if bound.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound.auto_id)
+    context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
+    value = context["value"]
+    value_html = "" if value is None else f' value="{escape(value)}"'
+    attrs_html = "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        for name, value in context["attrs"].items() if value is not False
+    )
+    return (f'<input type="{escape(context["type"])}" name="{escape(context["name"])}"'
+            f"{value_html}{attrs_html}>")
+
+
+@register.simple_tag
+def bs_fields(form) -> str:
+    """Every visible field of a form, each in a half-width column (the quick check's parts)."""
+    return mark_safe("".join(
+        f'<div class="col-md-6">{bs_field(field)}</div>' for field in form.visible_fields()
+    ))
 
 
 @register.simple_tag
@@ -135,3 +194,101 @@ def verdict_needs(applicant, evaluation) -> list:
     if applicant is None or evaluation is None:
         return []
     return steps_verdict_needs(applicant, evaluation.result)
+
+
+def _field_html(bound) -> str:
+    """``{{ bound }}``: the control, with the hidden initial value where the field keeps one."""
+    return str(bound) if bound.field.show_hidden_initial else control_html(bound)
+
+
+@register.simple_tag
+def formset_row(section, row, index: int) -> str:
+    """One row of a repeatable section (a job, a test, a credential), built in Python: a step
+    shows up to 20 rows of about 15 fields, and a template per row cost most of the page. The
+    markup is that of the template it replaced, to the byte (kept in
+    ``tests/questionnaire/test_row_markup.py``)."""
+    # As in the template: a variable is escaped, a literal's translation is not.
+    prefix = escape(row.prefix)
+    label = escape(str(section.row_label))
+    number = index + 1
+    fields = row.fields
+    has_delete = "DELETE" in fields
+    removed = " marked-removed" if has_delete and row["DELETE"].value() else ""
+    remove_label = gettext("Remove %(label)s %(n)s") % {"label": label, "n": number}
+    remove = gettext("Remove")
+    out = [
+        f'<div class="formset-row card mb-3{removed}" id="row-{prefix}" data-row>\n'
+        '  <div class="card-body">\n'
+        '    <div class="d-flex justify-content-between align-items-start">\n'
+        f'      <h3 class="h6 card-title">{label} {number}</h3>\n'
+        '      <button type="button" class="btn btn-link btn-sm text-danger js-only" '
+        'data-remove-row\n'
+        f'              aria-label="{remove_label}">{remove}</button>\n'
+        '    </div>\n'
+        '    ',
+        *(_field_html(hidden) for hidden in row.hidden_fields()),
+        '\n    <div class="row g-2">\n      ',
+    ]
+    for field in row.visible_fields():
+        out.append("\n        ")
+        name = field.name
+        if name == "DELETE":
+            out.append("\n        ")
+        elif name == "noc":
+            out.append(
+                '\n          <div class="col-md-6 noc-field">\n            '
+                f'{bs_field(field)}\n{_noc_lookup(prefix)}'
+                '          </div>\n        '
+            )
+        elif name == "duties":
+            out.append(f'\n          <div class="col-12">{bs_field(field)}</div>\n        ')
+        else:
+            out.append(f'\n          <div class="col-md-6">{bs_field(field)}</div>\n        ')
+        out.append("\n      ")
+    out.append("\n    </div>\n    ")
+    if has_delete:
+        delete = row["DELETE"]
+        said = gettext("Remove this %(label)s when I save") % {
+            "label": escape(str(section.row_label).lower())
+        }
+        out.append(
+            '\n      <div class="form-check no-js-remove">\n'
+            f'        {_field_html(delete)}\n'
+            f'        <label class="form-check-label" for="{escape(delete.id_for_label)}">'
+            f'{said}</label>\n'
+            '      </div>\n    '
+        )
+    out.append("\n  </div>\n</div>")
+    return mark_safe("".join(out))
+
+
+def _noc_lookup(prefix: str) -> str:
+    """The search box under a job's NOC code (the same for every row but its ids)."""
+    # Translated outside the f-strings, where makemessages can find them.
+    find = gettext("Find your occupation by job title or duties")
+    example = gettext("e.g. software developer")
+    how = gettext(
+        "Results appear as you type: choose one with the arrow keys and Enter, or click it."
+    )
+    matching = gettext("Matching NOC unit groups")
+    return (
+        '            <div class="noc-lookup mb-3 js-only-block">\n'
+        f'              <label class="form-label small" for="noc-q-{prefix}">{find}</label>\n'
+        '              <input type="text" class="form-control form-control-sm noc-search" '
+        f'id="noc-q-{prefix}" name="q"\n'
+        '                     role="combobox" aria-autocomplete="list" aria-expanded="false" '
+        f'aria-controls="noc-list-{prefix}"\n'
+        f'                     aria-describedby="noc-help-{prefix}" autocomplete="off"\n'
+        f'                     placeholder="{example}"\n'
+        f'                     hx-get="{escape(reverse("noc:search"))}?list=noc-list-{prefix}" '
+        'hx-trigger="input changed delay:250ms, search"\n'
+        f'                     hx-target="#noc-results-{prefix}" hx-swap="innerHTML" '
+        'hx-sync="this:replace">\n'
+        f'              <div id="noc-help-{prefix}" class="form-text">{how}</div>\n'
+        f'              <p id="noc-status-{prefix}" class="visually-hidden" role="status" '
+        'aria-live="polite"></p>\n'
+        f'              <div id="noc-results-{prefix}" class="noc-results"><ul role="listbox" '
+        f'id="noc-list-{prefix}" class="list-group" '
+        f'aria-label="{matching}" hidden></ul></div>\n'
+        '            </div>\n'
+    )
