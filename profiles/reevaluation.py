@@ -232,8 +232,12 @@ def reevaluation_run_chunk(*, chunk_pk: int) -> bool:
     """Re-evaluate one chunk unless it is done: True if it was done now. The chunk's mark and
     the applicants' rows commit together, so running it twice is harmless."""
     with transaction.atomic():
-        chunk = ReevaluationChunk.objects.select_for_update().select_related("run").get(
-            pk=chunk_pk
+        # Lock the chunk's row only: with the run joined in, FOR UPDATE would lock the run's
+        # row too, and every chunk of the run would wait for the one before it.
+        chunk = (
+            ReevaluationChunk.objects.select_for_update(of=("self",))
+            .select_related("run")
+            .get(pk=chunk_pk)
         )
         if chunk.done_at is not None:
             return False
