@@ -1,10 +1,12 @@
 """Re-evaluation runs on the workers (profiles.tasks): chunks, progress, once per chunk, a run
 after a rules change, the command that waits, and the admin's list of runs."""
 
+import threading
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from profiles import reevaluation
@@ -82,3 +84,41 @@ def test_the_admin_lists_the_last_run_with_its_progress(client, clients):
 def test_the_admin_list_of_runs_is_for_staff_only(applicant_client):
     response = applicant_client.get(reverse("admin:profiles_reevaluationrun_changelist"))
     assert response.status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL")
+def test_two_chunks_of_a_run_are_worked_at_the_same_time(consultant, monkeypatch):
+    for _ in range(4):
+        make_client_of(consultant)
+    run = reevaluation.reevaluation_start(reason=ReevaluationRun.Reason.NIGHTLY, chunk_size=2)
+    first, second = run.chunks.order_by("first_pk")
+    inside, release = threading.Event(), threading.Event()
+    real = reevaluation.applicants_reevaluate
+
+    def held_in_the_first_chunk(**kwargs):
+        if threading.current_thread().name == "first-chunk":
+            inside.set()
+            release.wait(10)
+        return real(**kwargs)
+
+    def work_the_first_chunk():
+        try:
+            reevaluation_run_chunk(chunk_pk=first.pk)
+        finally:
+            connection.close()
+
+    monkeypatch.setattr(reevaluation, "applicants_reevaluate", held_in_the_first_chunk)
+    worker = threading.Thread(target=work_the_first_chunk, name="first-chunk")
+    worker.start()
+    try:
+        assert inside.wait(10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '3s'")  # waiting on the first chunk would fail
+        assert reevaluation_run_chunk(chunk_pk=second.pk) is True
+    finally:
+        release.set()
+        worker.join(10)
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+    assert run.chunks.filter(done_at__isnull=True).count() == 0
