@@ -5,8 +5,10 @@ only makes it fast: each batch reads its applicants' facts in four queries, eval
 memory and writes the stored columns back with one bulk update.
 """
 
+import gc
 import hashlib
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -102,6 +104,23 @@ def _write(rows: list[Applicant]) -> None:
             )
 
 
+@contextmanager
+def _collector_paused():
+    """Pause Python's cycle collector while a batch is evaluated, as ``manage.py evaluate``
+    does for the engine. A batch keeps thousands of rows and results alive until it writes
+    them, and each of the collector's frequent passes walked them again: about a third of a
+    batch's time went there (0.50–0.66 ms an applicant with it, 0.34–0.37 ms without). The
+    cycles a batch leaves (model instances and their state) are collected once it resumes."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _commit_without_waiting() -> None:
     """On PostgreSQL, let this transaction's commit return before its WAL reaches the disk.
 
@@ -176,7 +195,7 @@ def applicants_reevaluate(
     for start in range(0, len(ids), batch_size):
         chunk = ids[start:start + batch_size]
         now = timezone.now()
-        with transaction.atomic():
+        with transaction.atomic(), _collector_paused():
             _commit_without_waiting()
             batch = _batch(chunk)
             for applicant, applicant_rows in batch:
