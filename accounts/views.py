@@ -24,7 +24,7 @@ from accounts import selectors, services, sessions
 from accounts.client_ip import client_ip
 from accounts.forms import CodeForm, DeferredPasswordResetForm, SetupCodeForm, SignUpForm
 from accounts.ratelimit import hit
-from eligibility.draws.chances import chances_for
+from eligibility.draws.chances import chances_html
 from profiles import services as profile_services
 from profiles.quick_check import SESSION_KEY as QUICK_CHECK_KEY
 from profiles.quick_check import QuickCheck, quick_check_evaluation
@@ -118,7 +118,7 @@ def quick_check(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/quick_check.html", {
         "check": check,
         "evaluation": evaluation,
-        "chances": chances_for(result=result, on=result.as_of) if result else None,
+        "chances_html": chances_html(result=result, on=result.as_of) if result else None,
         "saved": bool(answers),
     })
 

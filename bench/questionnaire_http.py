@@ -9,7 +9,12 @@ for 30 s each against:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cec_bench \
         .venv/bin/python bench/questionnaire_http.py
 
-Needs Debian's wrk (apt-get install wrk). Prints requests/s, p95, errors and the ratios.
+Production's shape: the bench starts its own redis-server (bench/_redis.py) and sets REDIS_URL,
+so the cache and the sessions live in Redis as the README's settings say production runs;
+BENCH_SESSIONS=db measures the embedded shape instead (sessions in the database).
+
+Needs Debian's wrk (apt-get install wrk) and redis-server. Prints requests/s, p95, errors
+and the ratios.
 Targets: page ≥ 1/5 of the floor, save ≥ 1/10, p95 < 100 ms, no errors.
 """
 
@@ -27,6 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+import _redis  # noqa: E402
+
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
 DURATION = os.environ.get("BENCH_DURATION", "30s")
@@ -55,7 +63,9 @@ def prepare() -> tuple[str, str, str]:
     import django
 
     django.setup()
-    from django.contrib.sessions.backends.db import SessionStore
+    from importlib import import_module
+
+    from django.conf import settings
     from django.core.management import call_command
 
     from profiles.models import Applicant, Job, LanguageTest, User
@@ -77,7 +87,7 @@ def prepare() -> tuple[str, str, str]:
                            start=start,
                            end=None if start.year == 2024 else date(start.year, 12, 31),
                            hours_per_week=Decimal(40), employer="Bench Co", title="Developer")
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session["_auth_user_id"] = str(user.pk)
     session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
     session["_auth_user_hash"] = user.get_session_auth_hash()
@@ -148,6 +158,7 @@ def start_server() -> subprocess.Popen:
 def main() -> None:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL=postgres://… (the benchmark runs on PostgreSQL).")
+    print(_redis.start())
     session_key, form = prepare()
     server = start_server()
     try:

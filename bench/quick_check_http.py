@@ -11,7 +11,9 @@ on loopback, 20 connections, BENCH_DURATION each, default 30 s), against:
         .venv/bin/python bench/quick_check_http.py
 
 The rounds of the shared file are imported first, so the chances table is the real one. The
-quick check's limit per address is lifted (``bench/quick_check_settings.py``).
+quick check's limit per address is lifted (``bench/quick_check_settings.py``). Sessions and
+cache in the bench's own Redis, as in production (``bench/_redis.py``; BENCH_SESSIONS=db for
+sessions in the database).
 """
 
 import os
@@ -24,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.quick_check_settings"
 
+import _redis  # noqa: E402
 from questionnaire_http import BASE, ROOT, print_ratios, start_server, wrk  # noqa: E402
 
 ROUNDS = ROOT.parent / "shared" / "data" / "ee_rounds" / "ee_rounds_123_en.json"
@@ -87,6 +90,7 @@ def checked_session() -> tuple[str, str]:
 def main() -> None:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL=postgres://… (the benchmark runs on PostgreSQL).")
+    print(_redis.start())
     prepare()
     server = start_server()
     try:

@@ -7,8 +7,11 @@ quick check's limit per address lifted, as in ``bench/quick_check_settings.py``)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cec_bench \
         .venv/bin/python bench/render_inprocess.py [--count 30] [--profile NAME]
 
-Prints, for each request, the CPU ms per request (best of 3 runs of ``--count`` requests) and
-the queries of one request. ``--profile NAME`` prints a cProfile of that request instead.
+Sessions and cache as production keeps them: in Redis, the bench's own (``bench/_redis.py``);
+``BENCH_SESSIONS=db`` measures the embedded shape (sessions in the database, cache in the
+process). Prints, for each request, the CPU ms per request (best of 3 runs of ``--count``
+requests) and the queries of one request. ``--profile NAME`` prints a cProfile of that
+request instead.
 The rounds of the shared file are imported when it is there, so the chances table is real.
 """
 
@@ -33,6 +36,8 @@ os.environ.update({
     "CEC_STATIC_MANIFEST": "0",
 })
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.quick_check_settings"
+sys.path.insert(0, str(ROOT / "bench"))
+import _redis  # noqa: E402
 
 ROUNDS = ROOT.parent / "shared" / "data" / "ee_rounds" / "ee_rounds_123_en.json"
 QUICK = "/accounts/quick-check/"
@@ -137,6 +142,7 @@ def main() -> None:
     parser.add_argument("--dump", type=Path,
                         help="write each answer there (to compare the markup before and after)")
     args = parser.parse_args()
+    print(_redis.start())
     todo = requests(*prepare())
     from django.db import connection
 

@@ -270,6 +270,9 @@ class Round(models.Model):
     )
     # {"dd1": 500, …, "dd18": 229100}; null when IRCC published only zeros.
     distribution = models.JSONField(null=True, blank=True, verbose_name=_("CRS distribution"))
+    # When the row was last written (every import rewrites it): with the count of rows, the
+    # stamp that tells a cached chances table it is out of date (``draws.chances``).
+    changed_at = models.DateTimeField(auto_now=True, editable=False)
 
     class Meta:
         verbose_name = _("round of invitations")

@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from profiles.roles import CONSULTANT, NOC_EDITOR
@@ -42,3 +43,12 @@ def _each_test_starts_in_english():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_with_an_empty_cache():
+    """Cached fragments (a result panel, a chances table) never cross from one test to the
+    next."""
+    cache.clear()
+    yield
+    cache.clear()

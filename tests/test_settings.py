@@ -83,6 +83,6 @@ def test_redis_a_bucket_and_a_sentry_dsn_move_state_and_errors_out_of_the_proces
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].split() == [
         "False", "django.contrib.sessions.backends.cache",
-        "django.core.cache.backends.redis.RedisCache", "storages.backends.s3.S3Storage",
+        "cec_portal.cache.ReusedClientRedisCache", "storages.backends.s3.S3Storage",
         "accounts.tasks.on_worker", "True",
     ]

@@ -12,11 +12,18 @@ equal to a round's lowest score counts as reaching it (the tie-break, entry into
 the round's time, is not known for a person).
 """
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from eligibility.draws.rounds import ROUND_CATEGORY_OF_ENGINE
 from eligibility.models import Round, RoundCategory
@@ -24,6 +31,7 @@ from eligibility.rules.dates import add_years
 
 RECENT_MONTHS = 12
 CHART_MONTHS = 24
+CACHED_FOR = 24 * 60 * 60  # a day: the key holds the date anyway
 PROGRAM_TYPES = (RoundCategory.CEC, RoundCategory.ALL_PROGRAMS)
 _FIELDS = ("number", "sequence", "drawn_on", "name", "category", "size", "crs_cutoff")
 
@@ -203,3 +211,34 @@ def chances_for(*, result: ResultLike, on: date) -> Chances:
             for item in recent
         ),
     )
+
+
+def rounds_stamp() -> str:
+    """What the stored rounds are now, in one cheap query: how many, and when one was last
+    written (every import rewrites the rows it reads; an edit or a new round moves it too; a
+    removal lowers the count)."""
+    found = Round.objects.aggregate(count=Count("id"), changed=Max("changed_at"))
+    changed = found["changed"].isoformat() if found["changed"] else "-"
+    return f"{found['count']}:{changed}"
+
+
+def chances_html(*, result: ResultLike, on: date) -> str:
+    """The chances section (``eligibility/_chances.html`` as an applicant reads it, without
+    openings) for this result on ``on``, kept in the cache: the same answers give the same
+    table until the rounds change. The key holds everything the section shows: the language,
+    the date, the stored rounds' stamp, and what it reads of the result (the CRS, the CEC
+    verdict, a nomination, each category's judgement and reason)."""
+    categories = tuple(
+        (entry.code, entry.eligible, entry.experience_on, entry.reason_code,
+         sorted(entry.reason_params.items()), entry.reason)
+        for entry in result.categories
+    )
+    what = repr((get_language(), on, rounds_stamp(), result.crs.total, result.verdict.eligible,
+                 result.nominated, categories))
+    key = "chances:" + hashlib.sha256(what.encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("eligibility/_chances.html",
+                                {"chances": chances_for(result=result, on=on)})
+        cache.set(key, html, CACHED_FOR)
+    return mark_safe(html)  # noqa: S308 - the template's own escaped output

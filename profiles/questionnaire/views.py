@@ -7,6 +7,7 @@ from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -90,7 +91,8 @@ def _context(request: HttpRequest, applicant: Applicant, step: Step, form, forms
             test: {ability: [str(v) for v in limits] for ability, limits in by_ability.items()}
             for test, by_ability in SCORE_RANGES.items()
         },
-        "evaluation": current_evaluation(applicant=applicant),
+        # Read only if a result fragment is not in the cache (``portal.result_fragment``).
+        "evaluation": SimpleLazyObject(lambda: current_evaluation(applicant=applicant)),
         **extra,
     }
     if step.slug == "review":

@@ -4,6 +4,8 @@ named in ``profiles.phrases`` and read through ``profiles.reading``)."""
 from datetime import date, datetime
 
 from django import forms, template
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html
@@ -14,6 +16,7 @@ from eligibility.draws.rounds import round_name_in
 from eligibility.rules.language import FRENCH_TESTS
 from profiles.phrases import job_label as phrases_job_label
 from profiles.questionnaire.steps import verdict_needs as steps_verdict_needs
+from profiles.reading import ROW_IDS
 from profiles.reasons import format_date
 from profiles.widget_html import control_html
 
@@ -186,6 +189,52 @@ def bs_fields(form) -> str:
     return mark_safe("".join(
         f'<div class="col-md-6">{bs_field(field)}</div>' for field in form.visible_fields()
     ))
+
+
+# The applicant's result, as the questionnaire shows it beside every step: the full panel, and
+# its short summary for phones.
+RESULT_FRAGMENTS = {
+    "panel": "questionnaire/_result_panel.html",
+    "summary": "questionnaire/_summary.html",
+}
+RESULT_CACHED_FOR = 24 * 60 * 60  # a day: the key holds the day's evaluation anyway
+
+
+def _result_key(applicant, name: str, oob: bool) -> str | None:
+    """The cache key of a result fragment, or None when it cannot be kept. A fragment shows
+    the evaluation stored today (``current_evaluation`` reads it as it is; otherwise it
+    evaluates afresh, and nothing is kept), the steps done, and words in the active language:
+    the key is the applicant, the stored evaluation's time (every save stores a new one, with
+    the answered steps and jobs it was made from), the steps done and the language."""
+    stamp = applicant.evaluated_at
+    stored = applicant.evaluation
+    if (
+        stamp is None
+        or not stored
+        or timezone.localdate(stamp) != timezone.localdate()
+        or ("problems" not in stored and ROW_IDS not in stored)
+    ):
+        return None
+    steps = ",".join(applicant.completed_steps)
+    return (f"result:{name}:{int(oob)}:{applicant.pk}:{stamp.isoformat()}:{get_language()}:"
+            f"{steps}")
+
+
+@register.simple_tag(takes_context=True)
+def result_fragment(context, name: str, oob: bool = False) -> str:
+    """The ``name`` fragment of the applicant's result (``RESULT_FRAGMENTS``), rendered once
+    per stored evaluation and language and then taken from the cache; ``evaluation`` in the
+    context is read only when it is rendered (it may be lazy)."""
+    applicant = context["applicant"]
+    key = _result_key(applicant, name, oob)
+    html = cache.get(key) if key else None
+    if html is None:
+        html = render_to_string(RESULT_FRAGMENTS[name], {
+            "applicant": applicant, "evaluation": context["evaluation"], "oob": oob,
+        })
+        if key:
+            cache.set(key, html, RESULT_CACHED_FOR)
+    return mark_safe(html)  # noqa: S308 - the template's own escaped output
 
 
 @register.simple_tag

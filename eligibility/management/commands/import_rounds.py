@@ -44,12 +44,16 @@ class Command(BaseCommand):
             ) from error
         with transaction.atomic():
             before = Round.objects.count()
+            # Only new rounds and rounds whose figures changed are written: their changed_at
+            # moves, which tells a cached chances table to be made again (draws.chances).
+            known = {row[0]: row[1:] for row in Round.objects.values_list("number", *FIELDS)}
             Round.objects.bulk_create(
                 [Round(number=item.number, **{name: getattr(item, name) for name in FIELDS})
-                 for item in parsed],
+                 for item in parsed
+                 if known.get(item.number) != tuple(getattr(item, name) for name in FIELDS)],
                 update_conflicts=True,
                 unique_fields=["number"],
-                update_fields=list(FIELDS),
+                update_fields=[*FIELDS, "changed_at"],
             )
             added = Round.objects.count() - before
         self.stdout.write(
