@@ -15,7 +15,7 @@ BENCH_SESSIONS=db measures the embedded shape instead (sessions in the database)
 
 Needs Debian's wrk (apt-get install wrk) and redis-server. Prints requests/s, p95, errors
 and the ratios.
-Targets: page ≥ 1/5 of the floor, save ≥ 1/10, p95 < 100 ms, no errors.
+Targets: page ≥ 1/10 of the floor, save ≥ 1/20, p95 < 50 ms, no errors.
 """
 
 import json
@@ -68,6 +68,7 @@ def prepare() -> tuple[str, str, str]:
     from django.conf import settings
     from django.core.management import call_command
 
+    from profiles.evaluation import applicant_reevaluate
     from profiles.models import Applicant, Job, LanguageTest, User
     from profiles.services import applicant_sign_up
 
@@ -87,6 +88,10 @@ def prepare() -> tuple[str, str, str]:
                            start=start,
                            end=None if start.year == 2024 else date(start.year, 12, 31),
                            hours_per_week=Decimal(40), employer="Bench Co", title="Developer")
+    # A person at this step has saved the steps before it, and every save stores their
+    # evaluation: store it as a save does, so that the page is measured as they see it (an
+    # evaluation not stored today is evaluated again on every view until the next save).
+    applicant_reevaluate(applicant=Applicant.objects.get(pk=applicant.pk))
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session["_auth_user_id"] = str(user.pk)
     session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
