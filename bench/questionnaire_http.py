@@ -26,8 +26,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,51 +63,25 @@ def prepare() -> tuple[str, str, str]:
     django.setup()
     from importlib import import_module
 
+    from _fixtures import applicant_with_three_jobs, work_step_body
     from django.conf import settings
     from django.core.management import call_command
 
     from profiles.evaluation import applicant_reevaluate
-    from profiles.models import Applicant, Job, LanguageTest, User
-    from profiles.services import applicant_sign_up
 
     call_command("migrate", verbosity=0)
-    email = "bench.applicant@example.test"
-    User.objects.filter(email=email).delete()
-    user = applicant_sign_up(email=email, password="bench-password-2026-x")
-    applicant = Applicant.objects.get(user=user)
-    Applicant.objects.filter(pk=applicant.pk).update(
-        birth_date=date(1995, 5, 5), marital_status="single", intended_province="ON"
-    )
-    LanguageTest.objects.create(applicant=applicant, test="ielts_general",
-                                taken_on=date(2026, 3, 1), listening=Decimal(8),
-                                reading=Decimal(7), writing=Decimal(7), speaking=Decimal(7))
-    for start in (date(2022, 1, 3), date(2023, 6, 1), date(2024, 9, 2)):
-        Job.objects.create(applicant=applicant, noc="21232", country="CA", province="ON",
-                           start=start,
-                           end=None if start.year == 2024 else date(start.year, 12, 31),
-                           hours_per_week=Decimal(40), employer="Bench Co", title="Developer")
+    user, applicant = applicant_with_three_jobs("bench.applicant@example.test")
     # A person at this step has saved the steps before it, and every save stores their
     # evaluation: store it as a save does, so that the page is measured as they see it (an
     # evaluation not stored today is evaluated again on every view until the next save).
-    applicant_reevaluate(applicant=Applicant.objects.get(pk=applicant.pk))
+    applicant_reevaluate(applicant=applicant)
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session["_auth_user_id"] = str(user.pk)
     session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.create()
 
-    jobs = list(Job.objects.filter(applicant=applicant).order_by("id"))
-    body = {"jobs-TOTAL_FORMS": "3", "jobs-INITIAL_FORMS": "3", "jobs-MIN_NUM_FORMS": "0",
-            "jobs-MAX_NUM_FORMS": "1000", "action": "save"}
-    for i, job in enumerate(jobs):
-        body.update({
-            f"jobs-{i}-id": str(job.pk), f"jobs-{i}-employer": job.employer,
-            f"jobs-{i}-title": job.title, f"jobs-{i}-noc": job.noc, f"jobs-{i}-province": "ON",
-            f"jobs-{i}-start": job.start.isoformat(),
-            f"jobs-{i}-end": job.end.isoformat() if job.end else "",
-            f"jobs-{i}-hours_per_week": "40", f"jobs-{i}-paid": "on",
-            f"jobs-{i}-permit_type": "pgwp",
-        })
+    body = work_step_body(applicant)
     return session.session_key, body
 
 

@@ -27,21 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.quick_check_settings"
 
 import _redis  # noqa: E402
+from _fixtures import NURSE_ANSWERS  # noqa: E402
 from questionnaire_http import BASE, ROOT, print_ratios, start_server, wrk  # noqa: E402
 
 ROUNDS = ROOT.parent / "shared" / "data" / "ee_rounds" / "ee_rounds_123_en.json"
 PATH = "/accounts/quick-check/"
-# A registered nurse in Ontario since 2023 with IELTS at CLB 9: CEC-eligible, healthcare.
-ANSWERS = {
-    "about-birth_date": "1994-03-10", "about-marital_status": "single",
-    "about-intended_province": "ON", "spouse-accompanying": "on",
-    "education-level": "bachelors", "education-canadian": "on",
-    "test-test": "ielts_general", "test-taken_on": "2025-06-14", "test-listening": "8.5",
-    "test-reading": "8", "test-writing": "7.5", "test-speaking": "7.5",
-    "job-title": "Registered nurse", "job-noc": "31301", "job-start": "2023-01-09",
-    "job-hours_per_week": "37.5", "job-paid": "on", "job-permit_type": "pgwp",
-    "abroad-paid": "on", "check": "",
-}
+ANSWERS = NURSE_ANSWERS
 
 
 def prepare() -> None:

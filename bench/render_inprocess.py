@@ -21,8 +21,6 @@ import os
 import pstats
 import sys
 import time
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -38,23 +36,14 @@ os.environ.update({
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.quick_check_settings"
 sys.path.insert(0, str(ROOT / "bench"))
 import _redis  # noqa: E402
+from _fixtures import NURSE_ANSWERS, applicant_with_three_jobs, work_step_body  # noqa: E402
 
 ROUNDS = ROOT.parent / "shared" / "data" / "ee_rounds" / "ee_rounds_123_en.json"
 QUICK = "/accounts/quick-check/"
 STEP = "/questionnaire/work_canada/"
 HTMX = {"HTTP_HX_REQUEST": "true"}
 FORM = "application/x-www-form-urlencoded"  # as browsers and HTMX send a form
-# The nurse of bench/quick_check_http.py: CEC-eligible, healthcare.
-ANSWERS = {
-    "about-birth_date": "1994-03-10", "about-marital_status": "single",
-    "about-intended_province": "ON", "spouse-accompanying": "on",
-    "education-level": "bachelors", "education-canadian": "on",
-    "test-test": "ielts_general", "test-taken_on": "2025-06-14", "test-listening": "8.5",
-    "test-reading": "8", "test-writing": "7.5", "test-speaking": "7.5",
-    "job-title": "Registered nurse", "job-noc": "31301", "job-start": "2023-01-09",
-    "job-hours_per_week": "37.5", "job-paid": "on", "job-permit_type": "pgwp",
-    "abroad-paid": "on", "check": "",
-}
+ANSWERS = NURSE_ANSWERS  # the nurse of bench/quick_check_http.py
 
 
 def prepare():
@@ -67,9 +56,6 @@ def prepare():
     from django.core.management import call_command
     from django.test import Client
 
-    from profiles.models import Applicant, Job, LanguageTest, User
-    from profiles.services import applicant_sign_up
-
     call_command("migrate", verbosity=0)
     if ROUNDS.exists():
         call_command("import_rounds", str(ROUNDS), verbosity=0)
@@ -77,36 +63,10 @@ def prepare():
 
     for code, teer in (("21232", 1), ("31301", 1)):
         UnitGroupFactory(code=code, teer=teer)  # kept if the catalogue is loaded
-    email = "bench.render@example.test"
-    User.objects.filter(email=email).delete()
-    user = applicant_sign_up(email=email, password="bench-password-2026-x")
-    applicant = Applicant.objects.get(user=user)
-    Applicant.objects.filter(pk=applicant.pk).update(
-        birth_date=date(1995, 5, 5), marital_status="single", intended_province="ON"
-    )
-    LanguageTest.objects.create(applicant=applicant, test="ielts_general",
-                                taken_on=date(2026, 3, 1), listening=Decimal(8),
-                                reading=Decimal(7), writing=Decimal(7), speaking=Decimal(7))
-    for start in (date(2022, 1, 3), date(2023, 6, 1), date(2024, 9, 2)):
-        Job.objects.create(applicant=applicant, noc="21232", country="CA", province="ON",
-                           start=start,
-                           end=None if start.year == 2024 else date(start.year, 12, 31),
-                           hours_per_week=Decimal(40), employer="Bench Co", title="Developer",
-                           permit_type="pgwp")
+    user, applicant = applicant_with_three_jobs("bench.render@example.test")
     member = Client()
     member.force_login(user)
-    jobs = list(Job.objects.filter(applicant=applicant).order_by("id"))
-    body = {"jobs-TOTAL_FORMS": "3", "jobs-INITIAL_FORMS": "3", "jobs-MIN_NUM_FORMS": "0",
-            "jobs-MAX_NUM_FORMS": "1000", "action": "save"}
-    for i, job in enumerate(jobs):
-        body.update({
-            f"jobs-{i}-id": str(job.pk), f"jobs-{i}-employer": job.employer,
-            f"jobs-{i}-title": job.title, f"jobs-{i}-noc": job.noc, f"jobs-{i}-province": "ON",
-            f"jobs-{i}-start": job.start.isoformat(),
-            f"jobs-{i}-end": job.end.isoformat() if job.end else "",
-            f"jobs-{i}-hours_per_week": "40", f"jobs-{i}-paid": "on",
-            f"jobs-{i}-permit_type": "pgwp",
-        })
+    body = work_step_body(applicant)
     assert member.post(STEP, body, **HTMX).status_code == 200  # the step is saved once
     blank = Client()
     nurse = Client()
