@@ -106,22 +106,26 @@ def applicant_reevaluate(
     return evaluation
 
 
-def current_evaluation(*, applicant: Applicant) -> Evaluation:
-    """Today's evaluation, read only: the stored one if it was made today, else a fresh one that
-    is not stored (a GET never writes; saves, the admin's save and the nightly run store)."""
-    today = timezone.localdate()
+def stored_evaluation_is_current(applicant: Applicant) -> bool:
+    """Whether the evaluation stored on the record is today's, in the current format."""
     stored = applicant.evaluation
-    if (
-        stored is not None
+    return (
+        bool(stored)
         and applicant.evaluated_at is not None
-        and timezone.localdate(applicant.evaluated_at) == today
+        and timezone.localdate(applicant.evaluated_at) == timezone.localdate()
         # A result stored before the row ids were kept cannot be matched to the jobs: it is
         # evaluated afresh on every read (not stored) until a save or the nightly run
         # stores a new one.
         and ("problems" in stored or ROW_IDS in stored)
-    ):
-        return read_evaluation(stored)
-    return evaluate_applicant(applicant=applicant, on=today)
+    )
+
+
+def current_evaluation(*, applicant: Applicant) -> Evaluation:
+    """Today's evaluation, read only: the stored one if it was made today, else a fresh one that
+    is not stored (a GET never writes; saves, the admin's save and the nightly run store)."""
+    if stored_evaluation_is_current(applicant):
+        return read_evaluation(applicant.evaluation)
+    return evaluate_applicant(applicant=applicant, on=timezone.localdate())
 
 
 def applicant_show_current_evaluation(*, applicant: Applicant) -> Evaluation:

@@ -14,9 +14,9 @@ from django.utils.translation import get_language, gettext
 
 from eligibility.draws.rounds import round_name_in
 from eligibility.rules.language import FRENCH_TESTS
+from profiles.evaluation import stored_evaluation_is_current
 from profiles.phrases import job_label as phrases_job_label
 from profiles.questionnaire.steps import verdict_needs as steps_verdict_needs
-from profiles.reading import ROW_IDS
 from profiles.reasons import format_date
 from profiles.widget_html import control_html
 
@@ -206,18 +206,11 @@ def _result_key(applicant, name: str, oob: bool) -> str | None:
     evaluates afresh, and nothing is kept), the steps done, and words in the active language:
     the key is the applicant, the stored evaluation's time (every save stores a new one, with
     the answered steps and jobs it was made from), the steps done and the language."""
-    stamp = applicant.evaluated_at
-    stored = applicant.evaluation
-    if (
-        stamp is None
-        or not stored
-        or timezone.localdate(stamp) != timezone.localdate()
-        or ("problems" not in stored and ROW_IDS not in stored)
-    ):
+    if not stored_evaluation_is_current(applicant):
         return None
     steps = ",".join(applicant.completed_steps)
-    return (f"result:{name}:{int(oob)}:{applicant.pk}:{stamp.isoformat()}:{get_language()}:"
-            f"{steps}")
+    return (f"result:{name}:{int(oob)}:{applicant.pk}:{applicant.evaluated_at.isoformat()}:"
+            f"{get_language()}:{steps}")
 
 
 @register.simple_tag(takes_context=True)
