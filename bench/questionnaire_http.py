@@ -4,7 +4,8 @@ gunicorn (2 workers) serves the project on PostgreSQL; wrk, on loopback, drives 
 for 30 s each against:
   1. /healthz/ — HttpResponse("ok") behind the same middleware: the floor on this machine;
   2. GET /questionnaire/work_canada/ for an applicant with 3 jobs (the page);
-  3. POST of the same step as HTMX sends it (the save: validate, save, re-evaluate, fragment).
+  3. POST of the same step as HTMX sends it (the save: validate, save, re-evaluate, fragment),
+     each with a job title no other save sent.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cec_bench \
         .venv/bin/python bench/questionnaire_http.py
@@ -56,6 +57,26 @@ end
 """
 
 
+# Each save changes the first job's title to one no other save sends (the thread's number and
+# its count), so no save finds its answer already rendered (``portal.step_part``) as a repeated
+# body would: what is measured is a save that changes something.
+UNIQUE = "BENCH-UNIQUE"
+LUA_UNIQUE = """
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+init = function(args)
+  count = 0
+end
+request = function()
+  count = count + 1
+  return wrk.format(nil, nil, nil, wrk.body:gsub("BENCH%-UNIQUE", tid .. "-" .. count))
+end
+"""
+
+
 def prepare() -> tuple[str, str, str]:
     """Migrate, create an applicant with 3 jobs and a test; return (session, csrf, post body)."""
     import django
@@ -101,6 +122,8 @@ def wrk(path: str, cookie: str = "", method: str = "GET", body: str = "",
     script = LUA_REPORT
     if method == "POST":
         script = (f'wrk.method = "POST"\nwrk.body = {json.dumps(body)}\n' + script)
+    if UNIQUE in body:
+        script += LUA_UNIQUE
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
     args = ["wrk", "-t2", "-c20", f"-d{DURATION}", "-s", handle.name]
@@ -141,6 +164,7 @@ def main() -> None:
     try:
         csrf = csrf_for(session_key)
         cookie = f"sessionid={session_key}; csrftoken={csrf}"
+        form["jobs-0-title"] = f"Developer {UNIQUE}"
         body = "&".join(f"{k}={urllib.parse.quote(v)}" for k, v in form.items())
         results = {
             "floor (/healthz/)": wrk("/healthz/"),

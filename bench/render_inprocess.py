@@ -78,13 +78,38 @@ def requests(member, body, blank, nurse) -> dict:
     changed = dict(body)
     hours = iter(["35", "40"] * 10_000)
 
+    count = iter(range(10**9))
+
     def save():
-        changed["jobs-0-hours_per_week"] = next(hours)  # one row changes, every time
+        changed["jobs-0-hours_per_week"] = next(hours)  # one row changes, every time,
+        changed["jobs-0-title"] = f"Developer {next(count)}"  # never as an earlier save did
         return member.post(STEP, urlencode(changed), content_type=FORM, **HTMX)
+
+    from profiles.templatetags import portal
+
+    class StepNeverKept:
+        """The cache, but for a step: found nowhere (its key computed and set as on a miss)."""
+
+        def get(self, key, *args, **kwargs):
+            return None if key.startswith("step:") else portal_cache.get(key, *args, **kwargs)
+
+        def __getattr__(self, name):
+            return getattr(portal_cache, name)
+
+    portal_cache = portal.cache
+
+    def first_view():
+        """The step's GET when it is not in the cache (its first view since it changed)."""
+        portal.cache = StepNeverKept()
+        try:
+            return member.get(STEP)
+        finally:
+            portal.cache = portal_cache
 
     return {
         "floor: /healthz/": lambda: blank.get("/healthz/"),
         "work step GET, 3 jobs": lambda: member.get(STEP),
+        "work step GET, not in the cache": first_view,
         "work step HTMX save, one row changed": save,
         "quick check GET, blank": lambda: blank.get(QUICK),
         "quick check GET, nurse's result": lambda: nurse.get(QUICK),

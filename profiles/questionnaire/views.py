@@ -101,7 +101,8 @@ def _context(request: HttpRequest, applicant: Applicant, step: Step, form, forms
 
 
 def _render_step(request, applicant, step, form, formsets, status=200, **extra):
-    template = "questionnaire/_step.html" if request.htmx else "questionnaire/step.html"
+    # Either way the step itself is ``portal.step_part`` (kept in the cache while unchanged).
+    template = "questionnaire/_step_swap.html" if request.htmx else "questionnaire/step.html"
     context = _context(request, applicant, step, form, formsets, **extra)
     return render(request, template, context, status=status)
 

@@ -1,10 +1,15 @@
 """Form markup for the portal's pages. Presentation only: no rule here (the engine's codes are
 named in ``profiles.phrases`` and read through ``profiles.reading``)."""
 
+import functools
+import hashlib
 from datetime import date, datetime
+from pathlib import Path
 
 from django import forms, template
+from django.conf import settings
 from django.core.cache import cache
+from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +19,7 @@ from django.utils.translation import get_language, gettext
 
 from eligibility.draws.rounds import round_name_in
 from eligibility.rules.language import FRENCH_TESTS
-from profiles.evaluation import stored_evaluation_is_current
+from profiles.evaluation import STORED_FIELDS, stored_evaluation_is_current
 from profiles.phrases import job_label as phrases_job_label
 from profiles.questionnaire.steps import verdict_needs as steps_verdict_needs
 from profiles.reasons import format_date
@@ -218,6 +223,8 @@ def result_fragment(context, name: str, oob: bool = False) -> str:
     """The ``name`` fragment of the applicant's result (``RESULT_FRAGMENTS``), rendered once
     per stored evaluation and language and then taken from the cache; ``evaluation`` in the
     context is read only when it is rendered (it may be lazy)."""
+    if context.get(_DEFERRED):
+        return mark_safe(_deferred_marker(name, oob))  # noqa: S308 - our own comment
     applicant = context["applicant"]
     key = _result_key(applicant, name, oob)
     html = cache.get(key) if key else None
@@ -228,6 +235,99 @@ def result_fragment(context, name: str, oob: bool = False) -> str:
         if key:
             cache.set(key, html, RESULT_CACHED_FOR)
     return mark_safe(html)  # noqa: S308 - the template's own escaped output
+
+
+# A step as the questionnaire shows it (``questionnaire/_step.html``: the steps, the form and
+# its rows), rendered once and then taken from the cache. The key is what it is made of, so it
+# can never be stale: the step, the language, the applicant's answers, every stored value of
+# the form's record and of each row shown, the rows a section adds, the "Saved." message and
+# the markup's code (``_markup_stamp``). Fields holding what a person typed (a save that
+# failed) and the review (every answer) are never kept. What changes with each request or
+# save goes in as it is served: the CSRF token, and the result fragments (cached on their own,
+# by the evaluation stored today, ``result_fragment``).
+STEP_CACHED_FOR = 24 * 60 * 60
+_STAMPED_FILES = (
+    "profiles/questionnaire/forms.py",
+    "profiles/questionnaire/steps.py",
+    "profiles/templatetags/portal.py",
+    "profiles/widget_html.py",
+    "templates/questionnaire/_step.html",
+    "templates/questionnaire/_row.html",
+    "locale/fr/LC_MESSAGES/django.mo",
+)
+# The applicant's columns a step never shows: the stored evaluation (its fragments go in as
+# served) and the bookkeeping a save changes on every step.
+_NOT_SHOWN = frozenset(STORED_FIELDS) | {"current_step", "created_at", "updated_at"}
+_CSRF_SENTINEL = "csrf-token-of-the-request"
+_DEFERRED = "_result_fragments_deferred"
+
+
+@functools.cache
+def _markup_stamp() -> str:
+    """A digest of the code and words a step is made of: a release that changes them changes
+    every key, so nothing rendered by the one before is shown."""
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.blake2b(digest_size=8)
+    for name in _STAMPED_FILES:
+        path = root / name
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()
+
+
+def _stored_values(instance) -> tuple:
+    return tuple(
+        getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if field.name not in _NOT_SHOWN
+    )
+
+
+def step_key(context) -> str | None:
+    """The cache key of the step in ``context``, or None when it is not kept."""
+    step, form = context["step"], context["form"]
+    if step.slug == "review" or context.get("has_errors") or (form is not None and form.is_bound):
+        return None
+    parts = [
+        step.slug, get_language(), _markup_stamp(), str(context.get("saved_message") or ""),
+        bool(context.get("panel_oob")), _stored_values(context["applicant"]),
+    ]
+    if form is not None:
+        parts.append(_stored_values(form.instance))
+    for section, formset in context["sections"]:
+        if formset.is_bound:
+            return None
+        rows = [_stored_values(row) for row in formset.get_queryset()]
+        parts.append((section.key, formset.extra, formset.max_num, rows))
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
+    return f"step:{digest}"
+
+
+def _deferred_marker(name: str, oob: bool) -> str:
+    # A comment: escaped text (everything a person typed) can never contain one.
+    return f"<!--result-fragment:{name}:{int(oob)}-->"
+
+
+@register.simple_tag(takes_context=True)
+def step_part(context) -> str:
+    """``{% include "questionnaire/_step.html" %}``, kept as said above."""
+    key = step_key(context)
+    html = cache.get(key) if key else None
+    if html is None:
+        template = context.template.engine.get_template("questionnaire/_step.html")
+        if not key:
+            return mark_safe(template.render(context))  # noqa: S308 - the template's output
+        with context.push({"csrf_token": _CSRF_SENTINEL, _DEFERRED: True}):
+            html = template.render(context)
+        cache.set(key, html, STEP_CACHED_FOR)
+    with context.push(csrf_token=_CSRF_SENTINEL):
+        kept = CsrfTokenNode().render(context)
+    html = html.replace(kept, CsrfTokenNode().render(context))
+    for name in RESULT_FRAGMENTS:
+        for oob in (False, True):
+            marker = _deferred_marker(name, oob)
+            if marker in html:
+                html = html.replace(marker, result_fragment(context, name, oob))
+    return mark_safe(html)  # noqa: S308 - Django's escaped output, put together
 
 
 @register.simple_tag
