@@ -15,6 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,7 +29,7 @@ from accounts.ratelimit import hit
 from eligibility.draws.chances import chances_html
 from profiles import services as profile_services
 from profiles.quick_check import SESSION_KEY as QUICK_CHECK_KEY
-from profiles.quick_check import QuickCheck, quick_check_evaluation
+from profiles.quick_check import QuickCheck, page_key, quick_check_evaluation
 
 NEW_CODES_KEY = "accounts.new_backup_codes"
 
@@ -113,13 +115,25 @@ def quick_check(request: HttpRequest) -> HttpResponse:
             # Post/redirect/get: the result is shown from the session's answers.
             return redirect(reverse("quick_check") + "#quick-result")
         answers = None
-    evaluation = quick_check_evaluation(answers) if answers else None
-    result = evaluation.result if evaluation else None
+    today = timezone.localdate()
+
+    def judged():
+        return quick_check_evaluation(answers, on=today) if answers else None
+
+    # Read only when the page is not kept in the cache (``profiles.kept``): its key is made of
+    # the answers, the day, the rounds and the language; a form with errors is never kept.
+    evaluation = SimpleLazyObject(judged)
+
+    def chances():
+        result = evaluation.result if evaluation else None
+        return chances_html(result=result, on=result.as_of) if result else None
+
     return render(request, "accounts/quick_check.html", {
         "check": check,
         "evaluation": evaluation,
-        "chances_html": chances_html(result=result, on=result.as_of) if result else None,
+        "chances_html": SimpleLazyObject(chances),
         "saved": bool(answers),
+        "kept_key": page_key(answers, on=today) if request.method == "GET" else None,
     })
 
 

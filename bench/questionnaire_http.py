@@ -5,7 +5,9 @@ for 30 s each against:
   1. /healthz/ — HttpResponse("ok") behind the same middleware: the floor on this machine;
   2. GET /questionnaire/work_canada/ for an applicant with 3 jobs (the page);
   3. POST of the same step as HTMX sends it (the save: validate, save, re-evaluate, fragment),
-     each with a job title no other save sent.
+     each with a job title no other save sent;
+  4. the same POST with the rows as they are (a person pressing "Save" with nothing changed:
+     no row is written; until 2026-11-28 this was the bench's only save).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cec_bench \
         .venv/bin/python bench/questionnaire_http.py
@@ -164,15 +166,19 @@ def main() -> None:
     try:
         csrf = csrf_for(session_key)
         cookie = f"sessionid={session_key}; csrftoken={csrf}"
+        unchanged = "&".join(f"{k}={urllib.parse.quote(v)}" for k, v in form.items())
         form["jobs-0-title"] = f"Developer {UNIQUE}"
         body = "&".join(f"{k}={urllib.parse.quote(v)}" for k, v in form.items())
+        save_headers = {"X-CSRFToken": csrf, "HX-Request": "true", "Referer": BASE + "/",
+                        "Content-Type": "application/x-www-form-urlencoded"}
         results = {
             "floor (/healthz/)": wrk("/healthz/"),
             "work step GET (3 jobs)": wrk("/questionnaire/work_canada/", cookie),
-            "work step HTMX save": wrk(
-                "/questionnaire/work_canada/", cookie, "POST", body,
-                {"X-CSRFToken": csrf, "HX-Request": "true", "Referer": BASE + "/",
-                 "Content-Type": "application/x-www-form-urlencoded"},
+            "work step HTMX save, a title changed": wrk(
+                "/questionnaire/work_canada/", cookie, "POST", body, save_headers
+            ),
+            "work step HTMX save, nothing changed": wrk(
+                "/questionnaire/work_canada/", cookie, "POST", unchanged, save_headers
             ),
         }
     finally:

@@ -85,26 +85,26 @@ def requests(member, body, blank, nurse) -> dict:
         changed["jobs-0-title"] = f"Developer {next(count)}"  # never as an earlier save did
         return member.post(STEP, urlencode(changed), content_type=FORM, **HTMX)
 
-    from profiles.templatetags import portal
+    from profiles import kept
 
     class StepNeverKept:
         """The cache, but for a step: found nowhere (its key computed and set as on a miss)."""
 
         def get(self, key, *args, **kwargs):
-            return None if key.startswith("step:") else portal_cache.get(key, *args, **kwargs)
+            return None if ":step:" in key else real_cache.get(key, *args, **kwargs)
 
         def __getattr__(self, name):
-            return getattr(portal_cache, name)
+            return getattr(real_cache, name)
 
-    portal_cache = portal.cache
+    real_cache = kept.cache
 
     def first_view():
         """The step's GET when it is not in the cache (its first view since it changed)."""
-        portal.cache = StepNeverKept()
+        kept.cache = StepNeverKept()
         try:
             return member.get(STEP)
         finally:
-            portal.cache = portal_cache
+            kept.cache = real_cache
 
     return {
         "floor: /healthz/": lambda: blank.get("/healthz/"),

@@ -8,14 +8,18 @@ until the person signs up, and on their first login ``applicant_take_quick_check
 them into the questionnaire, in one transaction, so nothing is typed twice.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+import orjson
 from django import forms
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from eligibility.draws.chances import rounds_stamp
 from profiles.enums import Person
 from profiles.evaluation import applicant_reevaluate, evaluate_facts
 from profiles.models import Applicant, Education, Job, LanguageTest, Spouse
@@ -220,6 +224,17 @@ def quick_check_evaluation(answers: dict, *, on: date | None = None) -> Evaluati
         spouse=spouse, as_of=on,
     )
     return evaluate_facts(facts, on=on)
+
+
+def page_key(answers: dict | None, *, on: date) -> str:
+    """The cache key of the quick check's page (its form and result, ``profiles.kept``) for
+    the answers kept in a session: what the page shows is made of the answers, the day they
+    are judged on, the stored rounds (the chances) and the language."""
+    what = orjson.dumps(
+        [get_language(), on.isoformat(), rounds_stamp() if answers else "", answers],
+        option=orjson.OPT_SORT_KEYS,
+    )
+    return "quick-check:" + hashlib.blake2b(what, digest_size=20).hexdigest()
 
 
 # Which questionnaire step each part of the answers fills.

@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 from cec_portal.cache import ReusedClientRedisCache
+from profiles.kept import release_stamp
 from tests.scale.cluster import free_port, wait_until
 
 REDIS_SERVER = shutil.which("redis-server")
@@ -55,3 +56,18 @@ def test_values_are_stored_read_and_deleted_as_by_djangos_cache(redis_url):
     assert cache.get_many(["panel", "missing"]) == {"panel": "<section>…</section>"}
     cache.delete("panel")
     assert cache.get("panel") is None
+
+
+def test_a_release_that_changes_a_template_changes_the_kept_parts_stamp(settings, tmp_path):
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>{% translate 'Saved.' %}</p>")
+    settings.BASE_DIR = tmp_path
+    release_stamp.cache_clear()
+    try:
+        before = release_stamp()
+        page.write_text("<p>{% translate 'Saved!' %}</p>")
+        release_stamp.cache_clear()
+        assert release_stamp() != before
+    finally:
+        release_stamp.cache_clear()

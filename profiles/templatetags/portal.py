@@ -1,15 +1,11 @@
 """Form markup for the portal's pages. Presentation only: no rule here (the engine's codes are
 named in ``profiles.phrases`` and read through ``profiles.reading``)."""
 
-import functools
 import hashlib
 from datetime import date, datetime
-from pathlib import Path
 
 from django import forms, template
-from django.conf import settings
 from django.core.cache import cache
-from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +16,7 @@ from django.utils.translation import get_language, gettext
 from eligibility.draws.rounds import round_name_in
 from eligibility.rules.language import FRENCH_TESTS
 from profiles.evaluation import STORED_FIELDS, stored_evaluation_is_current
+from profiles.kept import render_kept
 from profiles.phrases import job_label as phrases_job_label
 from profiles.questionnaire.steps import verdict_needs as steps_verdict_needs
 from profiles.reasons import format_date
@@ -238,40 +235,16 @@ def result_fragment(context, name: str, oob: bool = False) -> str:
 
 
 # A step as the questionnaire shows it (``questionnaire/_step.html``: the steps, the form and
-# its rows), rendered once and then taken from the cache. The key is what it is made of, so it
-# can never be stale: the step, the language, the applicant's answers, every stored value of
-# the form's record and of each row shown, the rows a section adds, the "Saved." message and
-# the markup's code (``_markup_stamp``). Fields holding what a person typed (a save that
-# failed) and the review (every answer) are never kept. What changes with each request or
-# save goes in as it is served: the CSRF token, and the result fragments (cached on their own,
-# by the evaluation stored today, ``result_fragment``).
-STEP_CACHED_FOR = 24 * 60 * 60
-_STAMPED_FILES = (
-    "profiles/questionnaire/forms.py",
-    "profiles/questionnaire/steps.py",
-    "profiles/templatetags/portal.py",
-    "profiles/widget_html.py",
-    "templates/questionnaire/_step.html",
-    "templates/questionnaire/_row.html",
-    "locale/fr/LC_MESSAGES/django.mo",
-)
+# its rows) is kept (``profiles.kept``) under a key made of what it shows: the step, the
+# language, the applicant's answers, every stored value of the form's record and of each row
+# shown, the rows a section adds and the "Saved." message. Fields holding what a person typed
+# (a save that failed) and the review (every answer) are never kept. The result fragments
+# change with each save: they are cached on their own (``result_fragment``) and put in as the
+# step is served.
 # The applicant's columns a step never shows: the stored evaluation (its fragments go in as
 # served) and the bookkeeping a save changes on every step.
 _NOT_SHOWN = frozenset(STORED_FIELDS) | {"current_step", "created_at", "updated_at"}
-_CSRF_SENTINEL = "csrf-token-of-the-request"
 _DEFERRED = "_result_fragments_deferred"
-
-
-@functools.cache
-def _markup_stamp() -> str:
-    """A digest of the code and words a step is made of: a release that changes them changes
-    every key, so nothing rendered by the one before is shown."""
-    root = Path(settings.BASE_DIR)
-    digest = hashlib.blake2b(digest_size=8)
-    for name in _STAMPED_FILES:
-        path = root / name
-        digest.update(path.read_bytes() if path.exists() else b"")
-    return digest.hexdigest()
 
 
 def _stored_values(instance) -> tuple:
@@ -288,7 +261,7 @@ def step_key(context) -> str | None:
     if step.slug == "review" or context.get("has_errors") or (form is not None and form.is_bound):
         return None
     parts = [
-        step.slug, get_language(), _markup_stamp(), str(context.get("saved_message") or ""),
+        step.slug, get_language(), str(context.get("saved_message") or ""),
         bool(context.get("panel_oob")), _stored_values(context["applicant"]),
     ]
     if form is not None:
@@ -310,24 +283,23 @@ def _deferred_marker(name: str, oob: bool) -> str:
 @register.simple_tag(takes_context=True)
 def step_part(context) -> str:
     """``{% include "questionnaire/_step.html" %}``, kept as said above."""
-    key = step_key(context)
-    html = cache.get(key) if key else None
-    if html is None:
-        template = context.template.engine.get_template("questionnaire/_step.html")
-        if not key:
-            return mark_safe(template.render(context))  # noqa: S308 - the template's output
-        with context.push({"csrf_token": _CSRF_SENTINEL, _DEFERRED: True}):
-            html = template.render(context)
-        cache.set(key, html, STEP_CACHED_FOR)
-    with context.push(csrf_token=_CSRF_SENTINEL):
-        kept = CsrfTokenNode().render(context)
-    html = html.replace(kept, CsrfTokenNode().render(context))
-    for name in RESULT_FRAGMENTS:
-        for oob in (False, True):
-            marker = _deferred_marker(name, oob)
-            if marker in html:
-                html = html.replace(marker, result_fragment(context, name, oob))
-    return mark_safe(html)  # noqa: S308 - Django's escaped output, put together
+
+    def fill(html: str) -> str:
+        for name in RESULT_FRAGMENTS:
+            for oob in (False, True):
+                marker = _deferred_marker(name, oob)
+                if marker in html:
+                    html = html.replace(marker, result_fragment(context, name, oob))
+        return html
+
+    return render_kept(context, "questionnaire/_step.html", step_key(context),
+                       deferred={_DEFERRED: True}, fill=fill)
+
+
+@register.simple_tag(takes_context=True)
+def kept_part(context, template_name: str, key: str | None) -> str:
+    """``{% include template_name %}``, kept in the cache under ``key`` (``profiles.kept``)."""
+    return render_kept(context, template_name, key)
 
 
 @register.simple_tag
