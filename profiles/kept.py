@@ -18,7 +18,10 @@ from django.core.cache import cache
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import SafeString, mark_safe
 
-KEPT_FOR = 24 * 60 * 60
+# An hour: long enough for a person going back and forth between steps, or many visitors with
+# the same answers, short enough that what Redis holds stays small (a step is 30–60 KB) and a
+# part nobody asks for again leaves soon.
+KEPT_FOR = 60 * 60
 _CODE = ("cec_portal", "eligibility", "profiles", "accounts", "cases", "consultants")
 _CSRF_SENTINEL = "csrf-token-of-the-request"
 
