@@ -132,8 +132,8 @@ def quick_check(request: HttpRequest) -> HttpResponse:
         "check": check,
         "evaluation": evaluation,
         "chances_html": SimpleLazyObject(chances),
-        "saved": bool(answers),
-        "kept_key": page_key(answers, on=today) if request.method == "GET" else None,
+        "kept_key": (page_key(answers, on=today, visitor=request.session.session_key)
+                     if request.method == "GET" else None),
     })
 
 

@@ -88,23 +88,24 @@ def requests(member, body, blank, nurse) -> dict:
     from profiles import kept
 
     class StepNeverKept:
-        """The cache, but for a step: found nowhere (its key computed and set as on a miss)."""
+        """The kept parts' cache, but for a step: found nowhere (its key computed and the part
+        stored as on a miss)."""
 
         def get(self, key, *args, **kwargs):
-            return None if ":step:" in key else real_cache.get(key, *args, **kwargs)
+            return None if ":step:" in key else real_cache().get(key, *args, **kwargs)
 
         def __getattr__(self, name):
-            return getattr(real_cache, name)
+            return getattr(real_cache(), name)
 
-    real_cache = kept.cache
+    real_cache = kept.kept_cache
 
     def first_view():
         """The step's GET when it is not in the cache (its first view since it changed)."""
-        kept.cache = StepNeverKept()
+        kept.kept_cache = StepNeverKept
         try:
             return member.get(STEP)
         finally:
-            kept.cache = real_cache
+            kept.kept_cache = real_cache
 
     return {
         "floor: /healthz/": lambda: blank.get("/healthz/"),

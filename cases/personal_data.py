@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from accounts.mail import send_plain_later
 from cases.documents.uploads import safe_display_name
 from cases.models import Application, Case, Invitation, Message, Upload
+from profiles.kept import forget_kept
 from profiles.models import AccountDeletion, Applicant, User
 from profiles.reasons import format_date
 from profiles.selectors import facts_for_applicant
@@ -219,6 +220,7 @@ def account_delete(*, user: User) -> AccountDeletion:
     the person).
     """
     applicant = Applicant.objects.select_related("consultant").get(user=user)
+    applicant_pk = applicant.pk
     consultant = applicant.consultant
     consultant_email = consultant.email if consultant else None
     consultant_language = consultant.language if consultant else None
@@ -248,6 +250,7 @@ def account_delete(*, user: User) -> AccountDeletion:
     today = timezone.localdate()
     record = AccountDeletion.objects.create(deleted_on=today)
     transaction.on_commit(lambda: _remove_files(files, folders))
+    transaction.on_commit(lambda: forget_kept(applicant_pk))  # pages kept with their answers
     if consultant_email:
         _tell_consultant(consultant_email, consultant_language, today)  # sent once committed
     return record

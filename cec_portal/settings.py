@@ -189,16 +189,27 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Shared state. The embedded default keeps the cache in the process and sessions in the
 # database; with REDIS_URL set both live in Redis, shared by every app server.
 REDIS_URL = env_str("REDIS_URL")
+# Pages kept as rendered (profiles/kept.py) in a cache of their own: point it at a Redis with
+# its own memory limit and LRU eviction, so that they can never push the sessions out.
+KEPT_CACHE_URL = env_str("KEPT_CACHE_URL", REDIS_URL)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "kept": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kept"},
+}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            # Django's, with one Redis client per connection pool (cec_portal/cache.py).
-            "BACKEND": "cec_portal.cache.ReusedClientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "cec",
-        }
+    CACHES["default"] = {
+        # Django's, with one Redis client per connection pool (cec_portal/cache.py).
+        "BACKEND": "cec_portal.cache.ReusedClientRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "cec",
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+if KEPT_CACHE_URL:
+    CACHES["kept"] = {
+        "BACKEND": "cec_portal.cache.ReusedClientRedisCache",
+        "LOCATION": KEPT_CACHE_URL,
+        "KEY_PREFIX": "cec-kept",
+    }
 
 # Background work (cec_portal.celery). Redis is the broker by default: the cache and sessions
 # need it anyway, so a deployment runs one service fewer; every task is idempotent, so Redis'

@@ -3,9 +3,11 @@
 A part is kept under a key made of everything it shows, so a kept part can never be stale: a
 change to any of it is a new key (the old one is simply not asked for again and expires). The
 caller builds that key (``portal.step_key``, ``profiles.quick_check.page_key``); this module
-adds the release (``release_stamp``: a deployment that changes any code, template or
-translation changes every key) and puts in, at each request, what belongs to the request
-alone: the CSRF token, and what the caller fills in itself (``fill``).
+adds the release (``release_stamp``: a deployment that changes any code, template,
+translation or dependency changes every key) and puts in, at each request, what belongs to the
+request alone: the CSRF token, and what the caller fills in itself (``fill``). A part showing a
+person's answers is listed under them, and goes when their account is deleted
+(``forget_kept``); every part expires within the hour anyway.
 """
 
 import functools
@@ -14,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import SafeString, mark_safe
 
@@ -26,12 +28,19 @@ _CODE = ("cec_portal", "eligibility", "profiles", "accounts", "cases", "consulta
 _CSRF_SENTINEL = "csrf-token-of-the-request"
 
 
+def kept_cache():
+    """The cache the kept parts live in: its own (``CACHES["kept"]``), so that a flood of them
+    can fill and evict only their own store, never the sessions."""
+    return caches["kept"]
+
+
 @functools.cache
 def release_stamp() -> str:
-    """A digest of the project's code, templates and compiled translations, read once per
-    process."""
+    """A digest of the project's code, templates, compiled translations and pinned
+    dependencies (their markup and words are in the parts too), read once per process."""
     root = Path(settings.BASE_DIR)
     paths = [path for package in _CODE for path in (root / package).rglob("*.py")]
+    paths += [root / "requirements.txt"] if (root / "requirements.txt").exists() else []
     paths += list((root / "templates").rglob("*.html"))
     paths += list((root / "locale").rglob("*.mo"))
     digest = hashlib.blake2b(digest_size=8)
@@ -46,24 +55,50 @@ def render_kept(
     template_name: str,
     key: str | None,
     *,
+    owner: int | None = None,
     deferred: dict | None = None,
     fill: Callable[[str], str] | None = None,
 ) -> SafeString:
     """``template_name`` rendered with ``context``, or taken from the cache under ``key``
-    (None: rendered, never kept). When it is rendered to be kept, ``deferred`` is pushed on
-    the context (for parts that write a marker the caller's ``fill`` replaces as served)."""
+    (None: rendered, never kept). When it is rendered, ``deferred`` is pushed on the context
+    (for parts that write a marker the caller's ``fill`` replaces as served). ``owner``: the
+    applicant whose answers the part shows, so that ``forget_kept`` can remove it."""
     template = context.template.engine.get_template(template_name)
-    if key is None:
+    html = None
+    if key is not None:
+        store = kept_cache()
+        key = f"kept:{release_stamp()}:{key}"
+        kept = store.get(key)
+        if kept is None:
+            with context.push({**(deferred or {}), "csrf_token": _CSRF_SENTINEL}):
+                kept = template.render(context)
+            store.set(key, kept, KEPT_FOR)
+            if owner is not None:
+                _remember(store, owner, key)
+        with context.push(csrf_token=_CSRF_SENTINEL):
+            sentinel = CsrfTokenNode().render(context)
+        html = kept.replace(sentinel, CsrfTokenNode().render(context))
+        if _CSRF_SENTINEL in html:  # not where Django writes it: never serve it
+            html = None
+    if html is None:
         with context.push(deferred or {}):
             html = template.render(context)
-    else:
-        key = f"kept:{release_stamp()}:{key}"
-        html = cache.get(key)
-        if html is None:
-            with context.push({**(deferred or {}), "csrf_token": _CSRF_SENTINEL}):
-                html = template.render(context)
-            cache.set(key, html, KEPT_FOR)
-        with context.push(csrf_token=_CSRF_SENTINEL):
-            kept = CsrfTokenNode().render(context)
-        html = html.replace(kept, CsrfTokenNode().render(context))
     return mark_safe(fill(html) if fill else html)  # noqa: S308 - Django's escaped output
+
+
+def _owner_key(owner: int) -> str:
+    return f"kept-owner:{owner}"
+
+
+def _remember(store, owner: int, key: str) -> None:
+    """Add ``key`` to the owner's list of kept parts (lives as long as its newest part)."""
+    keys = store.get(_owner_key(owner)) or []
+    if key not in keys:
+        store.set(_owner_key(owner), [*keys, key], KEPT_FOR)
+
+
+def forget_kept(owner: int) -> None:
+    """Remove every part kept for this applicant (their account is being deleted)."""
+    store = kept_cache()
+    keys = store.get(_owner_key(owner)) or []
+    store.delete_many([*keys, _owner_key(owner)])

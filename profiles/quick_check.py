@@ -226,12 +226,14 @@ def quick_check_evaluation(answers: dict, *, on: date | None = None) -> Evaluati
     return evaluate_facts(facts, on=on)
 
 
-def page_key(answers: dict | None, *, on: date) -> str:
-    """The cache key of the quick check's page (its form and result, ``profiles.kept``) for
-    the answers kept in a session: what the page shows is made of the answers, the day they
-    are judged on, the stored rounds (the chances) and the language."""
+def page_key(answers: dict | None, *, on: date, visitor: str | None) -> str:
+    """The cache key of the quick check's page (its form and result, ``profiles.kept``):
+    what the page shows is made of the answers, the day they are judged on, the stored rounds
+    (the chances) and the language. A page with answers is kept for its own visitor only (their
+    session's key), so how fast it comes tells nobody whether someone else gave the same."""
     what = orjson.dumps(
-        [get_language(), on.isoformat(), rounds_stamp() if answers else "", answers],
+        [get_language(), on.isoformat(), rounds_stamp() if answers else "",
+         visitor if answers else "", answers],
         option=orjson.OPT_SORT_KEYS,
     )
     return "quick-check:" + hashlib.blake2b(what, digest_size=20).hexdigest()

@@ -1,9 +1,10 @@
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import translation
 
 from profiles.roles import CONSULTANT, NOC_EDITOR
+from profiles.templatetags import portal
 from tests.factories import ApplicantFactory, UserFactory
 
 # The real-browser fixtures (browser, page) for every test module that asks for them.
@@ -49,6 +50,30 @@ def _each_test_starts_in_english():
 def _each_test_starts_with_an_empty_cache():
     """Cached fragments (a result panel, a chances table) never cross from one test to the
     next."""
-    cache.clear()
+    for store in (cache, caches["kept"]):
+        store.clear()
     yield
-    cache.clear()
+    for store in (cache, caches["kept"]):
+        store.clear()
+
+
+@pytest.fixture(autouse=True)
+def _every_kept_part_is_what_a_fresh_render_gives(request, monkeypatch):
+    """Wherever a test is served a page part kept in the cache (``profiles.kept``), the same
+    part is rendered afresh beside it and must be the same, byte for byte: every flow of the
+    suite checks that a kept part's key holds everything it shows. (Not for the tests of the
+    kept parts themselves, which look at what was rendered and what was not.)"""
+    if request.node.get_closest_marker("kept_as_served"):
+        yield
+        return
+    original = portal.render_kept
+
+    def compared(context, template_name, key, **options):
+        served = original(context, template_name, key, **options)
+        if key is not None:
+            fresh = original(context, template_name, None, **options)
+            assert str(served) == str(fresh), f"kept {template_name} is not a fresh render"
+        return served
+
+    monkeypatch.setattr(portal, "render_kept", compared)
+    yield

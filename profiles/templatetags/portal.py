@@ -293,7 +293,7 @@ def step_part(context) -> str:
         return html
 
     return render_kept(context, "questionnaire/_step.html", step_key(context),
-                       deferred={_DEFERRED: True}, fill=fill)
+                       owner=context["applicant"].pk, deferred={_DEFERRED: True}, fill=fill)
 
 
 @register.simple_tag(takes_context=True)

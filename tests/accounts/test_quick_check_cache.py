@@ -8,14 +8,16 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
 from profiles import quick_check
+from profiles.kept import release_stamp
 from tests.accounts.test_quick_check import NURSE_ANSWERS, post
 from tests.chances.conftest import healthcare_round
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.kept_as_served]
 
 KEPT_TEMPLATE = "accounts/_quick_check.html"
 
@@ -95,3 +97,21 @@ def test_what_was_typed_into_a_refused_check_is_never_kept(client):
     refused = post(client, {**NURSE_ANSWERS, "job-noc": "1"})
     assert 'name="job-noc" value="1"' in refused.content.decode()
     assert 'value="1"' not in page(client).content.decode().split('name="job-noc"')[1][:40]
+
+
+def test_another_visitor_with_the_same_answers_is_not_served_the_kept_page(client):
+    post(client, NURSE_ANSWERS)
+    page(client)
+    other = Client()
+    post(other, NURSE_ANSWERS, address="203.0.113.11")
+    assert rendered(page(other))
+
+
+def test_a_kept_page_whose_token_cannot_be_put_in_is_rendered_afresh(client):
+    key = quick_check.page_key(None, on=date.today(), visitor=None)
+    caches["kept"].set(f"kept:{release_stamp()}:{key}",
+                       '<input name="csrfmiddlewaretoken" value="csrf-token-of-the-request">')
+    response = page(client)
+    assert rendered(response)
+    assert "csrf-token-of-the-request" not in response.content.decode()
+    assert 'name="job-noc"' in response.content.decode()

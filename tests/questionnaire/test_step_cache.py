@@ -6,14 +6,21 @@ was made, shows at once. What belongs to one request (the CSRF token) or changes
 import re
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
+from cases.personal_data import account_delete
 from profiles.evaluation import applicant_reevaluate
-from profiles.models import Applicant, Job
-from tests.factories import ApplicantFactory, JobFactory, LanguageTestFactory
+from profiles.models import Applicant, Job, Spouse
+from tests.factories import (
+    ApplicantFactory,
+    JobFactory,
+    LanguageTestFactory,
+    SpouseFactory,
+)
 from tests.questionnaire.test_steps import HTMX, job_post, step_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.kept_as_served]
 
 STEP_TEMPLATE = "questionnaire/_step.html"
 
@@ -136,3 +143,28 @@ def test_a_save_answers_with_the_rows_it_saved(applicant_client, with_job):
         }, **HTMX)
         assert titles(response) == [title]
         assert "Saved." in response.content.decode()
+
+
+def test_the_spouse_step_is_kept_with_their_own_record_and_rows(client):
+    spouse = SpouseFactory(family_name="Roy")
+    client.force_login(spouse.applicant.user)
+    client.get(step_url("spouse"))
+    again = client.get(step_url("spouse"))
+    assert not rendered(again)
+    Spouse.objects.filter(pk=spouse.pk).update(family_name="Roy-Gagnon")
+    response = client.get(step_url("spouse"))
+    assert rendered(response)
+    assert 'value="Roy-Gagnon"' in response.content.decode()
+
+
+def test_a_deleted_account_leaves_no_kept_step(
+    applicant_client, with_job, django_capture_on_commit_callbacks
+):
+    applicant_client.get(step_url("about"))
+    applicant_client.get(step_url("work_canada"))
+    owner = caches["kept"].get(f"kept-owner:{with_job.pk}")
+    assert len(owner) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        account_delete(user=with_job.user)
+    assert caches["kept"].get_many(owner) == {}
+    assert caches["kept"].get(f"kept-owner:{with_job.pk}") is None
