@@ -21,8 +21,8 @@ from django.template.defaulttags import CsrfTokenNode
 from django.utils.safestring import SafeString, mark_safe
 
 # An hour: long enough for a person going back and forth between steps, or many visitors with
-# the same answers, short enough that what Redis holds stays small (a step is 30–60 KB) and a
-# part nobody asks for again leaves soon.
+# the same answers, short enough that what Redis holds stays small (the work step's whole
+# page is about 38 KB) and a part nobody asks for again leaves soon.
 KEPT_FOR = 60 * 60
 _CODE = ("cec_portal", "eligibility", "profiles", "accounts", "cases", "consultants")
 _CSRF_SENTINEL = "csrf-token-of-the-request"
