@@ -43,9 +43,11 @@ def applicant_with_three_jobs(email: str):
 
 
 def work_step_body(applicant) -> dict:
-    """The work step's form as the browser sends it when the three jobs are saved unchanged."""
+    """The work step's form as the browser sends it when the three jobs are saved unchanged
+    (``in_place``: the page shows the step without errors, so the save answers with only what
+    it changed)."""
     body = {"jobs-TOTAL_FORMS": "3", "jobs-INITIAL_FORMS": "3", "jobs-MIN_NUM_FORMS": "0",
-            "jobs-MAX_NUM_FORMS": "1000", "action": "save"}
+            "jobs-MAX_NUM_FORMS": "1000", "action": "save", "in_place": "1"}
     for i, job in enumerate(applicant.jobs.order_by("id")):
         body.update({
             f"jobs-{i}-id": str(job.pk), f"jobs-{i}-employer": job.employer,

@@ -4,9 +4,11 @@ gunicorn (2 workers) serves the project on PostgreSQL; wrk, on loopback, drives 
 for 30 s each against:
   1. /healthz/ — HttpResponse("ok") behind the same middleware: the floor on this machine;
   2. GET /questionnaire/work_canada/ for an applicant with 3 jobs (the page);
-  3. POST of the same step as HTMX sends it (the save: validate, save, re-evaluate, fragment),
-     each with a job title no other save sent;
-  4. the same POST with the rows as they are (a person pressing "Save" with nothing changed:
+  3. POST of the same step as HTMX sends it (the save: validate, save, re-evaluate, and the
+     answer: only what changed, since 2026-11-28), each with a job title no other save sent;
+  4. the same, answered with the whole step (as after a save refused for errors, and as every
+     save was answered before 2026-11-28);
+  5. the same POST with the rows as they are (a person pressing "Save" with nothing changed:
      no row is written; until 2026-11-28 this was the bench's only save).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cec_bench \
@@ -176,6 +178,10 @@ def main() -> None:
             "work step GET (3 jobs)": wrk("/questionnaire/work_canada/", cookie),
             "work step HTMX save, a title changed": wrk(
                 "/questionnaire/work_canada/", cookie, "POST", body, save_headers
+            ),
+            "work step HTMX save, a title changed, whole step": wrk(
+                "/questionnaire/work_canada/", cookie, "POST",
+                body.replace("&in_place=1", ""), save_headers
             ),
             "work step HTMX save, nothing changed": wrk(
                 "/questionnaire/work_canada/", cookie, "POST", unchanged, save_headers

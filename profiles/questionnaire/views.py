@@ -11,11 +11,12 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
-from django_htmx.http import push_url
+from django_htmx.http import push_url, reswap
 
 from eligibility.rules.language import SCORE_RANGES
 from profiles.evaluation import current_evaluation
 from profiles.models import Applicant
+from profiles.questionnaire.in_place import nav_state, saved_changes
 from profiles.questionnaire.services import questionnaire_mark_step, questionnaire_save_step
 from profiles.questionnaire.steps import (
     STEPS_BY_SLUG,
@@ -131,6 +132,7 @@ def step_view(request: HttpRequest, slug: str) -> HttpResponse:
     if not valid:
         return _render_step(request, applicant, step, form, formsets, has_errors=True)
 
+    nav_before = nav_state(applicant)
     questionnaire_save_step(applicant=applicant, step=step, form=form, formsets=formsets)
     action = request.POST.get("action", "save")
     if action.startswith("add:"):
@@ -144,6 +146,17 @@ def step_view(request: HttpRequest, slug: str) -> HttpResponse:
     questionnaire_mark_step(applicant=applicant, step=target)
     if not request.htmx:
         return redirect(url)
+    if target is step and request.POST.get("in_place"):
+        # The page shows this step without errors: it gets only what the save changed.
+        shown_form, shown_formsets = _forms(step, applicant, saved=formsets)
+        changes = saved_changes(
+            step, nav_before=nav_before, applicant=applicant, posted_form=form,
+            posted_formsets=formsets, form=shown_form, formsets=shown_formsets,
+        )
+        context = _context(request, applicant, step, shown_form, shown_formsets,
+                           changes=changes, saved_message=SAVED)
+        response = render(request, "questionnaire/_saved_in_place.html", context)
+        return reswap(response, "none")
     form, formsets = _forms(target, applicant, saved=formsets if target is step else None)
     # The response carries the result panel too (an out-of-band swap): one request per save,
     # so a later save's panel can never be overwritten by an earlier one arriving late.

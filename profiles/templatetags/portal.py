@@ -4,6 +4,7 @@ named in ``profiles.phrases`` and read through ``profiles.reading``)."""
 import hashlib
 from datetime import date, datetime
 
+import orjson
 from django import forms, template
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -16,7 +17,7 @@ from django.utils.translation import get_language, gettext
 from eligibility.draws.rounds import round_name_in
 from eligibility.rules.language import FRENCH_TESTS
 from profiles.evaluation import STORED_FIELDS, stored_evaluation_is_current
-from profiles.kept import render_kept
+from profiles.kept import release_stamp, render_kept
 from profiles.phrases import job_label as phrases_job_label
 from profiles.questionnaire.steps import verdict_needs as steps_verdict_needs
 from profiles.reasons import format_date
@@ -206,13 +207,16 @@ def _result_key(applicant, name: str, oob: bool) -> str | None:
     """The cache key of a result fragment, or None when it cannot be kept. A fragment shows
     the evaluation stored today (``current_evaluation`` reads it as it is; otherwise it
     evaluates afresh, and nothing is kept), the steps done, and words in the active language:
-    the key is the applicant, the stored evaluation's time (every save stores a new one, with
-    the answered steps and jobs it was made from), the steps done and the language."""
+    the key is the applicant, the day, a digest of the stored evaluation (with the rows its
+    jobs and tests are), the steps done, the language and the release. A save that leaves the
+    result as it was (a job's title, say) finds its fragments already rendered."""
     if not stored_evaluation_is_current(applicant):
         return None
+    stored = orjson.dumps(applicant.evaluation, option=orjson.OPT_SORT_KEYS, default=str)
+    digest = hashlib.blake2b(stored, digest_size=16).hexdigest()
     steps = ",".join(applicant.completed_steps)
-    return (f"result:{name}:{int(oob)}:{applicant.pk}:{applicant.evaluated_at.isoformat()}:"
-            f"{get_language()}:{steps}")
+    return (f"result:{name}:{int(oob)}:{applicant.pk}:{timezone.localdate().isoformat()}:"
+            f"{get_language()}:{steps}:{digest}:{release_stamp()}")
 
 
 @register.simple_tag(takes_context=True)
@@ -316,7 +320,7 @@ def _field_html(bound) -> str:
 
 
 @register.simple_tag
-def formset_row(section, row, index: int) -> str:
+def formset_row(section, row, index: int, oob: bool = False) -> str:
     """One row of a repeatable section (a job, a test, a credential), built in Python: a step
     shows up to 20 rows of about 15 fields, and a template per row cost most of the page. The
     markup is that of the template it replaced, to the byte (kept in
@@ -325,13 +329,15 @@ def formset_row(section, row, index: int) -> str:
     prefix = escape(row.prefix)
     label = escape(str(section.row_label))
     number = index + 1
+    swap = ' hx-swap-oob="true"' if oob else ""  # swapped out of band (a save in place)
     fields = row.fields
     has_delete = "DELETE" in fields
     removed = " marked-removed" if has_delete and row["DELETE"].value() else ""
     remove_label = gettext("Remove %(label)s %(n)s") % {"label": label, "n": number}
     remove = gettext("Remove")
     out = [
-        f'<div class="formset-row card mb-3{removed}" id="row-{prefix}" data-row>\n'
+        f'<div class="formset-row card mb-3{removed}" id="row-{prefix}" data-row'
+        f'{swap}>\n'
         '  <div class="card-body">\n'
         '    <div class="d-flex justify-content-between align-items-start">\n'
         f'      <h3 class="h6 card-title">{label} {number}</h3>\n'

@@ -120,11 +120,25 @@
   function init(root) { root.querySelectorAll("select.test-type").forEach(applyRanges); }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
 
+  // ----- a save in place: its "Saved." is said again each time --------------------------------
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var status = document.getElementById("save-status");
+    if (status && event.detail.elt.matches && event.detail.elt.matches("#step form")) {
+      status.textContent = "";
+    }
+  });
+
   // ----- after a swap: where the focus goes and what is announced ---------------------------
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail.target;
     if (!target) { return; }
     init(target);
+    var xhr = event.detail.xhr;
+    if (xhr && xhr.getResponseHeader("HX-Reswap") === "none") {
+      // A save that stayed on its step changed only some parts: the focus stays where it was,
+      // and #save-status (a live region) says "Saved.".
+      return;
+    }
 
     if (target.classList.contains("noc-results")) {
       // New search results: open the list and say how many there are.

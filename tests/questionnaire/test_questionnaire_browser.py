@@ -101,6 +101,31 @@ def test_job_rows_are_added_and_removed_in_place(page):
     assert list(Job.objects.filter(applicant=applicant).values_list("noc", flat=True)) == ["21232"]
 
 
+def test_a_save_in_place_keeps_the_focus_and_a_new_row_is_saved_once(page):
+    applicant = ApplicantFactory()
+    log_in(page, applicant.user.email)
+    page.goto("/questionnaire/work_canada/")
+    add_row(page, "Add a job")
+    page.locator("input[name='jobs-0-noc']").fill("21232")
+    page.locator("input[name='jobs-0-start']").fill(iso(400))
+    page.locator("input[name='jobs-0-hours_per_week']").fill("30")
+    page.locator("select[name='jobs-0-permit_type']").select_option("open")
+    page.evaluate("window.stillSamePage = true")
+    save = page.get_by_role("button", name="Save", exact=True)
+    for hours in ("30", "35"):  # the second save updates the row the first one created
+        page.locator("input[name='jobs-0-hours_per_week']").fill(hours)
+        save.click()
+        page.get_by_role("status").filter(has_text="Saved.").wait_for()
+        assert page.evaluate("document.activeElement.textContent.trim()") == "Save"
+        page.evaluate("document.getElementById('save-status').textContent = ''")
+    assert page.evaluate("window.stillSamePage") is True
+    hours = Job.objects.filter(applicant=applicant).values_list("hours_per_week", flat=True)
+    assert list(hours) == [35]
+    assert page.locator("[data-row]").count() == 1
+    assert page.locator("input[name='jobs-0-id']").input_value() == str(
+        Job.objects.get(applicant=applicant).pk)
+
+
 def test_a_bad_score_shows_its_message_and_keeps_the_rest_of_the_form(page):
     applicant = ApplicantFactory()
     log_in(page, applicant.user.email)
@@ -243,7 +268,7 @@ def test_two_quick_saves_never_leave_the_result_panel_stale(page):
         page.get_by_label("Date of birth").fill(date(today.year - age, 1, 1).isoformat())
         with page.expect_response(lambda r: r.request.method == "POST"):
             page.get_by_role("button", name="Save", exact=True).click()
-        page.locator("#step .alert-success").wait_for()
+        page.locator("#save-status", has_text="Saved.").wait_for()
     page.wait_for_timeout(500)
     for route, response in reversed(held):
         route.fulfill(response=response)
@@ -269,7 +294,7 @@ def test_enter_in_a_field_saves_the_step_and_adds_no_row(page):
     hours.fill("35")
     with page.expect_response(lambda r: r.request.method == "POST"):
         hours.press("Enter")
-    page.locator("#step .alert-success").wait_for()
+    page.locator("#save-status", has_text="Saved.").wait_for()
     job.refresh_from_db()
     assert job.hours_per_week == 35
     assert page.locator("[data-row]").count() == 1

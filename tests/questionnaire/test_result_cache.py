@@ -21,8 +21,7 @@ def panel(html: str) -> str:
 
 
 def summary(html: str) -> str:
-    return html.split('<section class="card mb-3 d-lg-none result-summary"')[1].split(
-        "</section>")[0]
+    return html.split('<section id="result-summary"')[1].split("</section>")[0]
 
 
 def page(client) -> str:
@@ -95,3 +94,18 @@ def test_a_result_stored_before_today_is_not_kept(saved, applicant):
 
 def test_a_result_never_stored_is_not_kept(applicant):
     assert _result_key(applicant, "panel", False) is None
+
+
+def test_a_save_that_leaves_the_result_as_it_was_finds_its_panel_kept(saved, applicant):
+    job = applicant.jobs.get()
+    before = _result_key(Applicant.objects.get(pk=applicant.pk), "panel", False)
+    save_job(saved, start="2023-01-09", title="Lead developer", initial=1, id=str(job.pk))
+    assert Applicant.objects.get(pk=applicant.pk).jobs.get().title == "Lead developer"
+    assert _result_key(Applicant.objects.get(pk=applicant.pk), "panel", False) == before
+
+
+def test_a_save_that_changes_the_result_has_a_new_panel_key(saved, applicant):
+    job = applicant.jobs.get()
+    before = _result_key(Applicant.objects.get(pk=applicant.pk), "panel", False)
+    save_job(saved, start="2023-01-09", hours_per_week="30", initial=1, id=str(job.pk))
+    assert _result_key(Applicant.objects.get(pk=applicant.pk), "panel", False) != before
