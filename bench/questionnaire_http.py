@@ -4,11 +4,13 @@ gunicorn (2 workers) serves the project on PostgreSQL; wrk, on loopback, drives 
 for 30 s each against:
   1. /healthz/ — HttpResponse("ok") behind the same middleware: the floor on this machine;
   2. GET /questionnaire/work_canada/ for an applicant with 3 jobs (the page);
-  3. POST of the same step as HTMX sends it (the save: validate, save, re-evaluate, and the
-     answer: only what changed, since 2026-11-28), each with a job title no other save sent;
-  4. the same, answered with the whole step (as after a save refused for errors, and as every
-     save was answered before 2026-11-28);
-  5. the same POST with the rows as they are (a person pressing "Save" with nothing changed:
+  3. POST of the same step as HTMX sends it (the save: validate, save, evaluate, and the
+     answer: only what changed, since 2026-11-28), each with a job title no other save sent
+     and other hours (a fact: the person is evaluated again);
+  4. the same with only the title changed (no fact: today's evaluation is kept);
+  5. 3., answered with the whole step (as after a save refused for errors, and as every save
+     was answered before 2026-11-28);
+  6. the same POST with the rows as they are (a person pressing "Save" with nothing changed:
      no row is written; until 2026-11-28 this was the bench's only save).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cec_bench \
@@ -76,9 +78,12 @@ init = function(args)
 end
 request = function()
   count = count + 1
-  return wrk.format(nil, nil, nil, wrk.body:gsub("BENCH%-UNIQUE", tid .. "-" .. count))
+  local body = wrk.body:gsub("BENCH%-UNIQUE", tid .. "-" .. count)
+  -- Where the body asks for it, the hours change too (30 to 39 a week): a fact the rules read.
+  return wrk.format(nil, nil, nil, body:gsub("BENCH%-HOURS", tostring(30 + count % 10)))
 end
 """
+HOURS = "BENCH-HOURS"
 
 
 def prepare() -> tuple[str, str, str]:
@@ -171,17 +176,22 @@ def main() -> None:
         unchanged = "&".join(f"{k}={urllib.parse.quote(v)}" for k, v in form.items())
         form["jobs-0-title"] = f"Developer {UNIQUE}"
         body = "&".join(f"{k}={urllib.parse.quote(v)}" for k, v in form.items())
+        form["jobs-0-hours_per_week"] = HOURS
+        with_hours = "&".join(f"{k}={urllib.parse.quote(v)}" for k, v in form.items())
         save_headers = {"X-CSRFToken": csrf, "HX-Request": "true", "Referer": BASE + "/",
                         "Content-Type": "application/x-www-form-urlencoded"}
         results = {
             "floor (/healthz/)": wrk("/healthz/"),
             "work step GET (3 jobs)": wrk("/questionnaire/work_canada/", cookie),
+            "work step HTMX save, hours and title changed": wrk(
+                "/questionnaire/work_canada/", cookie, "POST", with_hours, save_headers
+            ),
             "work step HTMX save, a title changed": wrk(
                 "/questionnaire/work_canada/", cookie, "POST", body, save_headers
             ),
-            "work step HTMX save, a title changed, whole step": wrk(
+            "hours and title changed, whole step": wrk(
                 "/questionnaire/work_canada/", cookie, "POST",
-                body.replace("&in_place=1", ""), save_headers
+                with_hours.replace("&in_place=1", ""), save_headers
             ),
             "work step HTMX save, nothing changed": wrk(
                 "/questionnaire/work_canada/", cookie, "POST", unchanged, save_headers

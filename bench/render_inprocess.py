@@ -86,9 +86,15 @@ def requests(member, body, blank, nurse) -> dict:
         changed["jobs-0-title"] = f"Developer {next(count)}"  # never as an earlier save did
         return member.post(STEP, urlencode(changed), content_type=FORM, **HTMX)
 
+    def save_title():
+        """A save that changes no fact the rules read: today's evaluation is kept."""
+        changed["jobs-0-title"] = f"Developer {next(count)}"
+        return member.post(STEP, urlencode(changed), content_type=FORM, **HTMX)
+
     def save_whole_step():
         """The same save answered with the whole step (as after a save refused for errors)."""
         whole = {key: value for key, value in changed.items() if key != "in_place"}
+        whole["jobs-0-hours_per_week"] = changed["jobs-0-hours_per_week"] = next(hours)
         whole["jobs-0-title"] = f"Developer {next(count)}"
         return member.post(STEP, urlencode(whole), content_type=FORM, **HTMX)
 
@@ -118,8 +124,9 @@ def requests(member, body, blank, nurse) -> dict:
         "floor: /healthz/": lambda: blank.get("/healthz/"),
         "work step GET, 3 jobs": lambda: member.get(STEP),
         "work step GET, not in the cache": first_view,
-        "work step HTMX save, one row changed": save,
-        "the same save, whole step answered": save_whole_step,
+        "work step HTMX save, hours and title changed": save,
+        "the same, only a title changed": save_title,
+        "hours and title, whole step answered": save_whole_step,
         "quick check GET, blank": lambda: blank.get(QUICK),
         "quick check GET, nurse's result": lambda: nurse.get(QUICK),
         "quick check POST (check, redirect)": lambda: nurse.post(

@@ -6,9 +6,12 @@ the parts that lists sort and filter on into columns. What it returns, and what 
 is the typed ``profiles.reading.Evaluation``.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+import orjson
+from django.core.cache import cache
 from django.utils import timezone
 
 from eligibility.rules import (
@@ -21,6 +24,7 @@ from eligibility.rules import (
     result_to_json,
     score_improvements,
 )
+from profiles.kept import release_stamp
 from profiles.models import Applicant
 from profiles.reading import ROW_IDS, Evaluation, read_evaluation
 from profiles.reasons import say_reason
@@ -104,6 +108,41 @@ def applicant_reevaluate(
     evaluation = evaluate_applicant(applicant=applicant, on=on)
     store_evaluation(applicant=applicant, evaluation=evaluation, also=also)
     return evaluation
+
+
+# What the stored evaluation of each applicant was made from, when a save made it: a digest of
+# the facts, the rows they number, the release (the rules' code with it) and the evaluation's
+# time. A day: an evaluation is current only on the day it was made.
+_EVALUATED_FROM = "evaluated-from:{pk}"
+_EVALUATED_FROM_FOR = 24 * 60 * 60
+
+
+def _evaluated_from(applicant: Applicant, facts: dict, row_ids) -> str:
+    payload = orjson.dumps(
+        [facts, row_ids.as_json(), release_stamp(), applicant.evaluated_at.isoformat()],
+        option=orjson.OPT_SORT_KEYS, default=str,
+    )
+    return hashlib.blake2b(payload, digest_size=16).hexdigest()
+
+
+def applicant_reevaluate_after_save(*, applicant: Applicant, also: dict | None = None) -> None:
+    """``applicant_reevaluate`` after the person saved a step, unless the save left every fact
+    as it was: when the facts (today's date among them) are those this same release evaluated
+    into the evaluation stored now, that evaluation is kept (a job's title, a passport number
+    or an unchanged step changes nothing the rules read) and only ``also`` is written.
+    Anything else that stores an evaluation (the admin, the nightly run) changes its time, so
+    the facts are evaluated again."""
+    on = timezone.localdate()
+    facts, row_ids = facts_and_row_ids(applicant=applicant, as_of=on)
+    key = _EVALUATED_FROM.format(pk=applicant.pk)
+    if (stored_evaluation_is_current(applicant)
+            and cache.get(key) == _evaluated_from(applicant, facts, row_ids)):
+        if also:
+            Applicant.objects.filter(pk=applicant.pk).update(**also)
+        return
+    evaluation = evaluate_facts(facts, on=on, row_ids=row_ids.as_json())
+    store_evaluation(applicant=applicant, evaluation=evaluation, also=also)
+    cache.set(key, _evaluated_from(applicant, facts, row_ids), _EVALUATED_FROM_FOR)
 
 
 def stored_evaluation_is_current(applicant: Applicant) -> bool:

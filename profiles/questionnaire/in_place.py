@@ -49,13 +49,19 @@ def saved_changes(
         same_rows = (
             len(posted.forms) == len(kept)
             and not posted.deleted_forms
-            and [row.instance.pk for row in kept] == [row.instance.pk for row in shown.forms]
+            and [row.instance.pk for row in kept] == [row.pk for row in shown.get_queryset()]
         )
         if not same_rows:
             changes.sections.append((section, shown))
             continue
         changes.rows += [
-            (section, shown.forms[index], index)
+            (section, _row(shown, index), index)
             for index, row in enumerate(kept) if row.has_changed()
         ]
     return changes
+
+
+def _row(formset, index: int):
+    """Row ``index`` of an unbound formset, built alone as ``formset.forms`` builds each of its
+    rows (those not shown again are not built)."""
+    return formset._construct_form(index, **formset.get_form_kwargs(index))

@@ -1,19 +1,17 @@
-"""Writes of the questionnaire: one step's forms saved together, then a fresh evaluation."""
+"""Writes of the questionnaire: one step's forms saved together, then evaluated again if a fact
+changed."""
 
 from django.db import transaction
 
-from profiles.evaluation import applicant_reevaluate
+from profiles.evaluation import applicant_reevaluate_after_save
 from profiles.models import Applicant
 from profiles.questionnaire.steps import Step
-from profiles.reading import Evaluation
 
 
 # All or nothing; inside a request (ATOMIC_REQUESTS) it joins the request's transaction without
 # a savepoint of its own, since any error there rolls the whole request back anyway.
 @transaction.atomic(savepoint=False)
-def questionnaire_save_step(
-    *, applicant: Applicant, step: Step, form, formsets: dict, on=None
-) -> Evaluation:
+def questionnaire_save_step(*, applicant: Applicant, step: Step, form, formsets: dict) -> None:
     """Save a validated step (its form and every row of its sections) in one transaction.
 
     Only rows that changed are written, so saving a step with many unchanged rows stays cheap.
@@ -28,9 +26,10 @@ def questionnaire_save_step(
         for instance in formset.deleted_objects:
             # formset.save(commit=False) lists them; deleting is ours to do.
             instance.delete()
-    # Where the person is and the fresh evaluation go in one UPDATE of the applicant's row.
-    return applicant_reevaluate(
-        applicant=applicant, on=on, also=_step_fields(applicant, step, completed=True)
+    # Where the person is and the fresh evaluation go in one UPDATE of the applicant's row (the
+    # evaluation only if a fact changed).
+    applicant_reevaluate_after_save(
+        applicant=applicant, also=_step_fields(applicant, step, completed=True)
     )
 
 
