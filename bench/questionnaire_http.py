@@ -1,7 +1,9 @@
 """HTTP benchmark of the questionnaire's work step, against the framework's floor.
 
 gunicorn (2 workers) serves the project on PostgreSQL; wrk, on loopback, drives 20 connections
-for 30 s each against:
+for 30 s each, each request as one of ``--people`` applicants in turn (20 by default: as many as
+connections, each saving their own rows; ``--people 1`` is the bench as it was until
+2026-11-28, where every save waits for the one before it to release the same row), against:
   1. /healthz/ — HttpResponse("ok") behind the same middleware: the floor on this machine;
   2. GET /questionnaire/work_canada/ for an applicant with 3 jobs (the page);
   3. POST of the same step as HTMX sends it (the save: validate, save, evaluate, and the
@@ -14,7 +16,7 @@ for 30 s each against:
      no row is written; until 2026-11-28 this was the bench's only save).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cec_bench \
-        .venv/bin/python bench/questionnaire_http.py
+        .venv/bin/python bench/questionnaire_http.py [--people 20]
 
 Production's shape: the bench starts its own redis-server (bench/_redis.py) and sets REDIS_URL,
 so the cache and the sessions live in Redis as the README's settings say production runs;
@@ -25,6 +27,7 @@ and the ratios.
 Targets: page ≥ 1/10 of the floor, save ≥ 1/20, p95 < 50 ms, no errors.
 """
 
+import argparse
 import json
 import os
 import re
@@ -65,9 +68,12 @@ end
 
 # Each save changes the first job's title to one no other save sends (the thread's number and
 # its count), so no save finds its answer already rendered (``portal.step_part``) as a repeated
-# body would: what is measured is a save that changes something.
+# body would: what is measured is a save that changes something. Where the body asks for it,
+# the hours change too (30 to 39 a week): a fact the rules read. Each request is one of the
+# people's, in turn (``--people``): their own session, CSRF token and rows.
 UNIQUE = "BENCH-UNIQUE"
-LUA_UNIQUE = """
+HOURS = "BENCH-HOURS"
+LUA_PEOPLE = """
 local threads = 0
 setup = function(thread)
   threads = threads + 1
@@ -78,16 +84,24 @@ init = function(args)
 end
 request = function()
   count = count + 1
-  local body = wrk.body:gsub("BENCH%-UNIQUE", tid .. "-" .. count)
-  -- Where the body asks for it, the hours change too (30 to 39 a week): a fact the rules read.
-  return wrk.format(nil, nil, nil, body:gsub("BENCH%-HOURS", tostring(30 + count % 10)))
+  local person = people[(tid * 7 + count) % #people + 1]
+  local headers = {}
+  for name, value in pairs(extra_headers) do headers[name] = value end
+  headers["Cookie"] = person.cookie
+  if method == "GET" then
+    return wrk.format("GET", nil, headers, nil)
+  end
+  headers["X-CSRFToken"] = person.csrf
+  local body = person.body:gsub("BENCH%-UNIQUE", tid .. "-" .. count)
+  body = body:gsub("BENCH%-HOURS", tostring(30 + count % 10))
+  return wrk.format("POST", nil, headers, body)
 end
 """
-HOURS = "BENCH-HOURS"
 
 
-def prepare() -> tuple[str, str, str]:
-    """Migrate, create an applicant with 3 jobs and a test; return (session, csrf, post body)."""
+def prepare(people: int) -> list[tuple[str, dict]]:
+    """Migrate, create ``people`` applicants with 3 jobs and a test each; return each one's
+    (session key, work step's post body)."""
     import django
 
     django.setup()
@@ -100,19 +114,22 @@ def prepare() -> tuple[str, str, str]:
     from profiles.evaluation import applicant_reevaluate
 
     call_command("migrate", verbosity=0)
-    user, applicant = applicant_with_three_jobs("bench.applicant@example.test")
-    # A person at this step has saved the steps before it, and every save stores their
-    # evaluation: store it as a save does, so that the page is measured as they see it (an
-    # evaluation not stored today is evaluated again on every view until the next save).
-    applicant_reevaluate(applicant=applicant)
-    session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    session["_auth_user_hash"] = user.get_session_auth_hash()
-    session.create()
-
-    body = work_step_body(applicant)
-    return session.session_key, body
+    prepared = []
+    for number in range(people):
+        email = ("bench.applicant@example.test" if number == 0
+                 else f"bench.applicant.{number}@example.test")
+        user, applicant = applicant_with_three_jobs(email)
+        # A person at this step has saved the steps before it, and every save stores their
+        # evaluation: store it as a save does, so that the page is measured as they see it (an
+        # evaluation not stored today is evaluated again on every view until the next save).
+        applicant_reevaluate(applicant=applicant)
+        session = import_module(settings.SESSION_ENGINE).SessionStore()
+        session["_auth_user_id"] = str(user.pk)
+        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_hash"] = user.get_session_auth_hash()
+        session.create()
+        prepared.append((session.session_key, work_step_body(applicant)))
+    return prepared
 
 
 def csrf_for(session_key: str) -> str:
@@ -126,20 +143,29 @@ def csrf_for(session_key: str) -> str:
     return token
 
 
-def wrk(path: str, cookie: str = "", method: str = "GET", body: str = "",
+def lua_string(value: str) -> str:
+    assert value.isascii(), value  # URL-encoded bodies, cookies and tokens are ASCII
+    return json.dumps(value)  # a JSON string of ASCII is a Lua string
+
+
+def wrk(path: str, people: list | None = None, method: str = "GET",
         headers: dict | None = None) -> dict:
+    """wrk against ``path``; with ``people`` (cookie, CSRF token, body), each request is one
+    person's, in turn."""
     script = LUA_REPORT
-    if method == "POST":
-        script = (f'wrk.method = "POST"\nwrk.body = {json.dumps(body)}\n' + script)
-    if UNIQUE in body:
-        script += LUA_UNIQUE
+    if people:
+        rows = ",\n".join(
+            "{{cookie = {}, csrf = {}, body = {}}}".format(*map(lua_string, person))
+            for person in people
+        )
+        extra = ", ".join(f"[{lua_string(k)}] = {lua_string(v)}"
+                          for k, v in (headers or {}).items())
+        script += (f"people = {{{rows}}}\nmethod = {lua_string(method)}\n"
+                   f"extra_headers = {{{extra}}}\n" + LUA_PEOPLE)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
-    args = ["wrk", "-t2", "-c20", f"-d{DURATION}", "-s", handle.name]
-    for name, value in {"Cookie": cookie, **(headers or {})}.items():
-        if value:
-            args += ["-H", f"{name}: {value}"]
-    output = subprocess.run([*args, BASE + path], capture_output=True, text=True).stdout
+    args = ["wrk", "-t2", "-c20", f"-d{DURATION}", "-s", handle.name, BASE + path]
+    output = subprocess.run(args, capture_output=True, text=True).stdout
     line = next(row for row in output.splitlines() if row.startswith("RESULT"))
     requests, errors, micros, p95, p50 = line.split()[1:]
     seconds = int(micros) / 1e6
@@ -164,42 +190,73 @@ def start_server() -> subprocess.Popen:
     return server
 
 
+def saved_as_asked(person: tuple, headers: dict, marker: str) -> None:
+    """One save of ``person``'s body, as wrk will send it: it must be stored, not refused."""
+    cookie, csrf, body = person
+    body = body.replace(UNIQUE, "check").replace(HOURS, "38")
+    request = urllib.request.Request(
+        BASE + "/questionnaire/work_canada/", data=body.encode(), method="POST",
+        headers={**headers, "Cookie": cookie, "X-CSRFToken": csrf},
+    )
+    with urllib.request.urlopen(request) as response:
+        html = response.read().decode()
+    assert marker in html and "Some answers need a correction" not in html, html[:500]
+
+
+def encoded(form: dict, **changes) -> str:
+    return "&".join(f"{k}={urllib.parse.quote(v)}" for k, v in {**form, **changes}.items())
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=20,
+                        help="applicants the requests take turns as (20: one a connection)")
+    args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL=postgres://… (the benchmark runs on PostgreSQL).")
     print(_redis.start())
-    session_key, form = prepare()
+    prepared = prepare(args.people)
     server = start_server()
     try:
-        csrf = csrf_for(session_key)
-        cookie = f"sessionid={session_key}; csrftoken={csrf}"
-        unchanged = "&".join(f"{k}={urllib.parse.quote(v)}" for k, v in form.items())
-        form["jobs-0-title"] = f"Developer {UNIQUE}"
-        body = "&".join(f"{k}={urllib.parse.quote(v)}" for k, v in form.items())
-        form["jobs-0-hours_per_week"] = HOURS
-        with_hours = "&".join(f"{k}={urllib.parse.quote(v)}" for k, v in form.items())
-        save_headers = {"X-CSRFToken": csrf, "HX-Request": "true", "Referer": BASE + "/",
+        people = {"unchanged": [], "title": [], "hours": [], "whole": [], "get": []}
+        for session_key, form in prepared:
+            csrf = csrf_for(session_key)
+            cookie = f"sessionid={session_key}; csrftoken={csrf}"
+            title = {"jobs-0-title": f"Developer {UNIQUE}"}
+            hours = {**title, "jobs-0-hours_per_week": HOURS}
+            people["get"].append((cookie, csrf, ""))
+            people["unchanged"].append((cookie, csrf, encoded(form)))
+            people["title"].append((cookie, csrf, encoded(form, **title)))
+            people["hours"].append((cookie, csrf, encoded(form, **hours)))
+            people["whole"].append(
+                (cookie, csrf, encoded(form, **hours).replace("&in_place=1", ""))
+            )
+        save_headers = {"HX-Request": "true", "Referer": BASE + "/",
                         "Content-Type": "application/x-www-form-urlencoded"}
+        step = "/questionnaire/work_canada/"
+        for kind in ("hours", "title", "unchanged"):
+            saved_as_asked(people[kind][0], save_headers, 'id="save-status"')
+        saved_as_asked(people["whole"][0], save_headers, '<div id="step"')
         results = {
             "floor (/healthz/)": wrk("/healthz/"),
-            "work step GET (3 jobs)": wrk("/questionnaire/work_canada/", cookie),
+            "work step GET (3 jobs)": wrk(step, people["get"]),
             "work step HTMX save, hours and title changed": wrk(
-                "/questionnaire/work_canada/", cookie, "POST", with_hours, save_headers
+                step, people["hours"], "POST", save_headers
             ),
             "work step HTMX save, a title changed": wrk(
-                "/questionnaire/work_canada/", cookie, "POST", body, save_headers
+                step, people["title"], "POST", save_headers
             ),
             "hours and title changed, whole step": wrk(
-                "/questionnaire/work_canada/", cookie, "POST",
-                with_hours.replace("&in_place=1", ""), save_headers
+                step, people["whole"], "POST", save_headers
             ),
             "work step HTMX save, nothing changed": wrk(
-                "/questionnaire/work_canada/", cookie, "POST", unchanged, save_headers
+                step, people["unchanged"], "POST", save_headers
             ),
         }
     finally:
         server.terminate()
         server.wait()
+    print(f"{args.people} people, each request one of theirs in turn")
     print_ratios(results)
 
 
