@@ -69,7 +69,8 @@ end
 # Each save changes the first job's title to one no other save sends (the thread's number and
 # its count), so no save finds its answer already rendered (``portal.step_part``) as a repeated
 # body would: what is measured is a save that changes something. Where the body asks for it,
-# the hours change too (30 to 39 a week): a fact the rules read. Each request is one of the
+# the hours change too (30 to 39 a week, other than the person's last save sent): a fact the
+# rules read. Each request is one of the
 # people's, in turn (``--people``): their own session, CSRF token and rows.
 UNIQUE = "BENCH-UNIQUE"
 HOURS = "BENCH-HOURS"
@@ -93,7 +94,8 @@ request = function()
   end
   headers["X-CSRFToken"] = person.csrf
   local body = person.body:gsub("BENCH%-UNIQUE", tid .. "-" .. count)
-  body = body:gsub("BENCH%-HOURS", tostring(30 + count % 10))
+  person.saves = (person.saves or 0) + 1  -- this person's next save changes their hours
+  body = body:gsub("BENCH%-HOURS", tostring(30 + person.saves % 10))
   return wrk.format("POST", nil, headers, body)
 end
 """
@@ -256,7 +258,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait()
-    print(f"{args.people} people, each request one of theirs in turn")
+    print(f"{args.people} applicant(s), each request one of theirs in turn")
     print_ratios(results)
 
 
