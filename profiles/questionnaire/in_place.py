@@ -4,9 +4,11 @@ shows everything else, as they typed it (``questionnaire/_saved_in_place.html``)
 What can change when a step is saved without errors:
 - the list of steps, the progress and the step's buttons (a step done, a step that now applies);
 - the step's own form, or a row of a section, whose answers changed (shown as stored);
-- a section whose rows are no longer the ones shown (a row added, removed or left empty, or
-  another row stored meanwhile): shown whole, with its new row count;
-- the result (its panel and the phone's summary), which every save evaluates again.
+- a section whose rows are no longer the ones shown (a row added, removed or left empty):
+  shown whole, with its new row count;
+- the result (its panel and the phone's summary).
+A part sent again replaces what the page showed, anything typed in it since the save was sent
+included (as the whole step did before); every other part stays as the person left it.
 """
 
 from dataclasses import dataclass, field

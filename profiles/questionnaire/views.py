@@ -127,12 +127,13 @@ def step_view(request: HttpRequest, slug: str) -> HttpResponse:
         form, formsets = _forms(step, applicant, add=request.GET.get("add"))
         return _render_step(request, applicant, step, form, formsets)
 
+    # Before the forms are bound: validating the step's form sets its answers on the applicant.
+    nav_before = nav_state(applicant)
     form, formsets = _forms(step, applicant, data=request.POST)
     valid = (form is None or form.is_valid()) and all(f.is_valid() for f in formsets.values())
     if not valid:
         return _render_step(request, applicant, step, form, formsets, has_errors=True)
 
-    nav_before = nav_state(applicant)
     questionnaire_save_step(applicant=applicant, step=step, form=form, formsets=formsets)
     action = request.POST.get("action", "save")
     if action.startswith("add:"):

@@ -120,10 +120,28 @@
   function init(root) { root.querySelectorAll("select.test-type").forEach(applyRanges); }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
 
-  // ----- a save in place: its "Saved." is said again each time --------------------------------
-  document.addEventListener("htmx:beforeRequest", function (event) {
+  // ----- a save in place: "Saved." is said again each time, and goes once something changes ---
+  function saveStatus(event) {
     var status = document.getElementById("save-status");
-    if (status && event.detail.elt.matches && event.detail.elt.matches("#step form")) {
+    var elt = event.detail && event.detail.elt;
+    return status && elt && elt.matches && elt.matches("#step form") ? status : null;
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var status = saveStatus(event);
+    if (status) { status.textContent = ""; status.classList.remove("text-danger"); }
+  });
+  function saveFailed(event) {
+    var status = saveStatus(event);
+    if (status) {
+      status.textContent = status.getAttribute("data-failed") || "";
+      status.classList.add("text-danger");
+    }
+  }
+  document.addEventListener("htmx:responseError", saveFailed);
+  document.addEventListener("htmx:sendError", saveFailed);
+  document.addEventListener("input", function (event) {
+    var status = document.getElementById("save-status");
+    if (status && event.target.closest && event.target.closest("#step form")) {
       status.textContent = "";
     }
   });

@@ -112,18 +112,35 @@ def test_a_save_in_place_keeps_the_focus_and_a_new_row_is_saved_once(page):
     page.locator("select[name='jobs-0-permit_type']").select_option("open")
     page.evaluate("window.stillSamePage = true")
     save = page.get_by_role("button", name="Save", exact=True)
+    status = page.locator("#save-status")
     for hours in ("30", "35"):  # the second save updates the row the first one created
         page.locator("input[name='jobs-0-hours_per_week']").fill(hours)
+        assert status.inner_text() == ""  # typing takes "Saved." away
         save.click()
         page.get_by_role("status").filter(has_text="Saved.").wait_for()
-        assert page.evaluate("document.activeElement.textContent.trim()") == "Save"
-        page.evaluate("document.getElementById('save-status').textContent = ''")
+        assert page.evaluate("document.activeElement.id") == "step-save"
     assert page.evaluate("window.stillSamePage") is True
     hours = Job.objects.filter(applicant=applicant).values_list("hours_per_week", flat=True)
     assert list(hours) == [35]
     assert page.locator("[data-row]").count() == 1
     assert page.locator("input[name='jobs-0-id']").input_value() == str(
         Job.objects.get(applicant=applicant).pk)
+
+
+def test_a_save_that_cannot_reach_the_server_says_so_and_keeps_the_answers(page):
+    applicant = ApplicantFactory()
+    job = Job.objects.create(applicant=applicant, noc="21232", start=date(2024, 1, 8),
+                             hours_per_week=40, permit_type="pgwp")
+    log_in(page, applicant.user.email)
+    page.goto("/questionnaire/work_canada/")
+    page.route("**/questionnaire/work_canada/", lambda route: route.abort()
+               if route.request.method == "POST" else route.continue_())
+    page.locator("input[name='jobs-0-hours_per_week']").fill("35")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("status").filter(has_text="Not saved: the connection failed.").wait_for()
+    assert page.locator("input[name='jobs-0-hours_per_week']").input_value() == "35"
+    job.refresh_from_db()
+    assert job.hours_per_week == 40
 
 
 def test_a_bad_score_shows_its_message_and_keeps_the_rest_of_the_form(page):

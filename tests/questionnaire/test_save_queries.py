@@ -33,9 +33,10 @@ def save_one_changed_job(client, applicant, settings):
     data["jobs-0-hours_per_week"] = "35"  # one row changes
     client.get(step_url("work_canada"))
 
-    def save():
+    def save(in_place=False):
+        sent = {**data, "in_place": "1"} if in_place else data
         with CaptureQueriesContext(connection) as queries:
-            response = client.post(step_url("work_canada"), data, **HTMX)
+            response = client.post(step_url("work_canada"), sent, **HTMX)
         return response, [query["sql"] for query in queries.captured_queries]
 
     return save
@@ -75,3 +76,8 @@ def test_the_htmx_save_shows_the_rows_as_the_database_gives_them_back(save_one_c
 
     assert 'value="35.00"' in rows(saved)  # the changed hours, as stored
     assert rows(saved) == rows(fresh)
+
+
+def test_the_save_in_place_stays_within_the_query_bound(save_one_changed_job):
+    _response, queries = save_one_changed_job(in_place=True)
+    assert len(queries) <= MAX_QUERIES, "\n".join(queries)

@@ -65,7 +65,8 @@ def test_a_save_in_place_answers_with_only_the_changed_row(work_step_done, three
 
 def test_a_save_in_place_says_saved_where_the_person_pressed_save(work_step_done, three_jobs):
     _response, html = save(work_step_done, jobs_post(three_jobs, **{"0-title": "Lead"}))
-    assert '<p id="save-status" hx-swap-oob="innerHTML">Saved.</p>' in html
+    assert ('<p id="save-status" hx-swap-oob="innerHTML"><span class="text-success">Saved.</span>'
+            '</p>') in html
 
 
 def test_a_save_in_place_with_nothing_changed_sends_no_row(work_step_done, three_jobs):
@@ -162,3 +163,25 @@ def test_save_and_continue_still_sends_the_next_step(work_step_done, three_jobs)
     response, html = save(work_step_done, data)
     assert "HX-Reswap" not in response
     assert '<div id="step"' in html and response["HX-Push-Url"] != step_url("work_canada")
+
+
+def test_a_marital_status_change_sends_the_steps_list_with_the_spouse_step(applicant_client):
+    data = {"birth_date": "1990-05-04", "marital_status": "single",
+            "intended_province": "ON", "action": "save", "in_place": "1"}
+    save(applicant_client, data, slug="about")
+    data["marital_status"] = "married"
+    _response, html = save(applicant_client, data, slug="about")
+    assert "step-nav" in out_of_band_ids(html)
+    nav = html.split('id="step-nav"')[1].split("</nav>")[0]
+    assert step_url("spouse") in nav
+
+
+def test_a_section_sent_whole_is_the_section_a_fresh_page_shows(work_step_done, three_jobs):
+    _response, html = save(work_step_done, jobs_post(three_jobs, **{"0-DELETE": "on"}))
+
+    def section(text: str) -> str:
+        start = text.index('<fieldset class="mb-4" id="section-jobs"')
+        return text[start:text.index("</fieldset>", start)]
+
+    page = work_step_done.get(step_url("work_canada")).content.decode()
+    assert section(html).replace(' hx-swap-oob="true"', "", 1) == section(page)
