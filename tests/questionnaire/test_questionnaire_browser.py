@@ -18,6 +18,25 @@ def iso(days_ago: int) -> str:
     return (timezone.localdate() - timedelta(days=days_ago)).isoformat()
 
 
+def fill_first_job(page) -> None:
+    """The first job row's answers a save needs: a developer for 30 hours a week since 400
+    days ago, on an open work permit."""
+    page.locator("input[name='jobs-0-noc']").fill("21232")
+    page.locator("input[name='jobs-0-start']").fill(iso(400))
+    page.locator("input[name='jobs-0-hours_per_week']").fill("30")
+    page.locator("select[name='jobs-0-permit_type']").select_option("open")
+
+
+def at_the_work_step_with_a_job(page) -> Job:
+    """A new applicant with one job of 40 hours a week, logged in, on the work step."""
+    applicant = ApplicantFactory()
+    job = Job.objects.create(applicant=applicant, noc="21232", start=date(2024, 1, 8),
+                             hours_per_week=40, permit_type="pgwp")
+    log_in(page, applicant.user.email)
+    page.goto("/questionnaire/work_canada/")
+    return job
+
+
 def continue_to(page, slug: str) -> None:
     page.get_by_role("button", name="Save and continue").click()
     page.wait_for_url(f"**/questionnaire/{slug}/")
@@ -92,10 +111,7 @@ def test_job_rows_are_added_and_removed_in_place(page):
     assert page.locator("[data-row]:visible").count() == 1
     assert page.evaluate("window.stillSamePage") is True  # no reload
 
-    page.locator("input[name='jobs-0-noc']").fill("21232")
-    page.locator("input[name='jobs-0-start']").fill(iso(400))
-    page.locator("input[name='jobs-0-hours_per_week']").fill("30")
-    page.locator("select[name='jobs-0-permit_type']").select_option("open")
+    fill_first_job(page)
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_role("status").filter(has_text="Saved.").wait_for()
     assert list(Job.objects.filter(applicant=applicant).values_list("noc", flat=True)) == ["21232"]
@@ -106,10 +122,7 @@ def test_a_save_in_place_keeps_the_focus_and_a_new_row_is_saved_once(page):
     log_in(page, applicant.user.email)
     page.goto("/questionnaire/work_canada/")
     add_row(page, "Add a job")
-    page.locator("input[name='jobs-0-noc']").fill("21232")
-    page.locator("input[name='jobs-0-start']").fill(iso(400))
-    page.locator("input[name='jobs-0-hours_per_week']").fill("30")
-    page.locator("select[name='jobs-0-permit_type']").select_option("open")
+    fill_first_job(page)
     page.evaluate("window.stillSamePage = true")
     save = page.get_by_role("button", name="Save", exact=True)
     status = page.locator("#save-status")
@@ -128,11 +141,7 @@ def test_a_save_in_place_keeps_the_focus_and_a_new_row_is_saved_once(page):
 
 
 def test_a_save_that_cannot_reach_the_server_says_so_and_keeps_the_answers(page):
-    applicant = ApplicantFactory()
-    job = Job.objects.create(applicant=applicant, noc="21232", start=date(2024, 1, 8),
-                             hours_per_week=40, permit_type="pgwp")
-    log_in(page, applicant.user.email)
-    page.goto("/questionnaire/work_canada/")
+    job = at_the_work_step_with_a_job(page)
     page.route("**/questionnaire/work_canada/", lambda route: route.abort()
                if route.request.method == "POST" else route.continue_())
     page.locator("input[name='jobs-0-hours_per_week']").fill("35")
@@ -302,11 +311,7 @@ def test_two_quick_saves_never_leave_the_result_panel_stale(page):
 
 
 def test_enter_in_a_field_saves_the_step_and_adds_no_row(page):
-    applicant = ApplicantFactory()
-    job = Job.objects.create(applicant=applicant, noc="21232", start=date(2024, 1, 8),
-                             hours_per_week=40, permit_type="pgwp")
-    log_in(page, applicant.user.email)
-    page.goto("/questionnaire/work_canada/")
+    job = at_the_work_step_with_a_job(page)
     hours = page.locator("input[name='jobs-0-hours_per_week']")
     hours.fill("35")
     with page.expect_response(lambda r: r.request.method == "POST"):
