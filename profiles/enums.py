@@ -83,6 +83,12 @@ class PermitType(models.TextChoices):
 NOT_AUTHORIZED = frozenset({PermitType.NONE, PermitType.REFUGEE_CLAIMANT})
 
 
+def work_authorized(permit_type: str) -> bool:
+    """Whether work under ``permit_type`` was authorized, as the rules engine takes it (cec.md
+    §1); an empty answer (work abroad, rows from before it was asked) counts as authorized."""
+    return permit_type not in NOT_AUTHORIZED
+
+
 class StatusInCanada(models.TextChoices):
     """The person's current status in Canada: what keeps them here, and so what must not
     lapse before permanent residence (a CEC applicant's permit expiry matters most)."""

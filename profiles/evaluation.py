@@ -26,29 +26,41 @@ from eligibility.rules import (
 )
 from profiles.kept import release_stamp
 from profiles.models import Applicant
-from profiles.reading import ROW_IDS, Evaluation, read_evaluation
+from profiles.reading import ROW_IDS, Evaluation, read_evaluation, read_summary
 from profiles.reasons import say_reason
 from profiles.selectors import ApplicantRows, facts_and_row_ids, facts_for_applicant
 
 
-def evaluate_facts(facts: dict, *, on: date, row_ids: dict | None = None) -> Evaluation:
-    """The facts JSON evaluated on ``on``, read; ``row_ids`` says which row each job and test
-    is, when they are stored rows."""
+def evaluated_json(facts: dict, *, on: date, row_ids: dict | None = None) -> dict:
+    """The facts JSON evaluated on ``on``, as stored: the engine's result with ``row_ids``
+    (which row each job and test is, when they are stored rows), or what is missing."""
     try:
         parsed = parse_facts(facts, today=on)
     except FactsError as error:
-        return read_evaluation({"problems": list(error.problems)})
-    return read_evaluation({**result_to_json(evaluate(parsed)), ROW_IDS: row_ids or {}})
+        return {"problems": list(error.problems)}
+    return {**result_to_json(evaluate(parsed)), ROW_IDS: row_ids or {}}
+
+
+def evaluate_facts(facts: dict, *, on: date, row_ids: dict | None = None) -> Evaluation:
+    """The facts JSON evaluated on ``on``, read (see ``evaluated_json``)."""
+    return read_evaluation(evaluated_json(facts, on=on, row_ids=row_ids))
+
+
+def evaluated_json_of(
+    *, applicant: Applicant, on: date | None = None, rows: ApplicantRows | None = None
+) -> dict:
+    """The applicant evaluated on ``on`` (today), as stored; nothing is stored. ``rows``:
+    their rows, when a batch has read them already."""
+    on = on or timezone.localdate()
+    facts, row_ids = facts_and_row_ids(applicant=applicant, as_of=on, rows=rows)
+    return evaluated_json(facts, on=on, row_ids=row_ids.as_json())
 
 
 def evaluate_applicant(
     *, applicant: Applicant, on: date | None = None, rows: ApplicantRows | None = None
 ) -> Evaluation:
-    """The applicant evaluated on ``on`` (today); nothing is stored. ``rows``: their rows,
-    when a batch has read them already."""
-    on = on or timezone.localdate()
-    facts, row_ids = facts_and_row_ids(applicant=applicant, as_of=on, rows=rows)
-    return evaluate_facts(facts, on=on, row_ids=row_ids.as_json())
+    """The applicant evaluated on ``on`` (today), read; nothing is stored."""
+    return read_evaluation(evaluated_json_of(applicant=applicant, on=on, rows=rows))
 
 
 def stored_evaluation(applicant: Applicant) -> Evaluation | None:
@@ -67,25 +79,29 @@ def category_codes(column: str) -> list[str]:
 
 
 def evaluation_columns(evaluation: Evaluation, *, now=None) -> dict:
-    """The applicant's stored-evaluation columns for an evaluation: the one mapping from the
-    engine's result to what lists sort and filter on (used for one applicant and in batches)."""
-    result = evaluation.result
+    """The applicant's stored-evaluation columns for an evaluation (see ``stored_columns``)."""
+    return stored_columns(evaluation.stored, now=now)
+
+
+def stored_columns(stored: dict, *, now=None) -> dict:
+    """The applicant's stored-evaluation columns for an evaluation as stored: the one mapping
+    from the engine's result to what lists sort and filter on (used for one applicant and in
+    batches), through ``read_summary``."""
+    summary = read_summary(stored)
     return {
-        "evaluation": evaluation.stored,
+        "evaluation": stored,
         "evaluated_at": now or timezone.now(),
-        "cec_status": evaluation.verdict.status,
-        "cec_eligible_on": evaluation.verdict.eligible_on,
-        "qualifying_hours": result.qualifying_hours if result else None,
-        "crs_total": result.crs.total if result else None,
-        "language_expires_on": result.earliest_valid_test_expiry if result else None,
-        "ruleset": result.ruleset if result else "",
-        "eligible_categories": categories_column(
-            entry.code for entry in (result.categories if result else ()) if entry.eligible
-        ),
+        "cec_status": summary.verdict.status,
+        "cec_eligible_on": summary.verdict.eligible_on,
+        "qualifying_hours": summary.qualifying_hours,
+        "crs_total": summary.crs_total,
+        "language_expires_on": summary.language_expires_on,
+        "ruleset": summary.ruleset,
+        "eligible_categories": categories_column(summary.eligible_categories),
     }
 
 
-STORED_FIELDS = tuple(evaluation_columns(read_evaluation({"problems": []})))
+STORED_FIELDS = tuple(stored_columns({"problems": []}))
 
 
 def store_evaluation(

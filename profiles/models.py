@@ -23,7 +23,6 @@ from eligibility.rules.language import SCORE_RANGES
 from profiles.constraints import score_constraints
 from profiles.dates import engine_date, in_range
 from profiles.enums import (
-    NOT_AUTHORIZED,
     TEST_CHOICES,
     CecStatus,
     EducationLevel,
@@ -32,7 +31,9 @@ from profiles.enums import (
     Person,
     Province,
     StatusInCanada,
+    work_authorized,
 )
+from profiles.fields import JsonTextField
 from profiles.reasons import say_score_problem
 
 ABILITIES = ("listening", "reading", "writing", "speaking")
@@ -222,7 +223,7 @@ class Applicant(StatedConstraintsMixin, PassportIdentity):
     # The latest evaluation, recomputed by profiles.services whenever the facts change, so that
     # lists can sort and filter on it in the database. ``evaluation`` is the engine's full
     # result JSON; the columns beside it are copies for querying.
-    evaluation = models.JSONField(
+    evaluation = JsonTextField(
         null=True, blank=True, editable=False, verbose_name=_("evaluation")
     )
     evaluated_at = models.DateTimeField(
@@ -476,7 +477,7 @@ class Job(StatedConstraintsMixin, models.Model):
     @property
     def authorized(self) -> bool:
         """Whether the work was authorized, as the rules engine takes it (cec.md §1)."""
-        return self.permit_type not in NOT_AUTHORIZED
+        return work_authorized(self.permit_type)
 
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:

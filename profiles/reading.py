@@ -340,10 +340,6 @@ class Result:
     def valid_test_ids(self) -> frozenset[int]:
         return frozenset(test.test_id for test in self.valid_tests if test.test_id)
 
-    @property
-    def earliest_valid_test_expiry(self) -> date | None:
-        return min((test.valid_until for test in self.valid_tests), default=None)
-
 
 @frozen
 class Problem:
@@ -395,6 +391,14 @@ def _why(item: dict, key: str) -> dict | None:
     return {"code": code, "params": item.get(f"{key}_params") or {}} if code else None
 
 
+def _verdict(cec: dict) -> Verdict:
+    return Verdict.of(
+        eligible=cec["eligible"],
+        needs_review=cec["needs_review"],
+        eligible_on=_date(cec["eligible_on"]),
+    )
+
+
 def _result(stored: dict) -> Result:
     cec, crs = stored["cec"], stored["crs"]
     job_ids, test_ids = _ids(stored, "jobs"), _ids(stored, "language_tests")
@@ -404,11 +408,7 @@ def _result(stored: dict) -> Result:
         as_of=date.fromisoformat(stored["as_of"]),
         ruleset=stored["ruleset"],
         disclaimer_english=stored.get("disclaimer", ""),
-        verdict=Verdict.of(
-            eligible=cec["eligible"],
-            needs_review=cec["needs_review"],
-            eligible_on=_date(cec["eligible_on"]),
-        ),
+        verdict=_verdict(cec),
         qualifying_hours=cec["qualifying_hours"],
         requirements=tuple(
             Requirement(item["code"], item["met"], item["reason"], _why(item, "reason"))
@@ -476,3 +476,40 @@ def read_evaluation(stored: dict) -> Evaluation:
         )
     result = _result(stored)
     return Evaluation(verdict=result.verdict, result=result, stored=stored)
+
+
+@frozen
+class Summary:
+    """What lists sort and filter on, read from a stored evaluation without the rest (the
+    requirements, jobs, lines and reasons): the one source of the applicant's columns
+    (``profiles.evaluation.evaluation_columns``). A re-evaluation of thousands reads only this;
+    reading whole results took a tenth of its time."""
+
+    verdict: Verdict
+    qualifying_hours: int | None = None
+    crs_total: int | None = None
+    # When the first of the valid language tests expires (None without one).
+    language_expires_on: date | None = None
+    ruleset: str = ""
+    eligible_categories: tuple[str, ...] = ()
+
+
+def read_summary(stored: dict) -> Summary:
+    """The ``Summary`` of a stored evaluation (as ``read_evaluation`` takes it)."""
+    if "cec" not in stored:
+        return Summary(verdict=Verdict(CecStatus.INCOMPLETE))
+    cec = stored["cec"]
+    return Summary(
+        verdict=_verdict(cec),
+        qualifying_hours=cec["qualifying_hours"],
+        crs_total=stored["crs"]["total"],
+        language_expires_on=min(
+            (date.fromisoformat(test["valid_until"]) for test in stored["language"]
+             if test["valid"]),
+            default=None,
+        ),
+        ruleset=stored["ruleset"],
+        eligible_categories=tuple(
+            item["code"] for item in stored.get("categories") or () if item["eligible"]
+        ),
+    )

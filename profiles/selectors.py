@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from eligibility.models import UnitGroup
-from profiles.enums import Person
+from profiles.enums import Person, work_authorized
 from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
 
 if TYPE_CHECKING:
@@ -85,11 +85,23 @@ def _jobs(rows) -> list[dict]:
             "paid": row.paid,
             "self_employed": row.self_employed,
             "full_time_student": row.full_time_student,
-            "authorized": row.authorized,
+            "authorized": work_authorized(row.permit_type),
             "physician_fee_for_service": row.physician_fee_for_service,
         }
         for row in rows
     ]
+
+
+# What the facts read of each kind of row, besides ``pk`` and ``person``: a batch
+# (profiles.reevaluation) reads only these, as plain values, rather than whole model instances.
+FACT_COLUMNS = {
+    Education: ("level", "canadian"),
+    LanguageTest: ("test", "taken_on", "listening", "reading", "writing", "speaking"),
+    Job: (
+        "noc", "country", "start", "end", "hours_per_week", "paid", "self_employed",
+        "full_time_student", "permit_type", "physician_fee_for_service",
+    ),
+}
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """``manage.py reevaluate``: when a ruleset changes, the stored evaluations follow."""
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -9,10 +10,12 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from eligibility.rules import rulesets
+from profiles.enums import Person
 from profiles.evaluation import applicant_reevaluate
 from profiles.models import Applicant
 from profiles.reevaluation import STORED_FIELDS, applicants_reevaluate
 from tests.admin.conftest import make_client_of
+from tests.factories import EducationFactory, JobFactory, LanguageTestFactory, SpouseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +102,27 @@ def test_batch_run_stores_what_the_one_applicant_path_stores(consultant):
     Applicant.objects.filter(pk=applicant.pk).update(evaluation=None, crs_total=None)
     applicants_reevaluate(applicants=Applicant.objects.filter(pk=applicant.pk))
     assert stored(applicant) == one_by_one
+
+
+def test_batch_reads_every_fact_the_one_applicant_path_reads(consultant):
+    """The batch reads rows as plain values: work abroad, unauthorized work, the spouse's rows
+    and tests of several dates give the same stored result as a save."""
+    applicant = make_client_of(consultant, marital_status="married")
+    SpouseFactory(applicant=applicant, accompanying=True)
+    JobFactory(applicant=applicant, country="IN", province="", start=date(2016, 1, 1),
+               end=date(2018, 12, 31), permit_type="")
+    JobFactory(applicant=applicant, start=date(2022, 1, 1), end=date(2022, 12, 31),
+               permit_type="refugee_claimant", hours_per_week=Decimal("37.5"))
+    JobFactory(applicant=applicant, person=Person.SPOUSE, start=date(2021, 3, 1))
+    LanguageTestFactory(applicant=applicant, taken_on=date(2020, 1, 10))
+    LanguageTestFactory(applicant=applicant, person=Person.SPOUSE)
+    EducationFactory(applicant=applicant, person=Person.SPOUSE)
+    applicant_reevaluate(applicant=applicant)
+    one_by_one = stored(applicant)
+    Applicant.objects.filter(pk=applicant.pk).update(evaluation=None, crs_total=None)
+    applicants_reevaluate(applicants=Applicant.objects.filter(pk=applicant.pk))
+    assert stored(applicant) == one_by_one
+    assert len(one_by_one["evaluation"]["cec"]["jobs"]) == 3
 
 
 def test_batch_leaves_an_applicant_between_two_chosen_ones_alone(consultant):

@@ -15,7 +15,7 @@ from profiles.evaluation import (
     stored_evaluation,
 )
 from profiles.models import Applicant
-from profiles.reading import ROW_IDS, Problem, Verdict, read_evaluation
+from profiles.reading import ROW_IDS, Problem, Verdict, read_evaluation, read_summary
 from profiles.selectors import facts_and_row_ids
 from tests.factories import ApplicantFactory, JobFactory, LanguageTestFactory, SpouseFactory
 
@@ -64,7 +64,43 @@ def test_valid_tests_are_read_by_test_id_with_dates(applicant_with_rows_out_of_o
     assert (valid.taken_on, valid.valid_until) == (date(2025, 6, 14), date(2027, 6, 13))
     assert valid.label == "IELTS General Training"
     assert str(valid.clb) == "9/9/9/9"  # IELTS 8/7/7/7
-    assert result.earliest_valid_test_expiry == date(2027, 6, 13)
+
+
+def test_the_summary_agrees_with_the_whole_reading(applicant_with_rows_out_of_order):
+    applicant, rows = applicant_with_rows_out_of_order
+    evaluation = evaluate_applicant(applicant=applicant, on=ON)
+    result, summary = evaluation.result, read_summary(evaluation.stored)
+    assert summary.verdict == evaluation.verdict
+    assert (summary.qualifying_hours, summary.crs_total, summary.ruleset) == (
+        result.qualifying_hours, result.crs.total, result.ruleset
+    )
+    assert summary.eligible_categories == tuple(
+        entry.code for entry in result.categories if entry.eligible
+    )
+
+
+def test_the_summary_dates_the_language_by_the_first_valid_test_to_expire(
+    applicant_with_rows_out_of_order
+):
+    applicant, rows = applicant_with_rows_out_of_order  # one expired test, one valid
+    LanguageTestFactory(applicant=applicant, taken_on=date(2026, 3, 1))
+    summary = read_summary(evaluate_applicant(applicant=applicant, on=ON).stored)
+    assert summary.language_expires_on == date(2027, 6, 13)
+
+
+def test_the_summary_of_missing_facts_is_incomplete_and_empty(db):
+    applicant = ApplicantFactory(birth_date=None)
+    summary = read_summary(evaluate_applicant(applicant=applicant, on=ON).stored)
+    assert summary.verdict.status == CecStatus.INCOMPLETE
+    assert (summary.crs_total, summary.language_expires_on, summary.eligible_categories) == (
+        None, None, ()
+    )
+
+
+def test_the_stored_evaluation_reads_back_as_it_was_written(applicant_with_rows_out_of_order):
+    applicant, _rows = applicant_with_rows_out_of_order
+    written = applicant_reevaluate(applicant=applicant).stored
+    assert Applicant.objects.get(pk=applicant.pk).evaluation == written
 
 
 def test_a_result_is_typed_through_and_through(applicant_with_rows_out_of_order):
