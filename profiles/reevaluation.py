@@ -182,6 +182,28 @@ def _batch(ids: list[int]) -> list[tuple[Applicant, ApplicantRows]]:
     ]
 
 
+def _reevaluate_batch(ids: list[int], *, on: date, now, summary: ReevaluationSummary) -> None:
+    """Evaluate and store one batch, counting into ``summary``. A function of its own so that
+    the batch (its applicants, rows and 7 kB evaluations) is freed the moment it is written,
+    before the collector resumes: kept alive, it was walked by the collector's next passes,
+    about 6% of a batch's time."""
+    batch = _batch(ids)
+    for applicant, applicant_rows in batch:
+        before = (applicant.cec_status, applicant.crs_total)
+        stored = evaluated_json_of(applicant=applicant, on=on, rows=applicant_rows)
+        for name, value in stored_columns(stored, now=now).items():
+            setattr(applicant, name, value)
+        summary.evaluated += 1
+        summary.verdicts_changed += applicant.cec_status != before[0]
+        summary.scores_changed += applicant.crs_total != before[1]
+        summary.incomplete += applicant.cec_status == CecStatus.INCOMPLETE
+    _write([applicant for applicant, _rows in batch])
+    for applicant, _rows in batch:
+        # An applicant and the spouse read with them refer to each other (select_related
+        # caches both ways): a cycle, with the evaluation, that only the collector would free.
+        applicant._state.fields_cache.clear()
+
+
 def applicants_reevaluate(
     *,
     applicants: QuerySet[Applicant],
@@ -202,17 +224,7 @@ def applicants_reevaluate(
         now = timezone.now()
         with transaction.atomic(), _collector_paused():
             _commit_without_waiting()
-            batch = _batch(chunk)
-            for applicant, applicant_rows in batch:
-                before = (applicant.cec_status, applicant.crs_total)
-                stored = evaluated_json_of(applicant=applicant, on=on, rows=applicant_rows)
-                for name, value in stored_columns(stored, now=now).items():
-                    setattr(applicant, name, value)
-                summary.evaluated += 1
-                summary.verdicts_changed += applicant.cec_status != before[0]
-                summary.scores_changed += applicant.crs_total != before[1]
-                summary.incomplete += applicant.cec_status == CecStatus.INCOMPLETE
-            _write([applicant for applicant, _rows in batch])
+            _reevaluate_batch(chunk, on=on, now=now, summary=summary)
         if progress is not None:
             progress(len(chunk))
     return summary
