@@ -35,7 +35,12 @@ from profiles.models import (
     ReevaluationChunk,
     ReevaluationRun,
 )
-from profiles.selectors import FACT_COLUMNS, ApplicantRows
+from profiles.selectors import (
+    APPLICANT_FACT_FIELDS,
+    FACT_COLUMNS,
+    SPOUSE_FACT_FIELDS,
+    ApplicantRows,
+)
 
 BATCH_SIZE = 1000
 # Applicants per task of a run on the workers: small enough to spread over every worker and
@@ -164,8 +169,11 @@ def _batch(ids: list[int]) -> list[tuple[Applicant, ApplicantRows]]:
         applicant
         for applicant in Applicant.objects.filter(pk__range=(low, high))
         .select_for_update(of=("self",))
-        .defer("evaluation")  # about to be replaced; no need to read it
         .select_related("spouse")
+        # What the facts read, and the two columns compared; the rest (the evaluation above
+        # all, about to be replaced) is not read.
+        .only(*APPLICANT_FACT_FIELDS, "cec_status", "crs_total",
+              *(f"spouse__{name}" for name in SPOUSE_FACT_FIELDS))
         .order_by("pk")
         if applicant.pk in wanted
     ]

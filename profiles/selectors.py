@@ -92,6 +92,14 @@ def _jobs(rows) -> list[dict]:
     ]
 
 
+# What the facts read of the applicant and of their spouse's record (``facts_from_rows``): a
+# batch reads only these, and the stored columns it compares.
+APPLICANT_FACT_FIELDS = (
+    "birth_date", "marital_status", "intended_province", "certificate_of_qualification",
+    "provincial_nomination", "sibling_in_canada", "job_offer_noc",
+)
+SPOUSE_FACT_FIELDS = ("accompanying", "canadian_citizen_or_pr")
+
 # What the facts read of each kind of row, besides ``pk`` and ``person``: a batch
 # (profiles.reevaluation) reads only these, as plain values, rather than whole model instances.
 FACT_COLUMNS = {
