@@ -37,9 +37,9 @@ from profiles.models import (
 )
 from profiles.selectors import (
     APPLICANT_FACT_FIELDS,
-    FACT_COLUMNS,
     SPOUSE_FACT_FIELDS,
     ApplicantRows,
+    fact_rows,
 )
 
 BATCH_SIZE = 1000
@@ -151,10 +151,7 @@ def _rows_by_applicant(model, low: int, high: int) -> dict[int, list]:
     holds what the facts read (``FACT_COLUMNS``) as plain values: building model instances,
     and the country field's ``Country`` objects, took a fifth of a batch's time."""
     grouped: dict[int, list] = {}
-    rows = model.objects.filter(applicant_id__gte=low, applicant_id__lte=high).values_list(
-        "pk", "applicant_id", "person", *FACT_COLUMNS[model], named=True
-    )
-    for row in rows:
+    for row in fact_rows(model, applicant_id__gte=low, applicant_id__lte=high):
         grouped.setdefault(row.applicant_id, []).append(row)
     return grouped
 

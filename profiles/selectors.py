@@ -112,6 +112,15 @@ FACT_COLUMNS = {
 }
 
 
+def fact_rows(model, **where) -> list:
+    """The rows of ``model`` that match ``where``, in the model's order, as plain values of what
+    the facts read (``FACT_COLUMNS``, with ``pk``, ``applicant_id`` and ``person``): no model
+    instances to build for rows that are only read."""
+    return list(model.objects.filter(**where).values_list(
+        "pk", "applicant_id", "person", *FACT_COLUMNS[model], named=True
+    ))
+
+
 @dataclass(frozen=True)
 class RowIds:
     """The rows behind the engine's indexes: ``jobs[i]`` and ``language_tests[i]`` of the facts
@@ -194,9 +203,9 @@ def facts_and_row_ids(
 
     if rows is None:
         rows = ApplicantRows(
-            education=list(applicant.education.all()),
-            tests=list(applicant.language_tests.all()),
-            jobs=list(applicant.jobs.all()),
+            education=fact_rows(Education, applicant=applicant),
+            tests=fact_rows(LanguageTest, applicant=applicant),
+            jobs=fact_rows(Job, applicant=applicant),
         )
     education, tests, jobs = rows.education, rows.tests, rows.jobs
     principal_tests = mine(tests, Person.PRINCIPAL)
