@@ -14,6 +14,10 @@ class JsonTextField(models.JSONField):
     evaluations of about 7 kB: 0.13 ms an applicant as ``json`` against about 0.3 ms as
     ``jsonb``. Reads parse the text once, in the client, with orjson. Elsewhere (SQLite) it is
     Django's ``JSONField`` unchanged.
+
+    The price: PostgreSQL's ``json`` has no equality or containment, so lookups inside the value
+    (``evaluation__cec__eligible=…``, ``__contains``) and DISTINCT over it fail there. Copy what
+    a query needs into a column beside it, as the applicant's stored columns are.
     """
 
     def db_type(self, connection):

@@ -482,7 +482,7 @@ def read_evaluation(stored: dict) -> Evaluation:
 class Summary:
     """What lists sort and filter on, read from a stored evaluation without the rest (the
     requirements, jobs, lines and reasons): the one source of the applicant's columns
-    (``profiles.evaluation.evaluation_columns``). A re-evaluation of thousands reads only this;
+    (``profiles.evaluation.stored_columns``). A re-evaluation of thousands reads only this;
     reading whole results took a tenth of its time."""
 
     verdict: Verdict

@@ -105,7 +105,8 @@ def _write_arrays(rows: list[Applicant], fields: list, table: str) -> None:
         types.append(field.db_type(connection))
     key, *columns = (quote(field.column) for field in fields)
     connection.ensure_connection()
-    with psycopg.Cursor(connection.connection) as cursor:
+    # Django's own errors (OperationalError…, which the task retries on) as its cursor would.
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(
             f"UPDATE {table} AS a SET "
             + ", ".join(f"{column} = v.{column}" for column in columns)

@@ -115,7 +115,7 @@ FACT_COLUMNS = {
 def fact_rows(model, **where) -> list:
     """The rows of ``model`` that match ``where``, in the model's order, as plain values of what
     the facts read (``FACT_COLUMNS``, with ``pk``, ``applicant_id`` and ``person``): no model
-    instances to build for rows that are only read."""
+    instances to build for rows that are only read (a re-evaluation's batches)."""
     return list(model.objects.filter(**where).values_list(
         "pk", "applicant_id", "person", *FACT_COLUMNS[model], named=True
     ))
@@ -202,10 +202,12 @@ def facts_and_row_ids(
         return [row for row in rows if row.person == person]
 
     if rows is None:
+        # Through the relations, so rows prefetched with the applicant (applicant_with_facts)
+        # are not read again.
         rows = ApplicantRows(
-            education=fact_rows(Education, applicant=applicant),
-            tests=fact_rows(LanguageTest, applicant=applicant),
-            jobs=fact_rows(Job, applicant=applicant),
+            education=list(applicant.education.all()),
+            tests=list(applicant.language_tests.all()),
+            jobs=list(applicant.jobs.all()),
         )
     education, tests, jobs = rows.education, rows.tests, rows.jobs
     principal_tests = mine(tests, Person.PRINCIPAL)

@@ -1,6 +1,8 @@
 """Keep the stored evaluation as PostgreSQL ``json`` rather than ``jsonb`` (see
-``profiles.fields.JsonTextField``). Changing the column's type rewrites it with the server's
-default compression, so lz4 is asked for again (as in 0020). SQLite: nothing changes."""
+``profiles.fields.JsonTextField``). Changing the column's type resets its compression to the
+server's default, so lz4 is asked for again (as in 0020); the values the type change rewrote
+keep the default compression until they are next written (the next re-evaluation). SQLite:
+Django rebuilds the table for the new field class; the column stays JSON text."""
 
 from importlib import import_module
 

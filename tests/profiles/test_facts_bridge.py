@@ -7,7 +7,7 @@ import pytest
 
 from eligibility.rules import parse_facts
 from profiles.enums import Person
-from profiles.selectors import facts_for_applicant
+from profiles.selectors import applicant_with_facts, facts_for_applicant
 from tests.factories import (
     ApplicantFactory,
     EducationFactory,
@@ -80,3 +80,12 @@ def test_facts_leave_unanswered_questions_empty_for_the_engine_to_name():
     assert (facts["birth_date"], facts["marital_status"], facts["intended_province"]) == (
         None, None, None,
     )
+
+
+def test_the_bridge_reads_rows_prefetched_with_the_applicant_without_a_query(
+    full_applicant, django_assert_num_queries
+):
+    applicant = applicant_with_facts(user=full_applicant.user)
+    with django_assert_num_queries(0):
+        facts = facts_for_applicant(applicant=applicant, as_of=date(2026, 11, 1))
+    assert facts["jobs"] and facts["language_tests"]

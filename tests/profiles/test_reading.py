@@ -82,10 +82,15 @@ def test_the_summary_agrees_with_the_whole_reading(applicant_with_rows_out_of_or
 def test_the_summary_dates_the_language_by_the_first_valid_test_to_expire(
     applicant_with_rows_out_of_order
 ):
-    applicant, rows = applicant_with_rows_out_of_order  # one expired test, one valid
-    LanguageTestFactory(applicant=applicant, taken_on=date(2026, 3, 1))
-    summary = read_summary(evaluate_applicant(applicant=applicant, on=ON).stored)
-    assert summary.language_expires_on == date(2027, 6, 13)
+    applicant, rows = applicant_with_rows_out_of_order
+    stored = evaluate_applicant(applicant=applicant, on=ON).stored
+    # Listed out of date order, an expired test among them: the earliest valid expiry counts.
+    stored["language"] = [
+        {**stored["language"][0], "valid": True, "valid_until": "2028-02-28"},
+        {**stored["language"][0], "valid": False, "valid_until": "2026-01-09"},
+        {**stored["language"][0], "valid": True, "valid_until": "2027-06-13"},
+    ]
+    assert read_summary(stored).language_expires_on == date(2027, 6, 13)
 
 
 def test_the_summary_of_missing_facts_is_incomplete_and_empty(db):

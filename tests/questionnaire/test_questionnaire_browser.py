@@ -360,6 +360,9 @@ def test_keyboard_only_a_step_is_completed_a_row_added_and_the_result_reached(pa
     page.keyboard.press("Enter")
     page.wait_for_url("**/questionnaire/language/")
     assert list(applicant.education.values_list("level", flat=True)) == ["secondary"]
+    # The new step is in place (its heading takes the focus once the swap settles): Tab from
+    # there, not inside the parts being replaced.
+    wait_until(page, "document.activeElement.id === 'step-heading'")
 
     tab_to(page, "#result-panel a[href='/result/']", limit=80)
     page.keyboard.press("Enter")
