@@ -78,11 +78,6 @@ def category_codes(column: str) -> list[str]:
     return [code for code in column.split(",") if code]
 
 
-def evaluation_columns(evaluation: Evaluation, *, now=None) -> dict:
-    """The applicant's stored-evaluation columns for an evaluation (see ``stored_columns``)."""
-    return stored_columns(evaluation.stored, now=now)
-
-
 def stored_columns(stored: dict, *, now=None) -> dict:
     """The applicant's stored-evaluation columns for an evaluation as stored: the one mapping
     from the engine's result to what lists sort and filter on (used for one applicant and in
@@ -109,7 +104,7 @@ def store_evaluation(
 ) -> Applicant:
     """Copy an evaluation onto the applicant's row (one UPDATE, no history entry), with the
     unaudited columns in ``also`` written by the same statement."""
-    fields = {**evaluation_columns(evaluation), **(also or {})}
+    fields = {**stored_columns(evaluation.stored), **(also or {})}
     Applicant.objects.filter(pk=applicant.pk).update(**fields)
     for name, value in fields.items():
         setattr(applicant, name, value)
@@ -187,7 +182,7 @@ def applicant_show_current_evaluation(*, applicant: Applicant) -> Evaluation:
     """Put today's evaluation on this instance (not in the database), for a page that reads
     the stored columns: a consultant's client page shows today's verdict without writing."""
     evaluation = current_evaluation(applicant=applicant)
-    for name, value in evaluation_columns(evaluation).items():
+    for name, value in stored_columns(evaluation.stored).items():
         setattr(applicant, name, value)
     return evaluation
 

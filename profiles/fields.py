@@ -2,6 +2,7 @@
 
 import orjson
 from django.db import models
+from psycopg.types.json import Json
 
 
 class JsonTextField(models.JSONField):
@@ -28,8 +29,6 @@ class JsonTextField(models.JSONField):
     def get_db_prep_value(self, value, connection, prepared=False):
         if connection.vendor != "postgresql":
             return super().get_db_prep_value(value, connection, prepared)
-        from psycopg.types.json import Json
-
         if not prepared:
             value = self.get_prep_value(value)
         return Json(value, dumps=orjson.dumps)

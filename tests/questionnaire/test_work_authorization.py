@@ -73,7 +73,8 @@ def test_authorized_work_counts(applicant_client, applicant, answer):
 def test_the_answer_is_the_only_place_authorization_is_kept():
     field_names = {field.name for field in Job._meta.get_fields()}
     assert "authorized" not in field_names
-    # The bridge to the engine reads the answer through Job.authorized.
+    # Job.authorized and the bridge to the engine both read the answer through
+    # profiles.enums.work_authorized.
     assert Job(permit_type="none").authorized is False
     assert Job(permit_type="refugee_claimant").authorized is False
     assert Job(permit_type="").authorized is True  # rows from before it was asked
