@@ -14,7 +14,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from cases.documents.uploads import ACCEPTED, MAX_BYTES
 from cases.documents.vocabulary import describe
@@ -28,6 +27,7 @@ from cases.enums import (
     NotificationKind,
     StageKind,
 )
+from eligibility.history import HistoricalRecords
 from eligibility.rules.dates import add_years
 from eligibility.rules.parse import HIGHEST_DATE
 from eligibility.rules.rulesets import EARLIEST

@@ -7,7 +7,8 @@ history like every other row of client data, so the file tells who wrote what an
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from eligibility.history import HistoricalRecords
 
 
 class ConsultantNote(models.Model):

@@ -13,7 +13,8 @@ from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from eligibility.history import HistoricalRecords
 
 code_validator = RegexValidator(r"^[0-9]{1,5}$", _("A NOC code is one to five digits."))
 unit_group_code_validator = RegexValidator(

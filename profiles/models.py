@@ -17,8 +17,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
 
+from eligibility.history import HistoricalRecords
 from eligibility.rules.language import SCORE_RANGES
 from profiles.constraints import score_constraints
 from profiles.dates import engine_date, in_range
