@@ -12,13 +12,19 @@ person's answers is listed under them, and goes when their account is deleted
 
 import functools
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaulttags import CsrfTokenNode
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 # An hour: long enough for a person going back and forth between steps, or many visitors with
 # the same answers, short enough that what Redis holds stays small (the work step's whole
@@ -75,15 +81,66 @@ def render_kept(
             store.set(key, kept, KEPT_FOR)
             if owner is not None:
                 _remember(store, owner, key)
-        with context.push(csrf_token=_CSRF_SENTINEL):
-            sentinel = CsrfTokenNode().render(context)
-        html = kept.replace(sentinel, CsrfTokenNode().render(context))
-        if _CSRF_SENTINEL in html:  # not where Django writes it: never serve it
-            html = None
+        html = _with_csrf_token(kept, context)
     if html is None:
         with context.push(deferred or {}):
             html = template.render(context)
     return mark_safe(fill(html) if fill else html)  # noqa: S308 - Django's escaped output
+
+
+def _with_csrf_token(kept: str, context) -> str | None:
+    """``kept`` with the request's CSRF token where it was rendered with the sentinel; None if
+    the sentinel is anywhere else (never serve it)."""
+    with context.push(csrf_token=_CSRF_SENTINEL):
+        sentinel = CsrfTokenNode().render(context)
+    html = kept.replace(sentinel, CsrfTokenNode().render(context))
+    return None if _CSRF_SENTINEL in html else html
+
+
+# The page header (templates/_header.html), one for each language and kind of visitor: at most
+# eight, in each process's own memory. What belongs to the request (the email shown, the page's
+# path the language switch comes back to) is rendered as a stand-in and put in as served.
+_HEADERS: dict[tuple, str] = {}
+_EMAIL = "kept-header-email-of-the-request"
+_PATH = "kept-header-path-of-the-request"
+_STAND_INS = re.compile(f"{_EMAIL}|{_PATH}")
+
+
+def render_header(context) -> SafeString:
+    """``{% include "_header.html" %}``, rendered once per process for each language and kind
+    of visitor (anonymous, signed in, staff), then taken from memory: about a sixth of the
+    work of a questionnaire page. Rendered every time with DEBUG on, where templates change
+    under a running server."""
+    user, request = context.get("user"), context.get("request")
+    signed_in = bool(user is not None and user.is_authenticated)
+    staff = signed_in and bool(user.is_staff)
+    key = (release_stamp(), get_language(), signed_in, staff)
+    kept = None if settings.DEBUG else _HEADERS.get(key)
+    if kept is None:
+        stand_in = SimpleNamespace(is_authenticated=signed_in, is_staff=staff, email=_EMAIL)
+        with context.push(user=stand_in, language_next=_PATH, csrf_token=_CSRF_SENTINEL):
+            kept = context.template.engine.get_template("_header.html").render(context)
+        _HEADERS[key] = kept
+    values = {
+        _EMAIL: str(conditional_escape(user.email)) if signed_in else "",
+        _PATH: str(conditional_escape(request.get_full_path())) if request else "",
+    }
+    # One pass: what is put in (an email may be any text) is never read again.
+    html = _with_csrf_token(_STAND_INS.sub(lambda found: values[found.group()], kept), context)
+    if html is None:
+        raise ValueError("the header's CSRF stand-in was not where Django writes the token")
+    return mark_safe(html)  # noqa: S308 - Django's escaped output, escaped values put in
+
+
+def forget_headers() -> None:
+    """Render every header again on its next request."""
+    _HEADERS.clear()
+
+
+@receiver(setting_changed)
+def _forget_headers_on_a_setting_change(**kwargs) -> None:
+    """A changed setting (tests override some) may change any header."""
+    forget_headers()
 
 
 def _owner_key(owner: int) -> str:

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.utils import translation
 
+from profiles.kept import forget_headers
 from profiles.roles import CONSULTANT, NOC_EDITOR
 from profiles.templatetags import portal
 from tests.factories import ApplicantFactory, UserFactory
@@ -48,13 +49,15 @@ def _each_test_starts_in_english():
 
 @pytest.fixture(autouse=True)
 def _each_test_starts_with_an_empty_cache():
-    """Cached fragments (a result panel, a chances table) never cross from one test to the
-    next."""
+    """Cached fragments (a result panel, a chances table, the page header kept in memory)
+    never cross from one test to the next."""
     for store in (cache, caches["kept"]):
         store.clear()
+    forget_headers()
     yield
     for store in (cache, caches["kept"]):
         store.clear()
+    forget_headers()
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from django.utils.translation import get_language, gettext
 from eligibility.draws.rounds import round_name_in
 from eligibility.rules.language import FRENCH_TESTS
 from profiles.evaluation import STORED_FIELDS, stored_evaluation_is_current
-from profiles.kept import release_stamp, render_kept
+from profiles.kept import release_stamp, render_header, render_kept
 from profiles.phrases import job_label as phrases_job_label
 from profiles.questionnaire.steps import verdict_needs as steps_verdict_needs
 from profiles.reasons import format_date
@@ -282,6 +282,12 @@ def step_key(context) -> str | None:
 def _deferred_marker(name: str, oob: bool) -> str:
     # A comment: escaped text (everything a person typed) can never contain one.
     return f"<!--result-fragment:{name}:{int(oob)}-->"
+
+
+@register.simple_tag(takes_context=True)
+def page_header(context) -> str:
+    """``{% include "_header.html" %}``, kept in memory (``profiles.kept.render_header``)."""
+    return render_header(context)
 
 
 @register.simple_tag(takes_context=True)
