@@ -493,8 +493,8 @@ def bounded_rows(data, prefix: str, max_rows: int, section: str):
 
 class OwnRowsFormSet(forms.BaseModelFormSet):
     renderer = WIDGET_RENDERER
-    section_title = ""  # set by ``Section.formset_class``, to name the section in a refusal
-    birth_date = None  # set by ``Section.formset_class`` for the person's own rows
+    section_title = ""  # set by ``steps._formset_base``, to name the section in a refusal
+    birth_date = None  # set on the formset by ``Section.formset`` for the person's own rows
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "birth_date": self.birth_date}

@@ -46,13 +46,11 @@ def _forms(step: Step, applicant: Applicant, data=None, add: str | None = None, 
     form = step.form(data, instance=step.instance(applicant)) if step.form else None
     formsets = {}
     for section in step.sections:
-        formset_class = section.formset_class(applicant)
-        if data is None and add == section.key:
-            formset_class.extra = 1
         queryset = section.queryset(applicant)
         if saved is not None:
             queryset = _known_rows(queryset, saved[section.key])
-        formsets[section.key] = formset_class(data, queryset=queryset, prefix=section.key)
+        extra = 1 if data is None and add == section.key else None
+        formsets[section.key] = section.formset(applicant, data, queryset=queryset, extra=extra)
     return form, formsets
 
 
@@ -188,7 +186,7 @@ def add_row(request: HttpRequest, slug: str, section: str) -> HttpResponse:
             '<p class="text-danger small" role="alert">{}</p>',
             ROWS_FULL % {"section": found.title, "max": found.max_rows},
         ))
-    formset = found.formset_class()(queryset=found.model.objects.none(), prefix=found.key)
+    formset = found.formset(queryset=found.model.objects.none())
     row = formset.form(
         prefix=formset.add_prefix(index), empty_permitted=True, use_required_attribute=False,
         auto_id=formset.auto_id, **formset.get_form_kwargs(index),

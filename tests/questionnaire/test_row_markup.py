@@ -66,14 +66,13 @@ FACTORIES = {"Job": JobFactory, "LanguageTest": LanguageTestFactory,
 
 def _rows(section, applicant):
     FACTORIES[section.model.__name__](applicant=applicant, person=section.person)
-    formset_class = section.formset_class(applicant)
-    stored = formset_class(queryset=section.queryset(applicant), prefix=section.key)
+    stored = section.formset(applicant, queryset=section.queryset(applicant))
     yield from stored.forms
     yield stored.empty_form
     data = {f"{section.key}-TOTAL_FORMS": "2", f"{section.key}-INITIAL_FORMS": "0",
             f"{section.key}-0-DELETE": "on", f"{section.key}-1-noc": "<b>'x'</b>",
             f"{section.key}-1-start": "2099-01-01"}
-    bound = formset_class(data, queryset=section.model.objects.none(), prefix=section.key)
+    bound = section.formset(applicant, data, queryset=section.model.objects.none())
     bound.is_valid()
     yield from bound.forms
 
@@ -89,14 +88,13 @@ def test_a_row_is_the_markup_of_the_template_it_replaced(section, applicant, lan
 
 @pytest.mark.parametrize("section", SECTIONS, ids=lambda section: section.key)
 def test_the_management_form_is_the_markup_of_its_template(section, applicant):
-    formset_class = section.formset_class(applicant)
     key = section.key
     formsets = [
-        formset_class(queryset=section.queryset(applicant), prefix=key),
-        formset_class({f"{key}-TOTAL_FORMS": "0", f"{key}-INITIAL_FORMS": "0"},
-                      queryset=section.model.objects.none(), prefix=key),
-        formset_class({f"{key}-TOTAL_FORMS": "x"}, queryset=section.model.objects.none(),
-                      prefix=key),
+        section.formset(applicant, queryset=section.queryset(applicant)),
+        section.formset(applicant, {f"{key}-TOTAL_FORMS": "0", f"{key}-INITIAL_FORMS": "0"},
+                        queryset=section.model.objects.none()),
+        section.formset(applicant, {f"{key}-TOTAL_FORMS": "x"},
+                        queryset=section.model.objects.none()),
     ]
     for formset in formsets:
         formset.is_valid()

@@ -62,9 +62,7 @@ def test_each_control_is_the_widget_templates_markup(form_class, language):
 @pytest.mark.parametrize("section", [s for step in STEPS for s in step.sections],
                          ids=lambda section: section.key)
 def test_each_control_of_a_formset_row_is_the_widget_templates_markup(section, applicant):
-    formset = section.formset_class(applicant)(
-        queryset=section.model.objects.none(), prefix=section.key
-    )
+    formset = section.formset(applicant, queryset=section.model.objects.none())
     row = formset.empty_form
     for bound in row:
         assert str(control_html(bound)) == str(bound.as_widget()), (section.key, bound.name)
