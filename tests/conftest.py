@@ -62,10 +62,11 @@ def _each_test_starts_with_an_empty_cache():
 
 @pytest.fixture(autouse=True)
 def _every_kept_part_is_what_a_fresh_render_gives(request, monkeypatch):
-    """Wherever a test is served a page part kept in the cache (``profiles.kept``), the same
-    part is rendered afresh beside it and must be the same, byte for byte: every flow of the
-    suite checks that a kept part's key holds everything it shows. (Not for the tests of the
-    kept parts themselves, which look at what was rendered and what was not.)"""
+    """Wherever a test is served a page part kept in the cache or in memory (``profiles.kept``:
+    a step, the quick check, the page header), the same part is rendered afresh beside it and
+    must be the same, byte for byte: every flow of the suite checks that a kept part's key
+    holds everything it shows. (Not for the tests of the kept parts themselves, which look at
+    what was rendered and what was not.)"""
     if request.node.get_closest_marker("kept_as_served"):
         yield
         return
@@ -79,4 +80,13 @@ def _every_kept_part_is_what_a_fresh_render_gives(request, monkeypatch):
         return served
 
     monkeypatch.setattr(portal, "render_kept", compared)
+    original_header = portal.render_header
+
+    def compared_header(context):
+        served = original_header(context)
+        fresh = context.template.engine.get_template("_header.html").render(context)
+        assert str(served) == str(fresh), "the header kept in memory is not a fresh render"
+        return served
+
+    monkeypatch.setattr(portal, "render_header", compared_header)
     yield
