@@ -1,6 +1,7 @@
 """Instructions a request costs, counted by valgrind's callgrind: the same figure run after run
-on the same machine, however busy it is (time per request on this shared machine moves by a
-quarter from one run to the next; the instruction counts by well under 1 %).
+on the same machine, however busy it is (the time a request takes on this shared machine moved
+from one run to the next by as much as the changes measured; the instruction counts by under
+1 %).
 
 The requests of ``bench/render_inprocess.py`` (Django's test client, DEBUG off, sessions and
 cache in the bench's own Redis), each warmed up 5 times, then ``--count`` of each counted:

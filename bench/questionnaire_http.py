@@ -96,7 +96,7 @@ request = function()
     return wrk.format("GET", nil, headers, nil)
   end
   headers["X-CSRFToken"] = person.csrf
-  local body = person.body:gsub("BENCH%-UNIQUE", tid .. "-" .. count)
+  local body = person.body:gsub("BENCH%-UNIQUE", tag .. tid .. "-" .. count)
   person.saves = (person.saves or 0) + 1  -- this person's next save changes their hours
   body = body:gsub("BENCH%-HOURS", tostring(30 + person.saves % 10))
   return wrk.format("POST", nil, headers, body)
@@ -154,9 +154,11 @@ def lua_string(value: str) -> str:
 
 
 def wrk(path: str, people: list | None = None, method: str = "GET",
-        headers: dict | None = None) -> dict:
+        headers: dict | None = None, tag: str = "") -> dict:
     """wrk against ``path``; with ``people`` (cookie, CSRF token, body), each request is one
-    person's, in turn."""
+    person's, in turn; ``tag`` starts every unique title (a round's own: wrk counts its
+    requests from 1 again each run, and a title sent in an earlier round would find its step
+    already rendered)."""
     script = LUA_REPORT
     if people:
         rows = ",\n".join(
@@ -166,6 +168,7 @@ def wrk(path: str, people: list | None = None, method: str = "GET",
         extra = ", ".join(f"[{lua_string(k)}] = {lua_string(v)}"
                           for k, v in (headers or {}).items())
         script += (f"people = {{{rows}}}\nmethod = {lua_string(method)}\n"
+                   f"tag = {lua_string(tag)}\n"
                    f"extra_headers = {{{extra}}}\n" + LUA_PEOPLE)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
@@ -260,7 +263,8 @@ def main() -> None:
         for number in range(args.rounds):
             # Each round measures the floor again: the ratios are taken within a round, so a
             # machine that is slower for a while slows the floor and the pages alike.
-            rounds.append({name: wrk(*how) for name, how in endpoints.items()})
+            rounds.append({name: wrk(*how, tag=f"round{number}-")
+                           for name, how in endpoints.items()})
             print(f"round {number + 1} of {args.rounds} done", flush=True)
     finally:
         server.terminate()

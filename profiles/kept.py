@@ -98,8 +98,9 @@ def _with_csrf_token(kept: str, context) -> str | None:
 
 
 # The page header (templates/_header.html), one for each language and kind of visitor: at most
-# eight, in each process's own memory. What belongs to the request (the email shown, the page's
-# path the language switch comes back to) is rendered as a stand-in and put in as served.
+# six (two languages, three kinds), in each process's own memory. What belongs to the request
+# (the email shown, the page's path the language switch comes back to) is rendered as a
+# stand-in and put in as served.
 _HEADERS: dict[tuple, str] = {}
 _EMAIL = "kept-header-email-of-the-request"
 _PATH = "kept-header-path-of-the-request"
@@ -118,17 +119,22 @@ def render_header(context) -> SafeString:
     kept = None if settings.DEBUG else _HEADERS.get(key)
     if kept is None:
         stand_in = SimpleNamespace(is_authenticated=signed_in, is_staff=staff, email=_EMAIL)
-        with context.push(user=stand_in, language_next=_PATH, csrf_token=_CSRF_SENTINEL):
+        # Nothing of the request reaches the kept header but through the stand-ins.
+        with context.push(user=stand_in, language_next=_PATH, csrf_token=_CSRF_SENTINEL,
+                          request=None, perms=None, messages=None):
             kept = context.template.engine.get_template("_header.html").render(context)
         _HEADERS[key] = kept
+    # The token first, into the header as rendered (a token is letters and digits only); then
+    # the email and the path, in one pass, so that what they hold (any text) is never read
+    # again, for a stand-in or for the token's.
+    html = _with_csrf_token(kept, context)
+    if html is None:
+        raise ValueError("the header's CSRF stand-in was not where Django writes the token")
     values = {
         _EMAIL: str(conditional_escape(user.email)) if signed_in else "",
         _PATH: str(conditional_escape(request.get_full_path())) if request else "",
     }
-    # One pass: what is put in (an email may be any text) is never read again.
-    html = _with_csrf_token(_STAND_INS.sub(lambda found: values[found.group()], kept), context)
-    if html is None:
-        raise ValueError("the header's CSRF stand-in was not where Django writes the token")
+    html = _STAND_INS.sub(lambda found: values[found.group()], html)
     return mark_safe(html)  # noqa: S308 - Django's escaped output, escaped values put in
 
 

@@ -83,3 +83,15 @@ def test_an_anonymous_visitor_after_a_signed_in_one_gets_the_log_in_links():
     signed_in(ApplicantFactory().user).get(NOC_PAGE)
     shown = header(Client().get(NOC_PAGE))
     assert "Log in" in shown and "Log out" not in shown
+
+
+def test_a_path_or_email_holding_the_headers_stand_ins_is_shown_as_typed():
+    stand_ins = "csrf-token-of-the-request kept-header-email-of-the-request"
+    user = ApplicantFactory(user__email="csrf-token-of-the-request@example.test").user
+    client = signed_in(user)
+    client.get(NOC_PAGE)
+    response = client.get(NOC_PAGE, {"q": stand_ins})
+    shown = header(response)
+    assert response.status_code == 200
+    assert "csrf-token-of-the-request@example.test" in shown
+    assert "q=csrf-token-of-the-request+kept-header-email-of-the-request" in shown

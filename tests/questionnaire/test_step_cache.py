@@ -135,6 +135,12 @@ def test_a_step_with_an_added_row_is_not_the_one_without(applicant_client, with_
     assert 'name="jobs-TOTAL_FORMS" value="2"' in response.content.decode()
 
 
+def test_a_row_added_for_one_request_is_not_in_the_next(applicant_client, with_job):
+    applicant_client.get(step_url("work_canada") + "?add=jobs")
+    response = applicant_client.get(step_url("work_canada"))
+    assert 'name="jobs-TOTAL_FORMS" value="1"' in response.content.decode()
+
+
 def test_a_save_answers_with_the_rows_it_saved(applicant_client, with_job):
     job = with_job.jobs.get()
     for title in ("Nurse", "Developer", "Nurse"):  # the third answer's rows were kept once
