@@ -2,9 +2,11 @@
 
 The library's descriptor builds a new manager class (``Manager.from_queryset``, which walks the
 queryset class with ``inspect.getmembers``) every time ``instance.history`` is read, and it
-reads it on every save of a tracked row to write the history entry: about a third of a
-millisecond of CPU per saved row, for a class that is the same every time. Here the class is
-made on first use and kept.
+reads it on every save of a tracked row to write the history entry: about 1.2 million
+instructions per saved row (a questionnaire save went from 45.8M to 44.6M), and a class of
+cyclic garbage each time, for a class that is the same every time. Here the class is made on
+first use and kept. It lives in ``eligibility``, the lowest app, because every app's models
+use it.
 """
 
 from simple_history import manager, models

@@ -109,9 +109,9 @@ _STAND_INS = re.compile(f"{_EMAIL}|{_PATH}")
 
 def render_header(context) -> SafeString:
     """``{% include "_header.html" %}``, rendered once per process for each language and kind
-    of visitor (anonymous, signed in, staff), then taken from memory: about a sixth of the
-    work of a questionnaire page. Rendered every time with DEBUG on, where templates change
-    under a running server."""
+    of visitor (anonymous, signed in, staff), then taken from memory (a questionnaire page went
+    from 20.65M to 18.91M instructions). Rendered every time with DEBUG on, where templates
+    change under a running server."""
     user, request = context.get("user"), context.get("request")
     signed_in = bool(user is not None and user.is_authenticated)
     staff = signed_in and bool(user.is_staff)
