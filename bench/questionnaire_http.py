@@ -130,7 +130,7 @@ def prepare(people: int) -> list[tuple[str, dict]]:
         applicant_reevaluate(applicant=applicant)
         session = import_module(settings.SESSION_ENGINE).SessionStore()
         session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_backend"] = "accounts.backends.PortalBackend"
         session["_auth_user_hash"] = user.get_session_auth_hash()
         session.create()
         prepared.append((session.session_key, work_step_body(applicant)))

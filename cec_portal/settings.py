@@ -131,7 +131,7 @@ LOGOUT_REDIRECT_URL = "home"
 # Axes sees every login (portal and admin) first and refuses a locked-out one.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.PortalBackend",
 ]
 
 LANGUAGE_CODE = "en"

@@ -6,9 +6,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import Min, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from eligibility.compiled import CompiledQuery
 from eligibility.models import UnitGroup
 from profiles.enums import Person, work_authorized
 from profiles.models import Applicant, Education, Job, LanguageTest, Spouse, User
@@ -18,8 +20,12 @@ if TYPE_CHECKING:
 
 
 def applicant_for_user(*, user: User) -> Applicant:
-    """The signed-in person's own applicant record; 404 for anyone without one."""
-    return get_object_or_404(Applicant, user=user)
+    """The signed-in person's own applicant record; 404 for anyone without one. Read with the
+    account when it was signed in (``accounts.backends``), else read now."""
+    try:
+        return user.applicant
+    except Applicant.DoesNotExist as exc:
+        raise Http404 from exc
 
 
 def applicant_with_facts(*, user: User) -> Applicant:
@@ -116,9 +122,32 @@ def fact_rows(model, **where) -> list:
     """The rows of ``model`` that match ``where``, in the model's order, as plain values of what
     the facts read (``FACT_COLUMNS``, with ``pk``, ``applicant_id`` and ``person``): no model
     instances to build for rows that are only read (a re-evaluation's batches)."""
-    return list(model.objects.filter(**where).values_list(
+    return list(_fact_rows_query(model, **where))
+
+
+def _fact_rows_query(model, **where):
+    return model.objects.filter(**where).values_list(
         "pk", "applicant_id", "person", *FACT_COLUMNS[model], named=True
-    ))
+    )
+
+
+# One applicant's rows, read on every save: their SQL is built once per process.
+_APPLICANT_FACT_ROWS = {
+    model: CompiledQuery(
+        lambda applicant_id, model=model: _fact_rows_query(model, applicant_id=applicant_id),
+        int,
+    )
+    for model in FACT_COLUMNS
+}
+
+
+def applicant_fact_rows(applicant: Applicant) -> "ApplicantRows":
+    """One applicant's rows as ``fact_rows`` reads them."""
+    return ApplicantRows(
+        education=_APPLICANT_FACT_ROWS[Education](applicant.pk),
+        tests=_APPLICANT_FACT_ROWS[LanguageTest](applicant.pk),
+        jobs=_APPLICANT_FACT_ROWS[Job](applicant.pk),
+    )
 
 
 @dataclass(frozen=True)
@@ -202,13 +231,16 @@ def facts_and_row_ids(
         return [row for row in rows if row.person == person]
 
     if rows is None:
-        # Through the relations, so rows prefetched with the applicant (applicant_with_facts)
-        # are not read again.
-        rows = ApplicantRows(
-            education=list(applicant.education.all()),
-            tests=list(applicant.language_tests.all()),
-            jobs=list(applicant.jobs.all()),
-        )
+        prefetched = getattr(applicant, "_prefetched_objects_cache", {})
+        if all(name in prefetched for name in ("education", "language_tests", "jobs")):
+            # Rows prefetched with the applicant (applicant_with_facts) are not read again.
+            rows = ApplicantRows(
+                education=list(applicant.education.all()),
+                tests=list(applicant.language_tests.all()),
+                jobs=list(applicant.jobs.all()),
+            )
+        else:
+            rows = applicant_fact_rows(applicant)
     education, tests, jobs = rows.education, rows.tests, rows.jobs
     principal_tests = mine(tests, Person.PRINCIPAL)
     principal_jobs = mine(jobs, Person.PRINCIPAL)
@@ -273,7 +305,27 @@ def known_noc_codes(codes: set[str]) -> set[str]:
     """
     if not codes:
         return set()
-    found = set(UnitGroup.objects.filter(code__in=codes).values_list("code", flat=True))
+    if len(codes) <= MOST_CODES_AT_ONCE:
+        found = set(_known_codes_query(len(codes))(*sorted(codes)))
+    else:
+        found = set(UnitGroup.objects.filter(code__in=codes).values_list("code", flat=True))
     if found != codes and not UnitGroup.objects.exists():
         return set(codes)
     return found
+
+
+# A step holds at most 20 jobs, so at most 20 codes are checked at once: the SQL for each count
+# is built once per process (for more, it is built each time).
+MOST_CODES_AT_ONCE = 20
+_KNOWN_CODES: dict[int, CompiledQuery] = {}
+
+
+def _known_codes_query(count: int) -> CompiledQuery:
+    try:
+        return _KNOWN_CODES[count]
+    except KeyError:
+        compiled = _KNOWN_CODES[count] = CompiledQuery(
+            lambda *codes: UnitGroup.objects.filter(code__in=codes).values_list("code", flat=True),
+            *[str] * count,
+        )
+        return compiled

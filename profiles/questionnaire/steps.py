@@ -10,6 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from eligibility.compiled import CompiledQuery
 from profiles.enums import Person
 from profiles.models import Applicant, Education, Job, LanguageTest, Spouse
 from profiles.questionnaire.forms import (
@@ -62,7 +63,16 @@ class Section:
         return formset
 
     def queryset(self, applicant: Applicant) -> QuerySet:
-        rows = self.model.objects.filter(applicant=applicant, person=self.person)
+        """The applicant's rows of this section, already read (by SQL built once per process:
+        ``eligibility.compiled``); a queryset made from it reads the database again."""
+        rows = self.rows_query(applicant.pk)
+        rows._result_cache = _compiled_rows(self)(applicant.pk)
+        rows._prefetch_done = True
+        return rows
+
+    def rows_query(self, applicant_id: int) -> QuerySet:
+        """The applicant's rows of this section, not read yet."""
+        rows = self.model.objects.filter(applicant_id=applicant_id, person=self.person)
         if self.in_canada is True:
             rows = rows.filter(country="CA")
         elif self.in_canada is False:
@@ -78,6 +88,15 @@ class Section:
 
 
 _FORMSET_BASES: dict[str, type[BaseModelFormSet]] = {}
+_COMPILED_ROWS: dict[str, CompiledQuery] = {}
+
+
+def _compiled_rows(section: Section) -> CompiledQuery:
+    try:
+        return _COMPILED_ROWS[section.key]
+    except KeyError:
+        compiled = _COMPILED_ROWS[section.key] = CompiledQuery(section.rows_query, int)
+        return compiled
 
 
 def _formset_base(section: Section) -> type[BaseModelFormSet]:

@@ -46,9 +46,10 @@ def _forms(step: Step, applicant: Applicant, data=None, add: str | None = None, 
     form = step.form(data, instance=step.instance(applicant)) if step.form else None
     formsets = {}
     for section in step.sections:
-        queryset = section.queryset(applicant)
         if saved is not None:
-            queryset = _known_rows(queryset, saved[section.key])
+            queryset = _known_rows(section.rows_query(applicant.pk), saved[section.key])
+        else:
+            queryset = section.queryset(applicant)
         extra = 1 if data is None and add == section.key else None
         formsets[section.key] = section.formset(applicant, data, queryset=queryset, extra=extra)
     return form, formsets
