@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import BACKEND_SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -20,6 +20,27 @@ from accounts import selectors, sessions
 OPEN_VIEWS = frozenset(
     {"two_factor_setup", "two_factor_verify", "login", "logout", "health", "set_language"}
 )
+
+
+class SessionBackendMiddleware:
+    """A session signed in before the portal had its own sign-in backend names Django's
+    ``ModelBackend``, which is no longer listed, so Django would sign that person out: it is
+    given the portal's (``accounts.backends.PortalBackend``, the same accounts checked the same
+    way). Before the authentication middleware; only a request with a session cookie reads its
+    session here. Can go once every session from before 2026-11-28 has ended
+    (``SESSION_COOKIE_AGE``)."""
+
+    BEFORE = "django.contrib.auth.backends.ModelBackend"
+    NOW = "accounts.backends.PortalBackend"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (settings.SESSION_COOKIE_NAME in request.COOKIES
+                and request.session.get(BACKEND_SESSION_KEY) == self.BEFORE):
+            request.session[BACKEND_SESSION_KEY] = self.NOW
+        return self.get_response(request)
 
 
 class SecondFactorMiddleware:

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Sessions from before the portal's sign-in backend are given it (accounts.backends).
+    "accounts.middleware.SessionBackendMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.AccountLanguageMiddleware",
     "cec_portal.middleware.NoStoreWhenSignedInMiddleware",

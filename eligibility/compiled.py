@@ -9,17 +9,23 @@ same SQL with their own values.
 
 Only what the ORM itself would do is done with the rows: the database's and the fields'
 converters, then model instances (with their ``select_related`` ones), named tuples or plain
-values, as the queryset asked. A query whose values do not reach its SQL unchanged (a lookup
-that rewrites its value, an ``IN`` list) is refused when it is first built, as is one that
-prefetches, defers columns or annotates.
+values, as the queryset asked. The SQL is built twice, with markers of two shapes (a small
+positive and a large negative number; a plain word and one with capitals, spaces and the
+characters ``LIKE`` escapes): a query whose SQL or other values differ between the two, or whose
+values do not reach its parameters exactly as given (a lookup that escapes, rewrites or drops
+its value, a value computed from an argument), is refused when it is first built, as is one
+that prefetches, defers columns, annotates, is distinct, combined or locking, or reads through
+a related manager. ``build`` must make its queryset from its arguments only: anything else it
+reads (the time, the language) is read once.
 """
 
 import threading
 from collections.abc import Callable
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.fields.composite import CompositePrimaryKey
 from django.db.models.query import (
     FlatValuesListIterable,
     ModelIterable,
@@ -29,38 +35,50 @@ from django.db.models.query import (
 )
 from django.db.models.utils import create_namedtuple_class
 
-# A value of each kind no one sends: the places it takes in the SQL's parameters are the
-# places of the call's values.
-_MARKERS = {int: -1_987_654_321, str: "\x00compiled-query-marker-{}\x00"}
+# Values of each kind no one sends, of two shapes: the places they take in the SQL's parameters
+# are the places of the call's values.
+_SHAPES = {
+    int: (lambda number: 20_011 + number, lambda number: -1_987_654_321 - number),
+    str: (lambda number: f"compiledmarker{number}",
+          lambda number: f"\x00Compiled %_\\ Marker {number}\x00"),
+}
 
 
-def _marker(kind: type, number: int):
-    if kind is int:
-        return _MARKERS[int] - number
-    if kind is str:
-        return _MARKERS[str].format(number)
-    raise ImproperlyConfigured(f"A compiled query takes int and str values, not {kind}.")
+def _markers(kinds: tuple, shape: int) -> list:
+    try:
+        return [_SHAPES[kind][shape](number) for number, kind in enumerate(kinds)]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"A compiled query takes int and str values, not {kinds}.") from None
+
+
+def _refuse(message: str):
+    raise ImproperlyConfigured(f"A compiled query {message}.")
 
 
 class _Built:
     """One query's SQL for one database connection, and how its rows are made."""
 
-    def __init__(self, queryset: QuerySet, markers: list, alias: str) -> None:
-        if queryset._prefetch_related_lookups or queryset.query.deferred_loading[0] or (
-            queryset.query.annotation_select or queryset.query.extra_select
-        ):
-            raise ImproperlyConfigured("A compiled query reads plain columns only.")
-        compiler = queryset.query.get_compiler(using=alias)
-        self.sql, params = compiler.as_sql()
-        self.params = list(params)
-        self.slots = []
-        for marker in markers:
-            places = [at for at, value in enumerate(self.params)
-                      if type(value) is type(marker) and value == marker]
-            if not places:
-                raise ImproperlyConfigured(
-                    "A compiled query's value does not reach its SQL as it was given.")
-            self.slots.append(places)
+    def __init__(self, build: Callable[..., QuerySet], kinds: tuple, alias: str) -> None:
+        (queryset, sql, params, compiler), (_, other_sql, other_params, _) = (
+            self._compiled(build, _markers(kinds, shape), alias) for shape in (0, 1)
+        )
+        if other_sql != sql or len(other_params) != len(params):
+            _refuse("builds other SQL for other values")
+        first, second = _markers(kinds, 0), _markers(kinds, 1)
+        self.slots = [[] for _ in kinds]
+        for at, (one, other) in enumerate(zip(params, other_params, strict=True)):
+            if one == other and type(one) is type(other):
+                continue
+            number = next((n for n, marker in enumerate(first)
+                           if type(one) is type(marker) and one == marker), None)
+            if number is None or not (type(other) is type(second[number])
+                                      and other == second[number]):
+                _refuse("sends a value other than the one it was given")
+            self.slots[number].append(at)
+        if not all(self.slots):
+            _refuse("does not send every value it was given")
+        self.sql, self.params = sql, list(params)
         self.alias = alias
         fields = [column[0] for column in compiler.select[:compiler.col_count]]
         self.converters = list(compiler.get_converters(fields).items())
@@ -79,6 +97,25 @@ class _Built:
                 *(queryset._fields or query.values_select))
         elif self.iterable not in (ValuesListIterable, FlatValuesListIterable):
             raise ImproperlyConfigured("A compiled query gives instances or values lists.")
+
+    @staticmethod
+    def _compiled(build, markers: list, alias: str):
+        queryset = build(*markers)
+        query = queryset.query
+        if (queryset._prefetch_related_lookups or query.deferred_loading[0]
+                or query.annotation_select or query.extra_select or query.distinct
+                or query.combinator or query.select_for_update
+                or queryset._known_related_objects
+                or isinstance(queryset.model._meta.pk, CompositePrimaryKey)):
+            _refuse("reads plain columns of one query only")
+        if queryset.db != alias:
+            _refuse(f"reads {queryset.db!r}, not {alias!r}")
+        compiler = query.get_compiler(using=alias)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # a value for which the ORM knows no row can match
+            _refuse("builds no SQL for some values")
+        return queryset, sql, params, compiler
 
     def run(self, values: tuple) -> list:
         params = self.params.copy()
@@ -133,6 +170,7 @@ class CompiledQuery:
         built = self._built.get(using)
         if built is None:
             with self._lock:
-                markers = [_marker(kind, number) for number, kind in enumerate(self.kinds)]
-                built = self._built[using] = _Built(self.build(*markers), markers, using)
+                built = self._built.get(using)
+                if built is None:
+                    built = self._built[using] = _Built(self.build, self.kinds, using)
         return built.run(values)

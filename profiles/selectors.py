@@ -20,12 +20,18 @@ if TYPE_CHECKING:
 
 
 def applicant_for_user(*, user: User) -> Applicant:
-    """The signed-in person's own applicant record; 404 for anyone without one. Read with the
-    account when it was signed in (``accounts.backends``), else read now."""
+    """The signed-in person's own applicant record; 404 for anyone without one.
+
+    Read with the account when the request signed it in (``accounts.backends``), so it is the
+    record as the request began, and the same object as ``user.applicant``; anything else that
+    stands there (a record not stored, or not this account's) is read again."""
     try:
-        return user.applicant
+        applicant = user.applicant
     except Applicant.DoesNotExist as exc:
         raise Http404 from exc
+    if applicant.pk is None or applicant.user_id != user.pk:
+        return get_object_or_404(Applicant, user=user)
+    return applicant
 
 
 def applicant_with_facts(*, user: User) -> Applicant:

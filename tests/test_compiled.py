@@ -38,7 +38,7 @@ def test_each_call_reads_only_its_own_values_rows(db):
     assert len(compiled(theirs.pk)) == 2
 
 
-def test_builds_its_sql_once(db):
+def test_builds_its_sql_only_on_its_first_call(db):
     built = []
 
     def build(applicant_id):
@@ -47,9 +47,11 @@ def test_builds_its_sql_once(db):
 
     compiled = CompiledQuery(build, int)
     applicant = ApplicantFactory()
-    for _ in range(3):
-        compiled(applicant.pk)
-    assert len(built) == 1
+    compiled(applicant.pk)
+    builds = len(built)
+    compiled(applicant.pk)
+    compiled(applicant.pk)
+    assert len(built) == builds
 
 
 def test_runs_as_one_query(db, django_assert_num_queries):
@@ -126,9 +128,33 @@ def test_refuses_a_value_of_another_type(db):
 
 
 def test_refuses_a_lookup_that_rewrites_its_value(db):
-    compiled = CompiledQuery(lambda title: Job.objects.filter(title__icontains=title), str)
+    compiled = CompiledQuery(lambda title: Job.objects.filter(title__startswith=title), str)
     with pytest.raises(ImproperlyConfigured):
-        compiled("cook")
+        compiled("Cook")
+
+
+def test_refuses_a_value_computed_from_its_argument(db):
+    compiled = CompiledQuery(lambda pk: Job.objects.filter(pk=pk + 1), int)
+    with pytest.raises(ImproperlyConfigured):
+        compiled(1)
+
+
+def test_refuses_a_condition_the_orm_drops_for_some_values(db):
+    from eligibility.models import UnitGroup
+
+    # A TEER is never negative, so Django leaves "teer >= value" out for a negative value: the
+    # SQL differs with the value.
+    compiled = CompiledQuery(lambda teer: UnitGroup.objects.filter(teer__gte=teer), int)
+    with pytest.raises(ImproperlyConfigured):
+        compiled(3)
+
+
+def test_refuses_a_query_that_matches_nothing_for_some_values(db):
+    from eligibility.models import UnitGroup
+
+    compiled = CompiledQuery(lambda teer: UnitGroup.objects.filter(teer__lte=teer), int)
+    with pytest.raises(ImproperlyConfigured):
+        compiled(3)
 
 
 def test_refuses_an_annotated_query(db):
