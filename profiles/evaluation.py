@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import orjson
-from django.core.cache import cache
 from django.utils import timezone
 
 from eligibility.rules import (
@@ -100,11 +99,11 @@ STORED_FIELDS = tuple(stored_columns({"problems": []}))
 
 
 def store_evaluation(
-    *, applicant: Applicant, evaluation: Evaluation, also: dict | None = None
+    *, applicant: Applicant, evaluation: Evaluation, also: dict | None = None, now=None
 ) -> Applicant:
     """Copy an evaluation onto the applicant's row (one UPDATE, no history entry), with the
-    unaudited columns in ``also`` written by the same statement."""
-    fields = {**stored_columns(evaluation.stored), **(also or {})}
+    unaudited columns in ``also`` written by the same statement; ``now``: its time."""
+    fields = {**stored_columns(evaluation.stored, now=now), **(also or {})}
     Applicant.objects.filter(pk=applicant.pk).update(**fields)
     for name, value in fields.items():
         setattr(applicant, name, value)
@@ -121,16 +120,11 @@ def applicant_reevaluate(
     return evaluation
 
 
-# What the stored evaluation of each applicant was made from, when a save made it: a digest of
-# the facts, the rows they number, the release (the rules' code with it) and the evaluation's
-# time. A day: an evaluation is current only on the day it was made.
-_EVALUATED_FROM = "evaluated-from:{pk}"
-_EVALUATED_FROM_FOR = 24 * 60 * 60
-
-
-def _evaluated_from(applicant: Applicant, facts: dict, row_ids) -> str:
+def _evaluated_from(evaluated_at, facts: dict, row_ids) -> str:
+    """The digest of what an evaluation made at ``evaluated_at`` is made from: the facts, the
+    rows they number, the release (the rules' code with it) and the time."""
     payload = orjson.dumps(
-        [facts, row_ids.as_json(), release_stamp(), applicant.evaluated_at.isoformat()],
+        [facts, row_ids.as_json(), release_stamp(), evaluated_at.isoformat()],
         option=orjson.OPT_SORT_KEYS, default=str,
     )
     return hashlib.blake2b(payload, digest_size=16).hexdigest()
@@ -139,21 +133,23 @@ def _evaluated_from(applicant: Applicant, facts: dict, row_ids) -> str:
 def applicant_reevaluate_after_save(*, applicant: Applicant, also: dict | None = None) -> None:
     """``applicant_reevaluate`` after the person saved a step, unless the save left every fact
     as it was: when the facts (today's date among them) are those this same release evaluated
-    into the evaluation stored now, that evaluation is kept (a job's title, a passport number
-    or an unchanged step changes nothing the rules read) and only ``also`` is written.
-    Anything else that stores an evaluation (the admin, the nightly run) changes its time, so
-    the facts are evaluated again."""
+    into the evaluation stored now (``Applicant.evaluated_from``), that evaluation is kept (a
+    job's title, a passport number or an unchanged step changes nothing the rules read) and
+    only ``also`` is written. Anything else that stores an evaluation (the admin, the nightly
+    run) changes its time, so the facts are evaluated again."""
     on = timezone.localdate()
     facts, row_ids = facts_and_row_ids(applicant=applicant, as_of=on)
-    key = _EVALUATED_FROM.format(pk=applicant.pk)
     if (stored_evaluation_is_current(applicant)
-            and cache.get(key) == _evaluated_from(applicant, facts, row_ids)):
+            and applicant.evaluated_from
+            == _evaluated_from(applicant.evaluated_at, facts, row_ids)):
         if also:
             Applicant.objects.filter(pk=applicant.pk).update(**also)
         return
     evaluation = evaluate_facts(facts, on=on, row_ids=row_ids.as_json())
-    store_evaluation(applicant=applicant, evaluation=evaluation, also=also)
-    cache.set(key, _evaluated_from(applicant, facts, row_ids), _EVALUATED_FROM_FOR)
+    now = timezone.now()
+    store_evaluation(applicant=applicant, evaluation=evaluation, now=now, also={
+        **(also or {}), "evaluated_from": _evaluated_from(now, facts, row_ids),
+    })
 
 
 def stored_evaluation_is_current(applicant: Applicant) -> bool:

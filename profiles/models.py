@@ -248,11 +248,18 @@ class Applicant(StatedConstraintsMixin, PassportIdentity):
         _("eligible categories"), max_length=200, blank=True, default="", editable=False
     )
 
+    # What the stored evaluation was made from, when a save made it: a digest of the facts, the
+    # rows they number, the release and the evaluation's time (profiles.evaluation). A save
+    # whose facts give the same digest keeps the evaluation; anything else that stores one
+    # changes its time, so the digest no longer matches.
+    evaluated_from = models.CharField(max_length=32, blank=True, default="", editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     history = HistoricalRecords(
-        excluded_fields=["evaluation", "evaluated_at", "updated_at", "eligible_categories"]
+        excluded_fields=["evaluation", "evaluated_at", "updated_at", "eligible_categories",
+                         "evaluated_from"]
     )
 
     class Meta:

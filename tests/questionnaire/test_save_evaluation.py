@@ -111,3 +111,16 @@ def test_where_the_person_is_is_written_even_when_the_evaluation_is_kept(
     after = stored(applicant)
     assert evaluations.call_count == 0
     assert (after.completed_steps, after.current_step) == (["work_canada"], "work_canada")
+
+
+def test_what_the_evaluation_was_made_from_is_kept_on_the_applicants_row(
+    applicant_client, applicant, saved_job, evaluations
+):
+    from django.core.cache import cache
+
+    cache.clear()  # the row alone says the facts are unchanged
+    before = stored(applicant)
+    save_job(applicant_client, saved_job, title="Lead developer", employer="Maple Ltd")
+    assert len(before.evaluated_from) == 32
+    assert stored(applicant).evaluated_from == before.evaluated_from
+    assert evaluations.call_count == 0
