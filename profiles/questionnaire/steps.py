@@ -62,13 +62,10 @@ class Section:
             formset.extra = extra
         return formset
 
-    def queryset(self, applicant: Applicant) -> QuerySet:
-        """The applicant's rows of this section, already read (by SQL built once per process:
-        ``eligibility.compiled``); a queryset made from it reads the database again."""
-        rows = self.rows_query(applicant.pk)
-        rows._result_cache = _compiled_rows(self)(applicant.pk)
-        rows._prefetch_done = True
-        return rows
+    def queryset(self, applicant: Applicant) -> "ReadRows":
+        """The applicant's rows of this section, read (by SQL built once per process:
+        ``eligibility.compiled``), as the section's formset takes them."""
+        return ReadRows(_compiled_rows(self)(applicant.pk))
 
     def rows_query(self, applicant_id: int) -> QuerySet:
         """The applicant's rows of this section, not read yet."""
@@ -85,6 +82,16 @@ class Section:
         instance.person = self.person
         if self.in_canada is True:
             instance.country = "CA"
+
+
+class ReadRows(list):
+    """A section's rows, already read, in the section's order (by id): what a model formset
+    needs of its queryset (to be iterated, indexed and counted, and ordered). Not a queryset:
+    anything else asked of one fails at once (AttributeError) instead of reading other rows;
+    ``Section.rows_query`` is the query. Made without building a query: a queryset built for
+    each formset only to hold rows already read cost about 70 µs of a request's CPU."""
+
+    ordered = True
 
 
 _FORMSET_BASES: dict[str, type[BaseModelFormSet]] = {}

@@ -20,6 +20,7 @@ from profiles.questionnaire.in_place import nav_state, saved_changes
 from profiles.questionnaire.services import questionnaire_mark_step, questionnaire_save_step
 from profiles.questionnaire.steps import (
     STEPS_BY_SLUG,
+    ReadRows,
     Step,
     applicable_steps,
     progress,
@@ -47,7 +48,7 @@ def _forms(step: Step, applicant: Applicant, data=None, add: str | None = None, 
     formsets = {}
     for section in step.sections:
         if saved is not None:
-            queryset = _known_rows(section.rows_query(applicant.pk), saved[section.key])
+            queryset = _known_rows(section.model, saved[section.key])
         else:
             queryset = section.queryset(applicant)
         extra = 1 if data is None and add == section.key else None
@@ -55,13 +56,13 @@ def _forms(step: Step, applicant: Applicant, data=None, add: str | None = None, 
     return form, formsets
 
 
-def _known_rows(queryset, formset):
-    """``queryset`` already filled with the rows a formset of the same section has just saved:
-    in this transaction they are exactly what it would read (each saved row is the section's,
-    a removed one has lost its primary key, an empty one never had one)."""
+def _known_rows(model, formset) -> ReadRows:
+    """The section's rows as a formset of the same section has just saved them: in this
+    transaction they are exactly what reading them would give (each saved row is the
+    section's, a removed one has lost its primary key, an empty one never had one)."""
     rows = sorted((row.instance for row in formset.forms if row.instance.pk is not None),
                   key=lambda instance: instance.pk)
-    decimals = [field for field in queryset.model._meta.concrete_fields
+    decimals = [field for field in model._meta.concrete_fields
                 if isinstance(field, models.DecimalField)]
     for instance in rows:
         for field in decimals:  # as the database gives them back: 40 is read as 40.00
@@ -69,9 +70,7 @@ def _known_rows(queryset, formset):
             if isinstance(value, Decimal):
                 setattr(instance, field.attname,
                         value.quantize(Decimal(1).scaleb(-field.decimal_places)))
-    queryset._result_cache = rows
-    queryset._prefetch_done = True
-    return queryset
+    return ReadRows(rows)
 
 
 def _context(request: HttpRequest, applicant: Applicant, step: Step, form, formsets, **extra):

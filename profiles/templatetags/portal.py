@@ -246,8 +246,11 @@ def result_fragment(context, name: str, oob: bool = False) -> str:
 # change with each save: they are cached on their own (``result_fragment``) and put in as the
 # step is served.
 # The applicant's columns a step never shows: the stored evaluation (its fragments go in as
-# served) and the bookkeeping a save changes on every step.
-_NOT_SHOWN = frozenset(STORED_FIELDS) | {"current_step", "created_at", "updated_at"}
+# served) and the bookkeeping a save changes on every step (what the evaluation was made from
+# among it).
+_NOT_SHOWN = frozenset(STORED_FIELDS) | {
+    "current_step", "created_at", "updated_at", "evaluated_from",
+}
 _DEFERRED = "_result_fragments_deferred"
 
 

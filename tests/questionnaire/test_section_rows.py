@@ -27,3 +27,9 @@ def test_a_sections_rows_are_those_its_query_names(db, section):
     assert shown == list(section.rows_query(mine.pk).values_list("pk", flat=True))
     assert len(shown) == 1
     assert {row.applicant_id for row in section.queryset(mine)} == {mine.pk}
+
+
+def test_read_rows_refuse_to_be_queried_again(db):
+    section = SECTIONS[0]
+    with pytest.raises(AttributeError):
+        section.queryset(ApplicantFactory()).filter(pk=1)

@@ -174,3 +174,11 @@ def test_a_deleted_account_leaves_no_kept_step(
         account_delete(user=with_job.user)
     assert caches["kept"].get_many(owner) == {}
     assert caches["kept"].get(f"kept-owner:{with_job.pk}") is None
+
+
+def test_what_an_evaluation_was_made_from_does_not_unkeep_the_about_step(
+    applicant_client, with_job
+):
+    applicant_client.get(step_url("about"))
+    Applicant.objects.filter(pk=with_job.pk).update(evaluated_from="0" * 32)
+    assert not rendered(applicant_client.get(step_url("about")))
