@@ -516,10 +516,17 @@ class OwnRowsFormSet(forms.BaseModelFormSet):
             )
 
     def add_fields(self, form, index) -> None:
-        super().add_fields(form, index)
-        name = self.model._meta.pk.name
-        initial = form.fields[name].initial
-        form.fields[name] = OwnRowField(formset=self, initial=initial, required=False)
+        # BaseModelFormSet.add_fields would give the row's id a ModelChoiceField over the whole
+        # table, replaced here at once: the id field is made here instead, with the initial
+        # value Django gives it (the row's stored id; none for a row being added).
+        self._pk_field = pk = self.model._meta.pk
+        if form.is_bound:
+            initial = None if form.instance._state.adding else form.instance.pk
+        else:
+            rows = self.get_queryset()
+            initial = rows[index].pk if index is not None and index < len(rows) else None
+        form.fields[pk.name] = OwnRowField(formset=self, initial=initial, required=False)
+        forms.BaseFormSet.add_fields(self, form, index)  # the "remove" (DELETE) field
 
 
 UNKNOWN_NOC = _("%(code)s is not a NOC 2021 unit group. Search by job title to find yours.")
