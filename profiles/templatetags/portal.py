@@ -203,39 +203,57 @@ RESULT_FRAGMENTS = {
 RESULT_CACHED_FOR = 24 * 60 * 60  # a day: the key holds the day's evaluation anyway
 
 
-def _result_key(applicant, name: str, oob: bool) -> str | None:
-    """The cache key of a result fragment, or None when it cannot be kept. A fragment shows
-    the evaluation stored today (``current_evaluation`` reads it as it is; otherwise it
-    evaluates afresh, and nothing is kept), the steps done, and words in the active language:
-    the key is the applicant, the day, a digest of the stored evaluation (with the rows its
-    jobs and tests are), the steps done, the language and the release. A save that leaves the
-    result as it was (a job's title, say) finds its fragments already rendered."""
+def _result_keys(applicant, oob: bool) -> dict[str, str] | None:
+    """The cache key of each result fragment (``RESULT_FRAGMENTS``), or None when they cannot
+    be kept. A fragment shows the evaluation stored today (``current_evaluation`` reads it as it
+    is; otherwise it evaluates afresh, and nothing is kept), the steps done, and words in the
+    active language: the key is the applicant, the day, a digest of the stored evaluation (with
+    the rows its jobs and tests are), the steps done, the language and the release. A save that
+    leaves the result as it was (a job's title, say) finds its fragments already rendered."""
     if not stored_evaluation_is_current(applicant):
         return None
     stored = orjson.dumps(applicant.evaluation, option=orjson.OPT_SORT_KEYS, default=str)
     digest = hashlib.blake2b(stored, digest_size=16).hexdigest()
     steps = ",".join(applicant.completed_steps)
-    return (f"result:{name}:{int(oob)}:{applicant.pk}:{timezone.localdate().isoformat()}:"
-            f"{get_language()}:{steps}:{digest}:{release_stamp()}")
+    return {
+        name: (f"result:{name}:{int(oob)}:{applicant.pk}:{timezone.localdate().isoformat()}:"
+               f"{get_language()}:{steps}:{digest}:{release_stamp()}")
+        for name in RESULT_FRAGMENTS
+    }
 
 
 @register.simple_tag(takes_context=True)
 def result_fragment(context, name: str, oob: bool = False) -> str:
     """The ``name`` fragment of the applicant's result (``RESULT_FRAGMENTS``), rendered once
     per stored evaluation and language and then taken from the cache; ``evaluation`` in the
-    context is read only when it is rendered (it may be lazy)."""
+    context is read only when it is rendered (it may be lazy). A page shows both fragments:
+    the first asked reads both from the cache at once, for the request (their keys say what
+    they show, so one found is the one to show)."""
     if context.get(_DEFERRED):
         return mark_safe(_deferred_marker(name, oob))  # noqa: S308 - our own comment
     applicant = context["applicant"]
-    key = _result_key(applicant, name, oob)
-    html = cache.get(key) if key else None
+    keys = _result_keys(applicant, oob)
+    found = _found_fragments(context.get("request"), keys) if keys else {}
+    html = found.get(keys[name]) if keys else None
     if html is None:
         html = render_to_string(RESULT_FRAGMENTS[name], {
             "applicant": applicant, "evaluation": context["evaluation"], "oob": oob,
         })
-        if key:
-            cache.set(key, html, RESULT_CACHED_FOR)
+        if keys:
+            cache.set(keys[name], html, RESULT_CACHED_FOR)
+            found[keys[name]] = html
     return mark_safe(html)  # noqa: S308 - the template's own escaped output
+
+
+def _found_fragments(request, keys: dict[str, str]) -> dict[str, str]:
+    """What the cache holds under ``keys``, read once for the request."""
+    wanted = tuple(sorted(keys.values()))
+    read = getattr(request, "_result_fragments", None) if request is not None else None
+    if read is None or read[0] != wanted:
+        read = (wanted, cache.get_many(wanted))
+        if request is not None:
+            request._result_fragments = read
+    return read[1]
 
 
 # A step as the questionnaire shows it (``questionnaire/_step.html``: the steps, the form and

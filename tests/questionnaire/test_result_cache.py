@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from profiles.models import Applicant
 from profiles.questionnaire import views
-from profiles.templatetags.portal import _result_key
+from profiles.templatetags.portal import _result_keys
 from tests.factories import ApplicantFactory, LanguageTestFactory
 from tests.questionnaire.test_steps import HTMX, job_post, step_url
 
@@ -52,6 +52,17 @@ def test_a_second_visit_takes_the_result_from_the_cache(saved):
     assert summary(again) == summary(first)
 
 
+def test_a_page_reads_both_result_fragments_from_the_cache_at_once(saved):
+    from profiles.templatetags import portal
+
+    first = page(saved)
+    with mock.patch.object(portal.cache, "get_many", wraps=portal.cache.get_many) as read:
+        again = page(saved)
+    assert read.call_count == 1
+    assert sorted(key.split(":")[1] for key in read.call_args.args[0]) == ["panel", "summary"]
+    assert (panel(again), summary(again)) == (panel(first), summary(first))
+
+
 def test_a_save_shows_the_new_score_at_once(saved, applicant):
     page(saved)  # the panel is in the cache
     before = Applicant.objects.get(pk=applicant.pk).crs_total
@@ -87,25 +98,25 @@ def test_another_applicant_gets_their_own_result(saved, applicant, client):
 
 def test_a_result_stored_before_today_is_not_kept(saved, applicant):
     stored = Applicant.objects.get(pk=applicant.pk)
-    assert _result_key(stored, "panel", False) is not None
+    assert _result_keys(stored, False) is not None
     stored.evaluated_at = timezone.now() - timedelta(days=1)
-    assert _result_key(stored, "panel", False) is None
+    assert _result_keys(stored, False) is None
 
 
 def test_a_result_never_stored_is_not_kept(applicant):
-    assert _result_key(applicant, "panel", False) is None
+    assert _result_keys(applicant, False) is None
 
 
 def test_a_save_that_leaves_the_result_as_it_was_finds_its_panel_kept(saved, applicant):
     job = applicant.jobs.get()
-    before = _result_key(Applicant.objects.get(pk=applicant.pk), "panel", False)
+    before = _result_keys(Applicant.objects.get(pk=applicant.pk), False)
     save_job(saved, start="2023-01-09", title="Lead developer", initial=1, id=str(job.pk))
     assert Applicant.objects.get(pk=applicant.pk).jobs.get().title == "Lead developer"
-    assert _result_key(Applicant.objects.get(pk=applicant.pk), "panel", False) == before
+    assert _result_keys(Applicant.objects.get(pk=applicant.pk), False) == before
 
 
 def test_a_save_that_changes_the_result_has_a_new_panel_key(saved, applicant):
     job = applicant.jobs.get()
-    before = _result_key(Applicant.objects.get(pk=applicant.pk), "panel", False)
+    before = _result_keys(Applicant.objects.get(pk=applicant.pk), False)
     save_job(saved, start="2023-01-09", hours_per_week="30", initial=1, id=str(job.pk))
-    assert _result_key(Applicant.objects.get(pk=applicant.pk), "panel", False) != before
+    assert _result_keys(Applicant.objects.get(pk=applicant.pk), False) != before
