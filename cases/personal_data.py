@@ -35,6 +35,8 @@ from profiles.selectors import facts_for_applicant
 # Who recorded or reviewed a step is the portal's business, not the person's data: those
 # columns (other users' ids) are left out of the archive.
 _OTHER_USERS = {"recorded_by_id", "reviewed_by_id", "uploaded_by_id", "by_id", "user_id"}
+# The portal's own bookkeeping, not an answer: what the stored evaluation was made from.
+_BOOKKEEPING = {"evaluated_from"}
 ACCOUNT_FIELDS = ("email", "first_name", "last_name", "date_joined", "last_login")
 
 
@@ -44,7 +46,8 @@ def _json(value) -> bytes:
 
 def _rows(queryset) -> list[dict]:
     return [
-        {key: value for key, value in row.items() if key not in _OTHER_USERS}
+        {key: value for key, value in row.items()
+         if key not in _OTHER_USERS and key not in _BOOKKEEPING}
         for row in queryset.values()
     ]
 

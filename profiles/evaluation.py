@@ -115,8 +115,9 @@ def applicant_reevaluate(
 ) -> Evaluation:
     """Evaluate the applicant today (or on ``on``) and store the result on their record
     (with the unaudited columns in ``also``, in the same UPDATE)."""
-    evaluation = evaluate_applicant(applicant=applicant, on=on)
-    store_evaluation(applicant=applicant, evaluation=evaluation, also=also)
+    now = timezone.now()
+    evaluation = evaluate_applicant(applicant=applicant, on=on or timezone.localdate(now))
+    store_evaluation(applicant=applicant, evaluation=evaluation, also=also, now=now)
     return evaluation
 
 
@@ -137,7 +138,8 @@ def applicant_reevaluate_after_save(*, applicant: Applicant, also: dict | None =
     job's title, a passport number or an unchanged step changes nothing the rules read) and
     only ``also`` is written. Anything else that stores an evaluation (the admin, the nightly
     run) changes its time, so the facts are evaluated again."""
-    on = timezone.localdate()
+    now = timezone.now()
+    on = timezone.localdate(now)  # the evaluation's day is its time's, even around midnight
     facts, row_ids = facts_and_row_ids(applicant=applicant, as_of=on)
     if (stored_evaluation_is_current(applicant)
             and applicant.evaluated_from
@@ -146,7 +148,6 @@ def applicant_reevaluate_after_save(*, applicant: Applicant, also: dict | None =
             Applicant.objects.filter(pk=applicant.pk).update(**also)
         return
     evaluation = evaluate_facts(facts, on=on, row_ids=row_ids.as_json())
-    now = timezone.now()
     store_evaluation(applicant=applicant, evaluation=evaluation, now=now, also={
         **(also or {}), "evaluated_from": _evaluated_from(now, facts, row_ids),
     })

@@ -252,7 +252,9 @@ class Applicant(StatedConstraintsMixin, PassportIdentity):
     # rows they number, the release and the evaluation's time (profiles.evaluation). A save
     # whose facts give the same digest keeps the evaluation; anything else that stores one
     # changes its time, so the digest no longer matches.
-    evaluated_from = models.CharField(max_length=32, blank=True, default="", editable=False)
+    evaluated_from = models.CharField(
+        max_length=32, blank=True, default="", db_default="", editable=False
+    )
 
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))

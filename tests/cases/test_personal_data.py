@@ -91,6 +91,14 @@ def test_the_archive_holds_every_answer_the_facts_leave_out(owner_client, full_c
     assert "password" not in answers["account"]
 
 
+def test_the_archive_leaves_out_the_portals_bookkeeping(owner_client, full_case,
+                                                      eligible_applicant):
+    Applicant.objects.filter(pk=eligible_applicant.pk).update(evaluated_from="f" * 32)
+    answers = json.loads(archive(owner_client.get(EXPORT)).read("answers.json"))
+    assert "evaluated_from" not in answers["applicant"]
+    assert answers["applicant"]["id"] == eligible_applicant.pk
+
+
 def test_the_archive_holds_the_latest_evaluation(owner_client, full_case, eligible_applicant):
     evaluation = json.loads(archive(owner_client.get(EXPORT)).read("evaluation.json"))
     eligible_applicant.refresh_from_db()

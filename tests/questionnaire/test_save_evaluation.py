@@ -124,3 +124,20 @@ def test_what_the_evaluation_was_made_from_is_kept_on_the_applicants_row(
     assert len(before.evaluated_from) == 32
     assert stored(applicant).evaluated_from == before.evaluated_from
     assert evaluations.call_count == 0
+
+
+def test_a_save_just_before_midnight_stores_the_day_it_evaluated(
+    applicant_client, applicant, saved_job, evaluations
+):
+    from datetime import datetime
+
+    before = timezone.make_aware(datetime(2026, 11, 28, 23, 59, 59, 999_000))
+    times = iter([before])
+
+    def clock():  # the first reading just before midnight, every later one just after
+        return next(times, before + timedelta(seconds=1))
+
+    with mock.patch.object(evaluation.timezone, "now", side_effect=clock):
+        evaluation.applicant_reevaluate_after_save(applicant=stored(applicant))
+    after = stored(applicant)
+    assert evaluations.call_args.kwargs["on"] == timezone.localdate(after.evaluated_at)
