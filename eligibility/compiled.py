@@ -1,11 +1,10 @@
 """Reads whose SQL Django builds once per process, then runs with each request's values.
 
 Building a query's SQL costs Django more than running it: reading a person's three jobs took
-about 390 µs of CPU through the ORM, of which about 80 µs were sending the SQL and making the
-rows into instances (``bench/render_inprocess.py`` and the figures in the README). The few
-reads every questionnaire request makes are declared once as a ``CompiledQuery``: the ORM
-builds their SQL the first time, with a marker in place of each value, and later calls send the
-same SQL with their own values.
+395 µs of CPU through the ORM, and sending the same SQL and making the rows into instances
+78 µs (README, Performance). The few reads every questionnaire request makes are declared once
+as a ``CompiledQuery``: the ORM builds their SQL the first time, with markers in place of the
+values, and later calls send the same SQL with their own values.
 
 Only what the ORM itself would do is done with the rows: the database's and the fields'
 converters, then model instances (with their ``select_related`` ones), named tuples or plain
