@@ -18,5 +18,4 @@ class PortalBackend(ModelBackend):
         if type(user_id) is not int:
             return super().get_user(user_id)
         found = _USER_WITH_APPLICANT(user_id)
-        user = found[0] if found else None
-        return user if user is not None and self.user_can_authenticate(user) else None
+        return found[0] if found and self.user_can_authenticate(found[0]) else None

@@ -1,5 +1,6 @@
 """Reads of applicant data. Ownership is checked here, so no view can forget it."""
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -323,15 +324,11 @@ def known_noc_codes(codes: set[str]) -> set[str]:
 # A step holds at most 20 jobs, so at most 20 codes are checked at once: the SQL for each count
 # is built once per process (for more, it is built each time).
 MOST_CODES_AT_ONCE = 20
-_KNOWN_CODES: dict[int, CompiledQuery] = {}
 
 
+@functools.cache
 def _known_codes_query(count: int) -> CompiledQuery:
-    try:
-        return _KNOWN_CODES[count]
-    except KeyError:
-        compiled = _KNOWN_CODES[count] = CompiledQuery(
-            lambda *codes: UnitGroup.objects.filter(code__in=codes).values_list("code", flat=True),
-            *[str] * count,
-        )
-        return compiled
+    return CompiledQuery(
+        lambda *codes: UnitGroup.objects.filter(code__in=codes).values_list("code", flat=True),
+        *[str] * count,
+    )
